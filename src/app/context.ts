@@ -1,0 +1,21 @@
+import type { Db } from '../store/db.js';
+
+/** Where a change came from, as the audit log records it. */
+export type ChangeSource = 'web' | 'import' | 'api' | 'cli' | 'demo';
+
+/** Who is acting: a signed-in user, an API token, or the local administrator of an embedded directory. */
+export interface Actor {
+  kind: 'user' | 'token' | 'localAdmin' | 'system';
+  name: string;
+  userId?: number;
+  source: ChangeSource;
+  address?: string;
+}
+
+/** What every use case is given: the database and the clock (time is passed in, never read inside). */
+export interface AppContext {
+  db: Db;
+  now: () => Date;
+}
+
+export const LOCAL_ADMIN: Actor = { kind: 'localAdmin', name: 'local-admin', source: 'cli' };

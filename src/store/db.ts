@@ -1,0 +1,33 @@
+/** A row as the database returns it, before a query's own type narrows it. */
+export type Row = Record<string, unknown>;
+
+/** A parameter the drivers accept: scalars, arrays of them, or JSON-able objects (sent as json). */
+export type SqlParam =
+  string | number | boolean | null | Date | readonly SqlParam[] | { [key: string]: unknown };
+
+/**
+ * The one database interface every query in DX Monitor uses, implemented for embedded PGlite and
+ * for a PostgreSQL server alike (DESIGN.md: one code path for both).
+ */
+export interface Queryable {
+  /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
+  query<T extends object = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Type ids whose text form both drivers parse the same way here (numeric and int8 as numbers, date as text). */
+export const TYPE_NUMERIC = 1700;
+export const TYPE_INT8 = 20;
+export const TYPE_DATE = 1082;
+
+export function parseNumeric(text: string): number {
+  return Number(text);
+}

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { Db, Queryable, Row, SqlParam } from './db.js';
+import { TYPE_DATE, TYPE_INT8, TYPE_NUMERIC, parseNumeric } from './db.js';
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TYPE_NUMERIC || oid === TYPE_INT8) return parseNumeric;
+    if (oid === TYPE_DATE) return (text: string) => text;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []) {
+      const result = await client.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server (production, and the server leg of the test suite). */
+export function openPostgres(connectionString: string, options: { max?: number } = {}): PostgresDb {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  return new PostgresDb(pool);
+}
+
+export class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  private readonly inner: Queryable;
+
+  constructor(readonly pool: pg.Pool) {
+    this.inner = wrap(pool);
+  }
+
+  query<T extends object = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+    return this.inner.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.inner.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(wrap(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

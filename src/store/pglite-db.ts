@@ -1,0 +1,66 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable, Row, SqlParam } from './db.js';
+import { TYPE_DATE, TYPE_INT8, TYPE_NUMERIC, parseNumeric } from './db.js';
+
+const parsers = {
+  [TYPE_NUMERIC]: parseNumeric,
+  [TYPE_INT8]: parseNumeric,
+  [TYPE_DATE]: (text: string) => text,
+};
+
+interface PgliteLike {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function wrap(conn: PgliteLike): Queryable {
+  return {
+    async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []) {
+      const result = await conn.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await conn.exec(sql);
+    },
+  };
+}
+
+/** Opens embedded PostgreSQL (PGlite) in `dataDir`, or in memory, or from a dumped data directory. */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PgliteDb> {
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers,
+  });
+  return new PgliteDb(pglite);
+}
+
+export class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  private readonly inner: Queryable;
+
+  constructor(readonly pglite: PGlite) {
+    this.inner = wrap(pglite);
+  }
+
+  query<T extends object = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+    return this.inner.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.inner.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.pglite.transaction((tx) => fn(wrap(tx)));
+  }
+
+  /** The whole data directory as a tarball, to seed other databases quickly (tests, backups). */
+  dump(): Promise<Blob> {
+    return this.pglite.dumpDataDir('none');
+  }
+
+  async close(): Promise<void> {
+    if (!this.pglite.closed) await this.pglite.close();
+  }
+}
