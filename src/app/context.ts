@@ -1,13 +1,18 @@
 import type { Db } from '../store/db.js';
+import type { Grant } from './auth/scope.js';
 
 /** Where a change came from, as the audit log records it. */
 export type ChangeSource = 'web' | 'import' | 'api' | 'cli' | 'demo';
 
-/** Who is acting: a signed-in user, an API token, or the local administrator of an embedded directory. */
+/**
+ * Who is acting: a signed-in user, an API token, or the local administrator of an embedded directory
+ * (the CLI on its own data, and the server's own start-up work). Users and tokens act within their grants.
+ */
 export interface Actor {
   kind: 'user' | 'token' | 'localAdmin' | 'system';
   name: string;
   userId?: number;
+  grants: readonly Grant[];
   source: ChangeSource;
   address?: string;
 }
@@ -18,4 +23,5 @@ export interface AppContext {
   now: () => Date;
 }
 
-export const LOCAL_ADMIN: Actor = { kind: 'localAdmin', name: 'local-admin', source: 'cli' };
+export const LOCAL_ADMIN: Actor = { kind: 'localAdmin', name: 'local-admin', grants: [], source: 'cli' };
+export const SYSTEM: Actor = { kind: 'system', name: 'system', grants: [], source: 'demo' };

@@ -1,0 +1,103 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, isAppError, type ErrorCode, type ProblemDetail } from '../domain/app-error.js';
+
+/** The HTTP status for each error code; the one table the API uses (STYLE.md). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  badInput: 400,
+  usage: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  staleVersion: 409,
+  locked: 423,
+  dataDirInUse: 503,
+  internal: 500,
+};
+
+/** RFC 9457 problem details with the message in both languages and every problem listed. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    message_vi: z.string(),
+    message_en: z.string(),
+    errors: z
+      .array(
+        z.object({
+          sheet: z.string().optional(),
+          row: z.number().int().optional(),
+          column: z.string().optional(),
+          field: z.string().optional(),
+          message_vi: z.string(),
+          message_en: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export type Problem = z.infer<typeof problemSchema>;
+
+/** The reader's language from Accept-Language: Vietnamese unless English is preferred. */
+export function requestLang(request: FastifyRequest): 'vi' | 'en' {
+  const header = request.headers['accept-language'] ?? '';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}
+
+export function toProblem(error: AppError, lang: 'vi' | 'en'): Problem {
+  const status = HTTP_STATUS[error.code];
+  return {
+    type: `https://dxmonitor.invalid/problems/${error.code}`,
+    title: error.code,
+    status,
+    detail: error.message_in(lang),
+    code: error.code,
+    message_vi: error.message_vi,
+    message_en: error.message_en,
+    ...(error.details.length ? { errors: [...error.details] } : {}),
+  };
+}
+
+function fromValidation(error: unknown): AppError | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  const details: ProblemDetail[] = error.validation.map((issue) => {
+    const field = `${context}${issue.instancePath.replaceAll('/', '.')}`;
+    return {
+      field,
+      message_vi: `Trường «${field}» không hợp lệ: ${issue.message}`,
+      message_en: `Field «${field}» is invalid: ${issue.message}`,
+    };
+  });
+  return new AppError('badInput', { vi: 'Yêu cầu không hợp lệ.', en: 'The request is invalid.' }, details);
+}
+
+/** Turns any error into a problem+json reply; unexpected errors are logged and hidden. */
+export async function sendProblem(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  let appError = isAppError(error) ? error : fromValidation(error);
+  if (!appError) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      appError = new AppError(status === 404 ? 'notFound' : 'badInput', {
+        vi: `Yêu cầu không hợp lệ: ${(error as Error).message}`,
+        en: `Bad request: ${(error as Error).message}`,
+      });
+    } else {
+      request.log.error(error);
+      appError = new AppError('internal', { vi: 'Lỗi máy chủ nội bộ.', en: 'Internal server error.' });
+    }
+  }
+  const problem = toProblem(appError, requestLang(request));
+  await reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+}

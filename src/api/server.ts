@@ -1,0 +1,65 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.js';
+import { API_VERSION, type Api } from './api-types.js';
+import { sendProblem } from './problem.js';
+import { ROUTES } from './routes/index.js';
+
+export interface ServerOptions {
+  ctx: AppContext;
+  logger?: boolean;
+  /** Version string shown in the OpenAPI document and the health check. */
+  version?: string;
+}
+
+/** Builds the HTTP API (not listening): JSON under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs. */
+export async function buildServer(options: ServerOptions): Promise<Api> {
+  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      Object.assign(new Error(`${request.method} ${request.url}`), { statusCode: 404 }),
+      request,
+      reply,
+    ),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'DX Monitor API',
+        description:
+          'Theo dõi chỉ tiêu chuyển đổi số của Ban Chỉ đạo — targets, values, evaluation and reports for digital-transformation steering committees.',
+        version: options.version ?? API_VERSION,
+      },
+      servers: [],
+      tags: [
+        { name: 'system', description: 'Health and metadata' },
+        { name: 'units', description: 'Đơn vị — organisation units' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const register of ROUTES) await register(api as Api, options.ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app as Api;
+}

@@ -1,0 +1,24 @@
+import { migrate } from '../../store/migrate.js';
+import type { RegisterCommand } from '../main.js';
+import { withWorkspace } from '../cli-context.js';
+
+export const registerMigrate: RegisterCommand = (program, runtime) => {
+  program
+    .command('migrate')
+    .description('Cập nhật lược đồ cơ sở dữ liệu / bring the database schema up to date')
+    .action(async () => {
+      const applied = await withWorkspace(
+        runtime.globals(),
+        'migrate',
+        (_ctx, opened) => migrate(opened.db),
+        {
+          migrate: false,
+        },
+      );
+      runtime.print({ applied }, (lang) => {
+        if (applied.length === 0)
+          return lang === 'vi' ? 'Lược đồ đã ở phiên bản mới nhất.' : 'The schema is up to date.';
+        return lang === 'vi' ? `Đã áp dụng: ${applied.join(', ')}` : `Applied: ${applied.join(', ')}`;
+      });
+    });
+};

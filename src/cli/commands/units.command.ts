@@ -1,0 +1,73 @@
+import { Option } from 'commander';
+import { listUnits } from '../../app/units/list-units.js';
+import { loadOfficialUnits } from '../../app/units/load-official-units.js';
+import type { RegisterCommand } from '../main.js';
+import { withWorkspace } from '../cli-context.js';
+
+const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
+
+export const registerUnits: RegisterCommand = (program, runtime) => {
+  const units = program
+    .command('units')
+    .description('Đơn vị hành chính và đơn vị của không gian làm việc / units');
+
+  units
+    .command('load-official')
+    .description('Nạp danh mục đơn vị hành chính chính thức / load the official units')
+    .addOption(
+      new Option('--set <set>', 'bộ đơn vị / unit set').choices(['2025', 'pre2025']).makeOptionMandatory(),
+    )
+    .action(async (options: { set: '2025' | 'pre2025' }) => {
+      const result = await withWorkspace(runtime.globals(), 'units load-official', (ctx) =>
+        loadOfficialUnits(ctx, options.set),
+      );
+      runtime.print(result, (lang) => {
+        const c = result.counts;
+        const levels =
+          options.set === '2025'
+            ? `${c.province} ${lang === 'vi' ? 'tỉnh/thành phố' : 'provinces'}, ${c.commune} ${lang === 'vi' ? 'xã/phường/đặc khu' : 'communes'}`
+            : `${c.province} ${lang === 'vi' ? 'tỉnh' : 'provinces'}, ${c.district} ${lang === 'vi' ? 'huyện' : 'districts'}, ${c.commune} ${lang === 'vi' ? 'xã' : 'communes'}`;
+        const changed =
+          lang === 'vi'
+            ? `thêm ${result.inserted}, cập nhật ${result.updated}`
+            : `${result.inserted} added, ${result.updated} updated`;
+        const mapping = result.mapping
+          ? lang === 'vi'
+            ? `; liên kết cũ → mới: ${result.mapping.written} mới ghi, ${result.mapping.unlinked} không khớp mã`
+            : `; old → new links: ${result.mapping.written} written, ${result.mapping.unlinked} without a matching code`
+          : '';
+        return `${lang === 'vi' ? 'Bộ đơn vị' : 'Unit set'} ${options.set} (${result.source}): ${levels} — ${changed}${mapping}.`;
+      });
+    });
+
+  units
+    .command('list')
+    .description('Liệt kê đơn vị / list units')
+    .addOption(new Option('--level <level>', 'cấp / level').choices(LEVELS))
+    .option('--parent <code>', 'đơn vị cha / parent unit (e.g. 15, pre2025:10)')
+    .option('--set <set>', 'bộ đơn vị / unit set (2025, pre2025, workspace)')
+    .option('--search <text>', 'tìm theo tên / find by name')
+    .action(async (options: { level?: string; parent?: string; set?: string; search?: string }) => {
+      const list = await withWorkspace(runtime.globals(), 'units list', (ctx) =>
+        listUnits(ctx, {
+          level: options.level as never,
+          parent: options.parent,
+          set: options.set,
+          search: options.search,
+        }),
+      );
+      const json = list.map(({ code, name, level, kind, parentCode }) => ({
+        code,
+        name,
+        level,
+        kind,
+        parentCode,
+      }));
+      runtime.print(json, (lang) =>
+        [
+          ...list.map((u) => `${u.code.padEnd(12)} ${u.name}`),
+          lang === 'vi' ? `${list.length} đơn vị` : `${list.length} units`,
+        ].join('\n'),
+      );
+    });
+};

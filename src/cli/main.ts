@@ -1,0 +1,114 @@
+import { Command, CommanderError, Option } from 'commander';
+import { AppError, isAppError } from '../domain/app-error.js';
+import { processOutput, say, type CliOutput, type GlobalOptions, type Lang } from './cli-context.js';
+import { COMMANDS } from './commands/index.js';
+import { EXIT_CODES } from './exit-codes.js';
+
+/** What a command's action gets: the global options, where to write, and a way to print its result. */
+export interface CommandRuntime {
+  output: CliOutput;
+  globals(): GlobalOptions;
+  /** Prints the result: the JSON document with --json, else the human text. */
+  print(result: unknown, text: (lang: Lang) => string): void;
+}
+
+export type RegisterCommand = (program: Command, runtime: CommandRuntime) => void;
+
+function printError(output: CliOutput, lang: Lang, json: boolean, error: AppError): void {
+  output.stderr(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${error.message_in(lang)}`);
+  for (const detail of error.details.slice(0, 200)) {
+    const where = [
+      detail.sheet,
+      detail.row !== undefined ? `${lang === 'vi' ? 'dòng' : 'row'} ${detail.row}` : undefined,
+      detail.column ?? detail.field,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    output.stderr(`  - ${where ? `${where}: ` : ''}${lang === 'vi' ? detail.message_vi : detail.message_en}`);
+  }
+  if (error.details.length > 200) output.stderr(`  … (+${error.details.length - 200})`);
+  if (json) {
+    output.stdout(
+      JSON.stringify({
+        error: {
+          code: error.code,
+          message_vi: error.message_vi,
+          message_en: error.message_en,
+          details: error.details,
+        },
+      }),
+    );
+  }
+}
+
+/** Builds the dxmon program (exported so tests can list its commands). */
+export function buildProgram(output: CliOutput): { program: Command; runtime: CommandRuntime } {
+  const program = new Command('dxmon');
+  program
+    .description('DX Monitor — theo dõi chuyển đổi số / digital-transformation monitoring')
+    .addOption(
+      new Option('--data <dir>', 'thư mục cơ sở dữ liệu nhúng / embedded database directory (./data)'),
+    )
+    .addOption(new Option('--database-url <url>', 'PostgreSQL server (or DATABASE_URL)'))
+    .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
+    .option('--json', 'một tài liệu JSON trên stdout / one JSON document on stdout', false)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
+
+  const runtime: CommandRuntime = {
+    output,
+    globals: () => {
+      const o = program.opts<{ data?: string; databaseUrl?: string; lang: Lang; json: boolean }>();
+      return { data: o.data, databaseUrl: o.databaseUrl, lang: o.lang, json: o.json };
+    },
+    print(result, text) {
+      const { json, lang } = runtime.globals();
+      output.stdout(json ? JSON.stringify(result) : text(lang));
+    },
+  };
+  for (const register of COMMANDS) register(program, runtime);
+  return { program, runtime };
+}
+
+/** Runs dxmon with the given arguments and returns its exit code (0 ok, 1 refused, 2 usage). */
+export async function main(argv: string[], output: CliOutput = processOutput): Promise<number> {
+  const { program, runtime } = buildProgram(output);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
+      return 2;
+    }
+    const { lang, json } = safeGlobals(runtime);
+    if (isAppError(error)) {
+      printError(output, lang, json, error);
+      return EXIT_CODES[error.code];
+    }
+    const internal = new AppError('internal', {
+      vi: `Lỗi không mong đợi: ${(error as Error).message}`,
+      en: `Unexpected error: ${(error as Error).message}`,
+    });
+    printError(output, lang, json, internal);
+    if (process.env.DXMON_DEBUG) output.stderr(String((error as Error).stack));
+    return 1;
+  }
+}
+
+function safeGlobals(runtime: CommandRuntime): { lang: Lang; json: boolean } {
+  try {
+    const { lang, json } = runtime.globals();
+    return { lang, json };
+  } catch {
+    return { lang: 'vi', json: false };
+  }
+}
+
+export { say };
