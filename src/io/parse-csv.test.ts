@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from './parse-csv.js';
+
+describe('parseCsv', () => {
+  it.each<[string, string, string[][]]>([
+    ['empty text', '', []],
+    ['one field', 'a', [['a']]],
+    ['one record, trailing LF', 'a,b\n', [['a', 'b']]],
+    [
+      'LF records',
+      'a,b\nc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'CRLF records',
+      'a,b\r\nc,d\r\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'lone CR records',
+      'a,b\rc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    ['empty fields', ',a,,', [['', 'a', '', '']]],
+    ['blank line in between', 'a\n\nb', [['a'], [''], ['b']]],
+    ['two trailing line breaks', 'a\n\n', [['a'], ['']]],
+    ['quoted comma', '"a,b",c', [['a,b', 'c']]],
+    ['escaped quote', '"say ""hi""",x', [['say "hi"', 'x']]],
+    ['only an escaped quote', '""""', [['"']]],
+    ['empty quoted field', '"",x', [['', 'x']]],
+    [
+      'quoted LF kept',
+      '"line 1\nline 2",x\ny,z',
+      [
+        ['line 1\nline 2', 'x'],
+        ['y', 'z'],
+      ],
+    ],
+    ['quoted CRLF becomes LF', '"a\r\nb"\r\nc', [['a\nb'], ['c']]],
+    [
+      'BOM stripped',
+      '\uFEFFcode,name\n1,A',
+      [
+        ['code', 'name'],
+        ['1', 'A'],
+      ],
+    ],
+    ['spaces kept', ' a , b ', [[' a ', ' b ']]],
+    ['quote inside an unquoted field kept', 'ab"c,d', [['ab"c', 'd']]],
+    ['text after a closing quote kept', '"ab"c,d', [['abc', 'd']]],
+    [
+      'Vietnamese text',
+      'Mã,Tên\n15,"Lào Cai, tỉnh"',
+      [
+        ['Mã', 'Tên'],
+        ['15', 'Lào Cai, tỉnh'],
+      ],
+    ],
+    ['decimal comma quoted', '"36,8",x', [['36,8', 'x']]],
+  ])('%s', (_name, text, records) => {
+    expect(parseCsv(text)).toEqual({ records, problem: null });
+  });
+
+  it('reports a quote never closed at the row and column where it opens', () => {
+    const r = parseCsv('a,b\nc,"d\ne,f\n');
+    expect(r.problem).toEqual({ code: 'unterminatedQuote', row: 2, column: 2 });
+    expect(r.records).toEqual([
+      ['a', 'b'],
+      ['c', 'd\ne,f\n'],
+    ]);
+  });
+
+  it('counts records, not lines, for the row of an open quote after a multi-line cell', () => {
+    const r = parseCsv('h\n"x\ny"\n"open');
+    expect(r.problem).toEqual({ code: 'unterminatedQuote', row: 3, column: 1 });
+  });
+});
