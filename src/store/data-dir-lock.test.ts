@@ -28,14 +28,22 @@ describe('acquireDataDirLock', () => {
     const dir = freshDir();
     const lock = acquireDataDirLock(dir, 'dxmon test');
     held.push(lock);
-    expect(JSON.parse(readFileSync(join(dir, 'dxmon.lock'), 'utf8'))).toMatchObject({ pid: process.pid, command: 'dxmon test' });
+    expect(JSON.parse(readFileSync(join(dir, 'dxmon.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      command: 'dxmon test',
+    });
   });
 
   it('refuses a directory a live process holds, naming its pid and server, and leaves its lock alone', async () => {
     const dir = freshDir();
     const other = await otherProcess();
     try {
-      const record = { pid: other.pid, startedAt: '2026-01-01T00:00:00Z', command: 'dxmon serve', serverUrl: 'http://localhost:3000' };
+      const record = {
+        pid: other.pid,
+        startedAt: '2026-01-01T00:00:00Z',
+        command: 'dxmon serve',
+        serverUrl: 'http://localhost:3000',
+      };
       writeFileSync(join(dir, 'dxmon.lock'), JSON.stringify(record));
       let caught: unknown;
       try {
@@ -60,7 +68,10 @@ describe('acquireDataDirLock', () => {
     const deadPid = other.pid;
     other.stop();
     await new Promise((r) => setTimeout(r, 200));
-    writeFileSync(join(dir, 'dxmon.lock'), JSON.stringify({ pid: deadPid, startedAt: '', command: 'dxmon serve' }));
+    writeFileSync(
+      join(dir, 'dxmon.lock'),
+      JSON.stringify({ pid: deadPid, startedAt: '', command: 'dxmon serve' }),
+    );
     const lock = acquireDataDirLock(dir, 'dxmon serve');
     held.push(lock);
     expect(JSON.parse(readFileSync(join(dir, 'dxmon.lock'), 'utf8')).pid).toBe(process.pid);
@@ -69,7 +80,10 @@ describe('acquireDataDirLock', () => {
 
   it('lets only one of two takers in while a takeover is under way', () => {
     const dir = freshDir();
-    writeFileSync(join(dir, 'dxmon.lock'), JSON.stringify({ pid: 2 ** 22 + 1, startedAt: '', command: 'dxmon' }));
+    writeFileSync(
+      join(dir, 'dxmon.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 1, startedAt: '', command: 'dxmon' }),
+    );
     writeFileSync(join(dir, 'dxmon.lock.takeover'), '1');
     expect(() => acquireDataDirLock(dir, 'dxmon')).toThrow(/in use/);
   });

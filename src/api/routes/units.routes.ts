@@ -59,7 +59,10 @@ export const unitsRoutes: RegisterRoutes = (api, ctx) => {
         response: { 200: z.object({ units: z.array(unitSchema) }), 400: problemSchema, 404: problemSchema },
       },
     },
-    async (request) => ({ units: await listUnits(ctx, request.query) }),
+    async (request) => {
+      const { q, ...filter } = request.query;
+      return { units: await listUnits(ctx, { ...filter, search: q }) };
+    },
   );
 
   api.get(

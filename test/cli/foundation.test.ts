@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startServer, stopServer } from '../support/run-cli.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-cli-'));
+
+describe('dxmon through the real binary', () => {
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  afterAll(async () => {
+    if (server) await stopServer(server.child);
+  });
+
+  it('serves on a fresh directory, created and migrated, with the 2025 unit tree loaded', async () => {
+    server = await startServer(['--data', dataDir]);
+    const health = await fetch(`${server.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
+    const found = await fetch(`${server.url}/api/v1/units?q=lao%20cai&level=province`);
+    expect((await found.json()).units.map((u: { code: string }) => u.code)).toEqual(['15']);
+  }, 90_000);
+
+  it('refuses a second process on the held directory, naming the holder and its server, and changes nothing', async () => {
+    const lockBefore = readFileSync(join(dataDir, 'dxmon.lock'), 'utf8');
+    const holder = JSON.parse(lockBefore) as { pid: number; serverUrl: string };
+    const run = await runCli(['--data', dataDir, 'units', 'load-official', '--set', 'pre2025']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(String(holder.pid));
+    expect(run.stderr).toContain(`--server ${holder.serverUrl}`);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(join(dataDir, 'dxmon.lock'), 'utf8')).toBe(lockBefore);
+    const english = await runCli(['--data', dataDir, '--lang', 'en', 'units', 'list']);
+    expect(english.code).toBe(1);
+    expect(english.stderr).toMatch(/in use by process \d+/);
+    // The server keeps working and still has what it had.
+    const provinces = await fetch(`${server!.url}/api/v1/units?level=province`);
+    expect((await provinces.json()).units).toHaveLength(34);
+  }, 60_000);
+
+  it('lists the 34 provinces as JSON once the server has stopped, and nothing was lost', async () => {
+    expect(await stopServer(server!.child)).toBe(0);
+    server = null;
+    expect(existsSync(join(dataDir, 'dxmon.lock'))).toBe(false);
+    const run = await runCli(['--data', dataDir, 'units', 'list', '--level', 'province', '--json']);
+    expect(run.code).toBe(0);
+    const units = JSON.parse(run.stdout) as {
+      code: string;
+      name: string;
+      level: string;
+      kind: string;
+      parentCode: string;
+    }[];
+    expect(units).toHaveLength(34);
+    expect(units.find((u) => u.code === '15')).toEqual({
+      code: '15',
+      name: 'Tỉnh Lào Cai',
+      level: 'province',
+      kind: 'province',
+      parentCode: 'VN',
+    });
+  }, 60_000);
+
+  it('loads the pre-2025 set beside the current one: 63 / 696 / 10,051', async () => {
+    const run = await runCli(['--data', dataDir, '--json', 'units', 'load-official', '--set', 'pre2025']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ province: 63, district: 696, commune: 10051 });
+    const old = await runCli([
+      '--data',
+      dataDir,
+      'units',
+      'list',
+      '--set',
+      'pre2025',
+      '--level',
+      'province',
+      '--json',
+    ]);
+    const oldProvinces = JSON.parse(old.stdout) as { code: string; name: string }[];
+    expect(oldProvinces).toHaveLength(63);
+    expect(oldProvinces.find((u) => u.code === 'pre2025:15')?.name).toBe('Tỉnh Yên Bái');
+  }, 60_000);
+
+  it('exits 2 on a usage error and 1 on bad input, with messages on stderr', async () => {
+    const usage = await runCli(['--data', dataDir, 'units', 'list', '--level', 'planet']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('planet');
+    const missing = await runCli(['--data', dataDir, '--json', 'units', 'list', '--parent', '99999']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('99999');
+    expect(JSON.parse(missing.stdout).error.code).toBe('notFound');
+  }, 60_000);
+});
