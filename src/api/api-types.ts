@@ -16,3 +16,15 @@ export type Api = FastifyInstance<
 export type RegisterRoutes = (api: Api, ctx: AppContext) => void | Promise<void>;
 
 export const API_VERSION = '0.1.0';
+
+/** Whether the workspace is ready to serve data; the server answers at once and prepares it after. */
+export interface Readiness {
+  state: 'preparing' | 'ready' | 'failed';
+  error?: { vi: string; en: string };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readiness: Readiness;
+  }
+}

@@ -9,7 +9,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.js';
-import { API_VERSION, type Api } from './api-types.js';
+import { AppError } from '../domain/app-error.js';
+import { API_VERSION, type Api, type Readiness } from './api-types.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 
@@ -18,6 +19,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Version string shown in the OpenAPI document and the health check. */
   version?: string;
+  /** Shared with whoever prepares the workspace; data routes answer 503 until it is ready. */
+  readiness?: Readiness;
 }
 
 /** Builds the HTTP API (not listening): JSON under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs. */
@@ -33,6 +36,28 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
       reply,
     ),
   );
+
+  app.decorate('readiness', options.readiness ?? { state: 'ready' });
+  app.addHook('onRequest', async (request, reply) => {
+    const { readiness } = app;
+    if (
+      readiness.state === 'ready' ||
+      !request.url.startsWith('/api/v1/') ||
+      request.url.startsWith('/api/v1/health')
+    ) {
+      return;
+    }
+    reply.header('retry-after', '2');
+    const message = readiness.error ?? {
+      vi: 'Đang chuẩn bị không gian làm việc (nạp danh mục đơn vị, dữ liệu mẫu); thử lại sau giây lát.',
+      en: 'The workspace is being prepared (loading units and the demo); try again in a moment.',
+    };
+    await sendProblem(
+      new AppError(readiness.state === 'failed' ? 'internal' : 'dataDirInUse', message),
+      request,
+      reply,
+    );
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startServer, stopServer } from '../support/run-cli.js';
+import { runCli, startServer, stopServer, waitReady } from '../support/run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-cli-'));
 
@@ -14,6 +14,7 @@ describe('dxmon through the real binary', () => {
 
   it('serves on a fresh directory, created and migrated, with the 2025 unit tree loaded', async () => {
     server = await startServer(['--data', dataDir]);
+    await waitReady(server.url);
     const health = await fetch(`${server.url}/api/v1/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });

@@ -25,6 +25,18 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   });
 }
 
+/** Polls the health check until the workspace is ready (the server answers before it is). */
+export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { status: string };
+    if (health.status === 'ok') return;
+    if (health.status === 'failed' || Date.now() > deadline)
+      throw new Error(`workspace not ready: ${health.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Starts `dxmon serve` and resolves once it says where it listens. */
 export function startServer(
   args: string[],

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { API_VERSION, type RegisterRoutes } from '../api-types.js';
 
 const healthSchema = z.object({
-  status: z.literal('ok'),
+  status: z
+    .enum(['ok', 'preparing', 'failed'])
+    .meta({ description: 'preparing: the workspace is still being loaded' }),
   version: z.string(),
   database: z.enum(['pglite', 'postgres']),
   time: z.string(),
@@ -19,9 +21,11 @@ export const healthRoutes: RegisterRoutes = (api, ctx) => {
       },
     },
     async () => {
-      await ctx.db.query('SELECT 1');
+      const { state } = api.readiness;
+      // While the workspace is prepared the database is busy; answer without waiting for it.
+      if (state === 'ready') await ctx.db.query('SELECT 1');
       return {
-        status: 'ok' as const,
+        status: state === 'ready' ? ('ok' as const) : state,
         version: API_VERSION,
         database: ctx.db.kind,
         time: ctx.now().toISOString(),

@@ -1,5 +1,7 @@
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
+import type { Readiness } from '../../api/api-types.js';
 import { buildServer } from '../../api/server.js';
+import { isAppError } from '../../domain/app-error.js';
 import { openDatabase } from '../../store/open-database.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, say, usageError } from '../cli-context.js';
@@ -27,22 +29,46 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       const opened = await openDatabase(databaseTarget(globals), { command: 'dxmon serve' });
       const ctx = { db: opened.db, now: () => new Date() };
       try {
-        const prepared = await prepareWorkspace(ctx, { demo: options.demo });
-        const app = await buildServer({ ctx });
+        const readiness: Readiness = { state: 'preparing' };
+        const app = await buildServer({ ctx, readiness });
         const address = await app.listen({ port, host: options.host });
         const shown = address.replace('127.0.0.1', 'localhost');
         opened.lock?.setServerUrl(shown);
         runtime.output.stderr(
           say(globals.lang, {
-            vi: `DX Monitor đang chạy tại ${shown} (cơ sở dữ liệu: ${describe(opened.target)})${prepared.loadedSets.length ? `; đã nạp: ${prepared.loadedSets.join(', ')}` : ''}. Nhấn Ctrl+C để dừng.`,
-            en: `DX Monitor is running at ${shown} (database: ${describe(opened.target)})${prepared.loadedSets.length ? `; loaded: ${prepared.loadedSets.join(', ')}` : ''}. Press Ctrl+C to stop.`,
+            vi: `DX Monitor đang chạy tại ${shown} (cơ sở dữ liệu: ${describe(opened.target)}). Nhấn Ctrl+C để dừng.`,
+            en: `DX Monitor is running at ${shown} (database: ${describe(opened.target)}). Press Ctrl+C to stop.`,
           }),
+        );
+        // Listen first, then prepare: a new workspace answers at once and is ready a few seconds later.
+        const preparing = prepareWorkspace(ctx, { demo: options.demo }).then(
+          (prepared) => {
+            readiness.state = 'ready';
+            runtime.output.stderr(
+              say(globals.lang, {
+                vi: `Không gian làm việc đã sẵn sàng${prepared.loadedSets.length ? ` (đã nạp: ${prepared.loadedSets.join(', ')})` : ''}.`,
+                en: `The workspace is ready${prepared.loadedSets.length ? ` (loaded: ${prepared.loadedSets.join(', ')})` : ''}.`,
+              }),
+            );
+          },
+          (error: unknown) => {
+            readiness.state = 'failed';
+            const reason = isAppError(error)
+              ? { vi: error.message_vi, en: error.message_en }
+              : { vi: String(error), en: String(error) };
+            readiness.error = {
+              vi: `Không chuẩn bị được không gian làm việc: ${reason.vi}`,
+              en: `The workspace could not be prepared: ${reason.en}`,
+            };
+            runtime.output.stderr(say(globals.lang, readiness.error));
+          },
         );
         await new Promise<void>((resolveStop) => {
           const stop = () => resolveStop();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        await preparing;
         await app.close();
       } finally {
         await opened.close();

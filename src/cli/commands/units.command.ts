@@ -1,6 +1,8 @@
 import { Option } from 'commander';
 import { listUnits } from '../../app/units/list-units.js';
 import { loadOfficialUnits } from '../../app/units/load-official-units.js';
+import { loadUnitList } from '../../app/units/load-unit-list.js';
+import { formatNumber } from '../../domain/format-number.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
 
@@ -22,19 +24,24 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
         loadOfficialUnits(ctx, options.set),
       );
       runtime.print(result, (lang) => {
-        const c = result.counts;
+        const n = (x: number) => formatNumber(x, lang, 0);
+        const c = {
+          province: n(result.counts.province),
+          district: n(result.counts.district),
+          commune: n(result.counts.commune),
+        };
         const levels =
           options.set === '2025'
             ? `${c.province} ${lang === 'vi' ? 'tỉnh/thành phố' : 'provinces'}, ${c.commune} ${lang === 'vi' ? 'xã/phường/đặc khu' : 'communes'}`
             : `${c.province} ${lang === 'vi' ? 'tỉnh' : 'provinces'}, ${c.district} ${lang === 'vi' ? 'huyện' : 'districts'}, ${c.commune} ${lang === 'vi' ? 'xã' : 'communes'}`;
         const changed =
           lang === 'vi'
-            ? `thêm ${result.inserted}, cập nhật ${result.updated}`
-            : `${result.inserted} added, ${result.updated} updated`;
+            ? `thêm ${n(result.inserted)}, cập nhật ${n(result.updated)}`
+            : `${n(result.inserted)} added, ${n(result.updated)} updated`;
         const mapping = result.mapping
           ? lang === 'vi'
-            ? `; liên kết cũ → mới: ${result.mapping.written} mới ghi, ${result.mapping.unlinked} không khớp mã`
-            : `; old → new links: ${result.mapping.written} written, ${result.mapping.unlinked} without a matching code`
+            ? `; liên kết cũ → mới: ${n(result.mapping.written)} mới ghi, ${n(result.mapping.unlinked)} không khớp mã`
+            : `; old → new links: ${n(result.mapping.written)} written, ${n(result.mapping.unlinked)} without a matching code`
           : '';
         return `${lang === 'vi' ? 'Bộ đơn vị' : 'Unit set'} ${options.set} (${result.source}): ${levels} — ${changed}${mapping}.`;
       });
@@ -66,7 +73,9 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
       runtime.print(json, (lang) =>
         [
           ...list.map((u) => `${u.code.padEnd(12)} ${u.name}`),
-          lang === 'vi' ? `${list.length} đơn vị` : `${list.length} units`,
+          lang === 'vi'
+            ? `${formatNumber(list.length, lang, 0)} đơn vị`
+            : `${formatNumber(list.length, lang, 0)} units`,
         ].join('\n'),
       );
     });
