@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,42 @@ describe('dxmon through the real binary', () => {
     const oldProvinces = JSON.parse(old.stdout) as { code: string; name: string }[];
     expect(oldProvinces).toHaveLength(63);
     expect(oldProvinces.find((u) => u.code === 'pre2025:15')?.name).toBe('Tỉnh Yên Bái');
+  }, 60_000);
+
+  it('loads a newer official list from a units-sheet file', async () => {
+    const listDir = mkdtempSync(join(tmpdir(), 'dxmon-list-'));
+    writeFileSync(
+      join(listDir, 'units.csv'),
+      'code,name,kind,parent_code\n75,Thành phố Đồng Nai,province,\n',
+    );
+    const run = await runCli([
+      '--data',
+      dataDir,
+      '--lang',
+      'en',
+      'units',
+      'load-official',
+      '--set',
+      '2025',
+      '--from',
+      listDir,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 added, 1 updated');
+    const list = await runCli([
+      '--data',
+      dataDir,
+      '--json',
+      'units',
+      'list',
+      '--search',
+      'dong nai',
+      '--level',
+      'province',
+    ]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ code: '75', name: 'Thành phố Đồng Nai' }),
+    ]);
   }, 60_000);
 
   it('exits 2 on a usage error and 1 on bad input, with messages on stderr', async () => {

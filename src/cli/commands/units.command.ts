@@ -19,9 +19,13 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
     .addOption(
       new Option('--set <set>', 'bộ đơn vị / unit set').choices(['2025', 'pre2025']).makeOptionMandatory(),
     )
-    .action(async (options: { set: '2025' | 'pre2025' }) => {
+    .option(
+      '--from <file>',
+      'danh sách theo mẫu trang units / a list in the units sheet format (.xlsx, .csv, folder)',
+    )
+    .action(async (options: { set: '2025' | 'pre2025'; from?: string }) => {
       const result = await withWorkspace(runtime.globals(), 'units load-official', (ctx) =>
-        loadOfficialUnits(ctx, options.set),
+        options.from ? loadUnitList(ctx, options.set, options.from) : loadOfficialUnits(ctx, options.set),
       );
       runtime.print(result, (lang) => {
         const n = (x: number) => formatNumber(x, lang, 0);
