@@ -9,6 +9,10 @@ export type Lang = 'vi' | 'en';
 export interface GlobalOptions {
   data?: string;
   databaseUrl?: string;
+  /** A running `dxmon serve` on this machine holding the --data directory: work through it. */
+  server?: string;
+  /** Act as this user, with their roles, instead of the local administrator (src/cli/cli-actor.ts). */
+  as?: string;
   lang: Lang;
   json: boolean;
 }
@@ -28,7 +32,9 @@ export const processOutput: CliOutput = {
 export function databaseTarget(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = options.databaseUrl ?? env.DATABASE_URL;
   if (url) return { kind: 'postgres', url };
-  return { kind: 'embedded', dataDir: resolve(options.data ?? env.DXMON_DATA ?? './data') };
+  const dataDir = resolve(options.data ?? env.DXMON_DATA ?? './data');
+  if (options.server) return { kind: 'server', serverUrl: options.server, dataDir };
+  return { kind: 'embedded', dataDir };
 }
 
 /** Opens the workspace for one command, runs it, and always closes (releasing the directory lock). */

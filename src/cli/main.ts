@@ -50,6 +50,18 @@ export function buildProgram(output: CliOutput): { program: Command; runtime: Co
       new Option('--data <dir>', 'thư mục cơ sở dữ liệu nhúng / embedded database directory (./data)'),
     )
     .addOption(new Option('--database-url <url>', 'PostgreSQL server (or DATABASE_URL)'))
+    .addOption(
+      new Option(
+        '--server <url>',
+        'làm việc qua dxmon serve đang giữ thư mục dữ liệu / work through the running server',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--as <login>',
+        'thực hiện với quyền của người dùng này / act as this user, with their roles',
+      ),
+    )
     .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
     .option('--json', 'một tài liệu JSON trên stdout / one JSON document on stdout', false)
     .showHelpAfterError()
@@ -59,8 +71,22 @@ export function buildProgram(output: CliOutput): { program: Command; runtime: Co
   const runtime: CommandRuntime = {
     output,
     globals: () => {
-      const o = program.opts<{ data?: string; databaseUrl?: string; lang: Lang; json: boolean }>();
-      return { data: o.data, databaseUrl: o.databaseUrl, lang: o.lang, json: o.json };
+      const o = program.opts<{
+        data?: string;
+        databaseUrl?: string;
+        server?: string;
+        as?: string;
+        lang: Lang;
+        json: boolean;
+      }>();
+      return {
+        data: o.data,
+        databaseUrl: o.databaseUrl,
+        server: o.server,
+        as: o.as,
+        lang: o.lang,
+        json: o.json,
+      };
     },
     print(result, text) {
       const { json, lang } = runtime.globals();

@@ -9,6 +9,8 @@ export interface LockHolder {
   command: string;
   /** Where the holder serves HTTP, when it is a server (so other commands can reach it instead). */
   serverUrl?: string;
+  /** Where the holder shares the database for `dxmon --server` (see embedded-server.ts). */
+  socket?: { kind: 'unix'; dir: string; port: number } | { kind: 'tcp'; host: string; port: number };
 }
 
 export interface DataDirLock {
@@ -16,14 +18,16 @@ export interface DataDirLock {
   readonly holder: LockHolder;
   /** Records the URL this process serves on, for the refusal message other processes print. */
   setServerUrl(url: string): void;
+  /** Records where the database is shared, for `dxmon --server`. */
+  setSocket(socket: NonNullable<LockHolder['socket']>): void;
   release(): void;
 }
 
-const LOCK_FILE = 'dxmon.lock';
+export const LOCK_FILE = 'dxmon.lock';
 const TAKEOVER_FILE = 'dxmon.lock.takeover';
 const TAKEOVER_STALE_MS = 10_000;
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -32,7 +36,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readHolder(path: string): LockHolder | null {
+export function readHolder(path: string): LockHolder | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>;
     return typeof parsed.pid === 'number' ? (parsed as LockHolder) : null;
@@ -95,6 +99,10 @@ export function acquireDataDirLock(dir: string, command: string): DataDirLock {
     holder,
     setServerUrl(url: string) {
       holder.serverUrl = url;
+      if (!released) rewriteOwnLock(path, write());
+    },
+    setSocket(socket) {
+      holder.socket = socket;
       if (!released) rewriteOwnLock(path, write());
     },
     release() {

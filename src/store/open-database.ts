@@ -1,12 +1,25 @@
-import { resolve } from 'node:path';
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { join, resolve } from 'node:path';
+import { AppError } from '../domain/app-error.js';
+import { acquireDataDirLock, isAlive, LOCK_FILE, readHolder, type DataDirLock } from './data-dir-lock.js';
+import {
+  isSharedSocket,
+  shareEmbeddedDatabase,
+  socketConnection,
+  type SharedSocket,
+} from './embedded-server.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite-db.js';
 import { openPostgres } from './pg-db.js';
 
-/** Where the workspace lives: a PostgreSQL server, or an embedded directory (default ./data). */
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+/**
+ * Where the workspace lives: a PostgreSQL server, an embedded directory (default ./data), or the
+ * embedded directory a running `dxmon serve` holds, reached through that server (`--server URL`).
+ */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'server'; serverUrl: string; dataDir: string };
 
 export interface OpenedDatabase {
   db: Db;
@@ -27,35 +40,75 @@ export function pgliteDir(dataDir: string): string {
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { command: string; migrate?: boolean } = { command: 'dxmon' },
+  options: { command: string; migrate?: boolean; share?: boolean } = { command: 'dxmon' },
 ): Promise<OpenedDatabase> {
   let lock: DataDirLock | null = null;
   let db: Db;
+  const closers: (() => Promise<void>)[] = [];
   if (target.kind === 'postgres') {
     db = openPostgres(target.url);
+  } else if (target.kind === 'server') {
+    db = openPostgres(socketConnection(reachServer(target)), { max: 2 });
   } else {
     lock = acquireDataDirLock(resolve(target.dataDir), options.command);
     try {
-      db = await openPglite({ dataDir: pgliteDir(target.dataDir) });
+      const pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
+      db = pglite;
+      if (options.share) {
+        // Migrate directly, then let this process and every `--server` client in through one socket queue.
+        if (options.migrate !== false) await migrate(pglite);
+        const shared = await shareEmbeddedDatabase(pglite.pglite, resolve(target.dataDir));
+        lock.setSocket(shared.socket);
+        db = openPostgres(socketConnection(shared.socket), { max: 8 });
+        closers.push(shared.stop, () => pglite.close());
+      }
     } catch (error) {
       lock.release();
       throw error;
     }
   }
+  const close = async () => {
+    await db.close();
+    for (const closer of closers) await closer();
+    lock?.release();
+  };
   try {
     if (options.migrate !== false) await migrate(db);
   } catch (error) {
-    await db.close();
-    lock?.release();
+    await close();
     throw error;
   }
-  return {
-    db,
-    target,
-    lock,
-    async close() {
-      await db.close();
-      lock?.release();
-    },
-  };
+  return { db, target, lock, close };
+}
+
+/** Checks that the server named by `--server` holds this data directory, and returns where it shares it. */
+function reachServer(target: { serverUrl: string; dataDir: string }): SharedSocket {
+  const dir = resolve(target.dataDir);
+  const holder = readHolder(join(dir, LOCK_FILE));
+  const wanted = normaliseUrl(target.serverUrl);
+  if (!holder || !isAlive(holder.pid) || !holder.serverUrl || normaliseUrl(holder.serverUrl) !== wanted) {
+    const running = holder && isAlive(holder.pid) && holder.serverUrl ? holder.serverUrl : null;
+    throw new AppError('badInput', {
+      vi: `Không có máy chủ DX Monitor nào tại ${target.serverUrl} đang giữ thư mục dữ liệu ${dir}${running ? ` (máy chủ đang giữ nó: ${running})` : ''}. --server chỉ dùng cho máy chủ trên máy này, cùng thư mục --data.`,
+      en: `No DX Monitor server at ${target.serverUrl} holds the data directory ${dir}${running ? ` (the server holding it: ${running})` : ''}. --server reaches a server on this machine serving the same --data directory.`,
+    });
+  }
+  if (!isSharedSocket(holder.socket)) {
+    throw new AppError('badInput', {
+      vi: `Máy chủ ${holder.serverUrl} (tiến trình ${holder.pid}) không chia sẻ cơ sở dữ liệu cho dòng lệnh.`,
+      en: `The server ${holder.serverUrl} (process ${holder.pid}) does not share its database with the command line.`,
+    });
+  }
+  return holder.socket;
+}
+
+function normaliseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const host =
+      parsed.hostname === '127.0.0.1' || parsed.hostname === '[::1]' ? 'localhost' : parsed.hostname;
+    return `${parsed.protocol}//${host}:${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`;
+  } catch {
+    return url;
+  }
 }

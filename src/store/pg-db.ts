@@ -23,8 +23,12 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 /** Connects to a PostgreSQL server (production, and the server leg of the test suite). */
-export function openPostgres(connectionString: string, options: { max?: number } = {}): PostgresDb {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+export function openPostgres(
+  connection: string | { host: string; port: number; user: string; database: string },
+  options: { max?: number } = {},
+): PostgresDb {
+  const target = typeof connection === 'string' ? { connectionString: connection } : connection;
+  const pool = new pg.Pool({ ...target, max: options.max ?? 10, types });
   return new PostgresDb(pool);
 }
 

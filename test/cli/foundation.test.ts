@@ -17,9 +17,22 @@ describe('dxmon through the real binary', () => {
     await waitReady(server.url);
     const health = await fetch(`${server.url}/api/v1/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
-    const found = await fetch(`${server.url}/api/v1/units?q=lao%20cai&level=province`);
-    expect((await found.json()).units.map((u: { code: string }) => u.code)).toEqual(['15']);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const through = await runCli([
+      '--data',
+      dataDir,
+      '--server',
+      server.url,
+      '--json',
+      'units',
+      'list',
+      '--search',
+      'lao cai',
+      '--level',
+      'province',
+    ]);
+    expect(through.code, through.stderr).toBe(0);
+    expect(JSON.parse(through.stdout).map((u: { code: string }) => u.code)).toEqual(['15']);
   }, 90_000);
 
   it('refuses a second process on the held directory, naming the holder and its server, and changes nothing', async () => {
@@ -34,9 +47,25 @@ describe('dxmon through the real binary', () => {
     const english = await runCli(['--data', dataDir, '--lang', 'en', 'units', 'list']);
     expect(english.code).toBe(1);
     expect(english.stderr).toMatch(/in use by process \d+/);
-    // The server keeps working and still has what it had.
-    const provinces = await fetch(`${server!.url}/api/v1/units?level=province`);
-    expect((await provinces.json()).units).toHaveLength(34);
+    // Following the message works: the command runs through the server, on the same data.
+    const through = await runCli([
+      '--data',
+      dataDir,
+      '--server',
+      holder.serverUrl,
+      'units',
+      'list',
+      '--level',
+      'province',
+      '--json',
+    ]);
+    expect(through.code).toBe(0);
+    expect(JSON.parse(through.stdout)).toHaveLength(34);
+    const elsewhere = await runCli(['--data', dataDir, '--server', 'http://localhost:1', 'units', 'list']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(holder.serverUrl);
+    // The server keeps working.
+    expect((await fetch(`${server!.url}/api/v1/health`)).status).toBe(200);
   }, 60_000);
 
   it('lists the 34 provinces as JSON once the server has stopped, and nothing was lost', async () => {

@@ -2,7 +2,7 @@ import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
 import { buildServer } from '../../api/server.js';
 import { isAppError } from '../../domain/app-error.js';
-import { openDatabase } from '../../store/open-database.js';
+import { openDatabase, type DatabaseTarget } from '../../store/open-database.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, say, usageError } from '../cli-context.js';
 
@@ -26,7 +26,11 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         });
       }
       const globals = runtime.globals();
-      const opened = await openDatabase(databaseTarget(globals), { command: 'dxmon serve' });
+      const target = databaseTarget(globals);
+      if (target.kind === 'server') {
+        throw usageError({ vi: 'serve không dùng --server.', en: 'serve does not take --server.' });
+      }
+      const opened = await openDatabase(target, { command: 'dxmon serve', share: true });
       const ctx = { db: opened.db, now: () => new Date() };
       try {
         const readiness: Readiness = { state: 'preparing' };
@@ -76,8 +80,8 @@ export const registerServe: RegisterCommand = (program, runtime) => {
     });
 };
 
-function describe(target: { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string }): string {
-  if (target.kind === 'embedded') return target.dataDir;
+function describe(target: DatabaseTarget): string {
+  if (target.kind !== 'postgres') return target.dataDir;
   const url = new URL(target.url);
   url.password = '';
   return url.toString();
