@@ -1,0 +1,77 @@
+import type { Direction } from '../../domain/achievement.js';
+import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
+import { AppError } from '../../domain/app-error.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import {
+  ensureIndicatorGroups,
+  findIndicator,
+  upsertIndicators,
+  type IndicatorInput,
+} from '../../store/catalogue.queries.js';
+import { auditEntry } from '../audit-entry.js';
+import type { Actor, AppContext } from '../context.js';
+import { authorizeCatalogue, optionalText, requireCode, requireText } from './catalogue-input.js';
+import { toIndicatorSummary, type IndicatorSummary } from './indicator-summary.js';
+
+export interface CreateIndicatorInput {
+  code: string;
+  nameVi: string;
+  nameEn?: string | null;
+  valueType: ValueType;
+  measureUnit?: string | null;
+  /** Default `increase` (DOMAIN.md §4). */
+  direction?: Direction;
+  /** Default `last` (stocks and rates); `sum` for flows must be asked for (DOMAIN.md §4). */
+  timeAggregation?: TimeAggregation;
+  /** A group code; a new code creates a custom group (INTERFACES.md). */
+  group?: string | null;
+  description?: string | null;
+}
+
+/** The indicator fields to write, with the defaults of DOMAIN.md §4 filled in. */
+export function indicatorFields(input: CreateIndicatorInput): IndicatorInput {
+  return {
+    code: requireCode(input.code, 'code'),
+    nameVi: requireText(input.nameVi, 'nameVi'),
+    nameEn: optionalText(input.nameEn),
+    valueType: input.valueType,
+    measureUnit: optionalText(input.measureUnit),
+    direction: input.direction ?? 'increase',
+    timeAggregation: input.timeAggregation ?? 'last',
+    groupCode: input.group ? requireCode(input.group, 'group') : null,
+    description: optionalText(input.description),
+  };
+}
+
+/** Adds an indicator to the catalogue (DOMAIN.md §4); refuses a code already in use. */
+export async function createIndicator(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateIndicatorInput,
+): Promise<IndicatorSummary> {
+  authorizeCatalogue(actor);
+  const fields = indicatorFields(input);
+  return ctx.db.transaction(async (tx) => {
+    if (await findIndicator(tx, fields.code)) {
+      throw new AppError('conflict', {
+        vi: `Chỉ tiêu «${fields.code}» đã có; dùng lệnh sửa để thay đổi.`,
+        en: `Indicator «${fields.code}» already exists; update it instead.`,
+      });
+    }
+    if (fields.groupCode) await ensureIndicatorGroups(tx, [fields.groupCode]);
+    await upsertIndicators(tx, [fields]);
+    const row = await findIndicator(tx, fields.code);
+    if (!row) throw new Error(`indicator ${fields.code} vanished`);
+    const summary = toIndicatorSummary(row);
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'create',
+        entity: 'indicator',
+        entityKey: row.code,
+        oldData: null,
+        newData: summary,
+      }),
+    ]);
+    return summary;
+  });
+}

@@ -1,0 +1,85 @@
+import type { ValueType } from '../../domain/aggregate.js';
+import { AppError } from '../../domain/app-error.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { findPlan, type PlanBands, type PlanRow, type TargetRow } from '../../store/catalogue.queries.js';
+import type { Queryable } from '../../store/db.js';
+import { fromStored } from '../values/value-summary.js';
+
+/** A plan as the API and CLI show it (DOMAIN.md §5). */
+export interface PlanSummary {
+  code: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  startYear: number;
+  endYear: number;
+  bands: PlanBands;
+  targetCount: number;
+}
+
+export function toPlanSummary(row: PlanRow): PlanSummary {
+  return {
+    code: row.code,
+    name: row.name,
+    unit: formatUnitRef({ set: row.unitSet, code: row.unitCode }),
+    unitName: row.unitName,
+    startYear: row.startYear,
+    endYear: row.endYear,
+    bands: row.bands,
+    targetCount: row.targetCount,
+  };
+}
+
+/** A target as the API and CLI show it (DOMAIN.md §5); booleans as true/false, ratios as percentages. */
+export interface TargetSummary {
+  plan: string;
+  indicator: string;
+  indicatorName: string;
+  valueType: ValueType;
+  unit: string;
+  unitName: string;
+  period: string;
+  target: number | boolean | null;
+  baseline: number | boolean | null;
+  baselinePeriod: string | null;
+  leadUnit: string | null;
+  note: string | null;
+}
+
+export function toTargetSummary(row: TargetRow): TargetSummary {
+  return {
+    plan: row.planCode,
+    indicator: row.indicatorCode,
+    indicatorName: row.indicatorName,
+    valueType: row.valueType,
+    unit: formatUnitRef({ set: row.unitSet, code: row.unitCode }),
+    unitName: row.unitName,
+    period: row.period,
+    target: fromStored(row.valueType, row.target),
+    baseline: fromStored(row.valueType, row.baseline),
+    baselinePeriod: row.baselinePeriod,
+    leadUnit:
+      row.leadUnitSet && row.leadUnitCode
+        ? formatUnitRef({ set: row.leadUnitSet, code: row.leadUnitCode })
+        : null,
+    note: row.note,
+  };
+}
+
+/** The audit log's key of a target: `<plan>|<indicator>|<unit>|<period>`. */
+export function targetEntityKey(row: Pick<TargetSummary, 'plan' | 'indicator' | 'unit' | 'period'>): string {
+  return `${row.plan}|${row.indicator}|${row.unit}|${row.period}`;
+}
+
+/** The plan with this code, or a notFound naming it. */
+export async function resolvePlan(q: Queryable, code: string, field = 'plan'): Promise<PlanRow> {
+  const row = await findPlan(q, code.trim());
+  if (!row) {
+    throw new AppError(
+      'notFound',
+      { vi: `Không tìm thấy kế hoạch «${code}» (${field}).`, en: `Plan «${code}» was not found (${field}).` },
+      [{ field, message_vi: `Không có kế hoạch «${code}».`, message_en: `No plan «${code}».` }],
+    );
+  }
+  return row;
+}

@@ -1,0 +1,61 @@
+import type { BandBoundaries } from '../../domain/band.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { findPlan, upsertPlans } from '../../store/catalogue.queries.js';
+import { auditEntry } from '../audit-entry.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { planFields } from './create-plan.js';
+import { resolvePlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
+
+export interface UpdatePlanInput {
+  name?: string;
+  unit?: string;
+  startYear?: number;
+  endYear?: number;
+  bands?: BandBoundaries | null;
+}
+
+/** Changes a plan's name, unit, span or band bounds (DOMAIN.md §5, §6). */
+export async function updatePlan(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  patch: UpdatePlanInput,
+): Promise<PlanSummary> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await resolvePlan(tx, code, 'code');
+    authorize(
+      actor,
+      'plans:manage',
+      current.unitPath,
+      formatUnitRef({ set: current.unitSet, code: current.unitCode }),
+    );
+    const before = toPlanSummary(current);
+    const { plan, unitPath, unitLabel } = await planFields(tx, {
+      code: current.code,
+      name: patch.name ?? current.name,
+      unit: patch.unit ?? before.unit,
+      startYear: patch.startYear ?? current.startYear,
+      endYear: patch.endYear ?? current.endYear,
+      bands: patch.bands === undefined ? (current.bands as BandBoundaries | null) : patch.bands,
+    });
+    authorize(actor, 'plans:manage', unitPath, unitLabel);
+    const { updated } = await upsertPlans(tx, [plan]);
+    if (updated === 0) return before;
+    const row = await findPlan(tx, current.code);
+    if (!row) throw new Error(`plan ${current.code} vanished`);
+    const after = toPlanSummary(row);
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'update',
+        entity: 'plan',
+        entityKey: after.code,
+        provinceCode: row.provinceCode,
+        oldData: before,
+        newData: after,
+      }),
+    ]);
+    return after;
+  });
+}

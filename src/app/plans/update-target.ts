@@ -1,0 +1,84 @@
+import { AppError } from '../../domain/app-error.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import type { ValueInput } from '../../domain/validate-value.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { findTarget, upsertTargets } from '../../store/catalogue.queries.js';
+import { auditEntry } from '../audit-entry.js';
+import { authorize } from '../authorize.js';
+import { resolveIndicator } from '../catalogue/indicator-summary.js';
+import type { Actor, AppContext } from '../context.js';
+import { resolveUnit } from '../units/list-units.js';
+import { requirePeriod, targetFields } from './create-target.js';
+import { resolvePlan, targetEntityKey, toTargetSummary, type TargetSummary } from './plan-summary.js';
+
+/** The target to change, by plan, indicator, unit and period; absent fields stay as they are, null clears. */
+export interface UpdateTargetInput {
+  plan: string;
+  indicator: string;
+  unit: string;
+  period: string;
+  target?: ValueInput;
+  baseline?: ValueInput;
+  baselinePeriod?: string | null;
+  leadUnit?: string | null;
+  note?: string | null;
+}
+
+/** Changes a plan's target: its value, baseline, lead unit or note (DOMAIN.md §5). */
+export async function updateTarget(
+  ctx: AppContext,
+  actor: Actor,
+  input: UpdateTargetInput,
+): Promise<TargetSummary> {
+  return ctx.db.transaction(async (tx) => {
+    const plan = await resolvePlan(tx, input.plan, 'plan');
+    authorize(
+      actor,
+      'plans:manage',
+      plan.unitPath,
+      formatUnitRef({ set: plan.unitSet, code: plan.unitCode }),
+    );
+    const indicator = await resolveIndicator(tx, input.indicator, 'indicator');
+    const unit = await resolveUnit(tx, input.unit, 'unit');
+    const period = requirePeriod(input.period, 'period');
+    const key = { planId: plan.id, indicatorId: indicator.id, unitId: unit.id, period: period.id };
+    const current = await findTarget(tx, key);
+    if (!current) {
+      throw new AppError('notFound', {
+        vi: `Kế hoạch «${plan.code}» chưa có mục tiêu cho ${indicator.code}, đơn vị ${input.unit}, kỳ ${period.id}.`,
+        en: `Plan «${plan.code}» has no target for ${indicator.code}, unit ${input.unit}, period ${period.id}.`,
+      });
+    }
+    const before = toTargetSummary(current);
+    const fields = await targetFields(
+      tx,
+      {
+        indicator: indicator.code,
+        unit: input.unit,
+        period: period.id,
+        target: input.target === undefined ? before.target : input.target,
+        baseline: input.baseline === undefined ? before.baseline : input.baseline,
+        baselinePeriod: input.baselinePeriod === undefined ? before.baselinePeriod : input.baselinePeriod,
+        leadUnit: input.leadUnit === undefined ? before.leadUnit : input.leadUnit,
+        note: input.note === undefined ? before.note : input.note,
+      },
+      plan,
+    );
+    const { updated } = await upsertTargets(tx, [fields]);
+    if (updated === 0) return before;
+    const row = await findTarget(tx, key);
+    if (!row) throw new Error('target vanished');
+    const after = toTargetSummary(row);
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'update',
+        entity: 'target',
+        entityKey: targetEntityKey(after),
+        provinceCode: row.provinceCode,
+        oldData: before,
+        newData: after,
+      }),
+    ]);
+    return after;
+  });
+}

@@ -1,0 +1,123 @@
+import { AppError } from '../../domain/app-error.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { validateValue, type NormalizedValue, type ValueInput } from '../../domain/validate-value.js';
+import { saveValue as storeValue } from '../../store/values.queries.js';
+import { authorize } from '../authorize.js';
+import { resolveIndicator } from '../catalogue/indicator-summary.js';
+import type { Actor, AppContext } from '../context.js';
+import { requirePeriod } from '../plans/create-target.js';
+import { resolveUnit } from '../units/list-units.js';
+import { checkRulesForValues, type RuleViolation } from './check-rules-for-values.js';
+import { fromStored, type ValueSummary } from './value-summary.js';
+
+/** One value as users enter it: codes as they write them, the value as its type reads it. */
+export interface SaveValueInput {
+  indicator: string;
+  unit: string;
+  period: string;
+  value?: ValueInput;
+  numerator?: ValueInput;
+  denominator?: ValueInput;
+  comment?: string | null;
+  /** The version the editor saw; null (or absent) when there was no value yet. */
+  version?: number | null;
+}
+
+export interface SaveValueResult extends ValueSummary {
+  /** `none` when the value was already exactly this (nothing written, version unchanged). */
+  action: 'create' | 'update' | 'none';
+}
+
+/** The stored columns of a checked value: booleans 1/0, a ratio's parts and its percentage (DOMAIN.md §4). */
+export function storedParts(n: NormalizedValue): {
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+} {
+  switch (n.kind) {
+    case 'number':
+      return { value: n.value, numerator: null, denominator: null };
+    case 'boolean':
+      return { value: n.value ? 1 : 0, numerator: null, denominator: null };
+    case 'ratio':
+      return { value: n.value, numerator: n.numerator, denominator: n.denominator };
+  }
+}
+
+/** The AppError refusing values that break validation rules, every violation listed. */
+export function ruleViolationError(violations: readonly RuleViolation[]): AppError {
+  const first = violations[0];
+  return new AppError(
+    'badInput',
+    { vi: first?.message_vi ?? '', en: first?.message_en ?? '' },
+    violations.map((v) => ({ field: `rule:${v.rule}`, message_vi: v.message_vi, message_en: v.message_en })),
+  );
+}
+
+/**
+ * Saves one value of an indicator for a unit and period (DOMAIN.md §4): the actor must be allowed to enter
+ * values at the unit; the value is checked against the indicator's value type, then saved with optimistic
+ * concurrency (a stale version is refused, never overwritten) and audited; the validation rules naming the
+ * indicator are checked against the unit's values for the period, and a violation refuses the save.
+ */
+export async function saveValue(
+  ctx: AppContext,
+  actor: Actor,
+  input: SaveValueInput,
+): Promise<SaveValueResult> {
+  const indicator = await resolveIndicator(ctx.db, input.indicator, 'indicator');
+  const unit = await resolveUnit(ctx.db, input.unit, 'unit');
+  const unitRef = formatUnitRef(unit);
+  authorize(actor, 'values:write', unit.path, unitRef);
+  const period = requirePeriod(input.period, 'period');
+  const checked = validateValue(indicator.valueType, {
+    value: input.value,
+    numerator: input.numerator,
+    denominator: input.denominator,
+  });
+  if (!checked.ok) {
+    throw new AppError(
+      'badInput',
+      { vi: checked.message_vi, en: checked.message_en },
+      checked.problems.map((p) => ({ field: p.field, message_vi: p.message_vi, message_en: p.message_en })),
+    );
+  }
+  const parts = storedParts(checked.normalized);
+  const comment = input.comment?.normalize('NFC').trim() || null;
+  return ctx.db.transaction(async (tx) => {
+    const saved = await storeValue(
+      tx,
+      {
+        indicatorId: indicator.id,
+        unitId: unit.id,
+        period: period.id,
+        ...parts,
+        comment,
+        expectedVersion: input.version ?? null,
+        at: ctx.now(),
+      },
+      actor,
+    );
+    if (saved.action !== 'none') {
+      const violations = await checkRulesForValues(tx, unit.id, period.id, [indicator.id]);
+      if (violations.length > 0) throw ruleViolationError(violations);
+    }
+    const row = saved.row;
+    return {
+      indicator: indicator.code,
+      unit: unitRef,
+      unitName: unit.name,
+      period: row.period,
+      valueType: indicator.valueType,
+      value: fromStored(indicator.valueType, row.value),
+      numerator: row.numerator,
+      denominator: row.denominator,
+      comment: row.comment,
+      version: row.version,
+      source: row.source,
+      updatedBy: row.updatedBy,
+      updatedAt: row.updatedAt.toISOString(),
+      action: saved.action,
+    };
+  });
+}

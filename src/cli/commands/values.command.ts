@@ -1,0 +1,153 @@
+import { LOCAL_ADMIN } from '../../app/context.js';
+import { getValue } from '../../app/values/get-value.js';
+import { listValueHistory } from '../../app/values/list-value-history.js';
+import { listValues } from '../../app/values/list-values.js';
+import { saveValue } from '../../app/values/save-value.js';
+import type { ValueSummary } from '../../app/values/value-summary.js';
+import { usageError, withWorkspace, type Lang } from '../cli-context.js';
+import type { RegisterCommand } from '../main.js';
+
+/** A number in the reader's locale (vi: 36,8 and 10.851), a boolean as có/không or yes/no. */
+export function showValue(lang: Lang, value: number | boolean | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return lang === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(value);
+}
+
+function showParts(lang: Lang, v: Pick<ValueSummary, 'value' | 'numerator' | 'denominator'>): string {
+  const value = showValue(lang, v.value);
+  if (v.numerator === null || v.denominator === null) return value;
+  return `${value}% (${showValue(lang, v.numerator)}/${showValue(lang, v.denominator)})`;
+}
+
+function parseVersion(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw usageError({
+      vi: `--version «${text}» phải là số nguyên dương (phiên bản đang sửa).`,
+      en: `--version «${text}» must be a positive whole number (the version being edited).`,
+    });
+  }
+  return n;
+}
+
+interface KeyOptions {
+  indicator: string;
+  unit: string;
+  period: string;
+}
+
+export const registerValues: RegisterCommand = (program, runtime) => {
+  const values = program.command('values').description('Số liệu chỉ tiêu / indicator values');
+
+  values
+    .command('set')
+    .description('Nhập một số liệu / save one value')
+    .requiredOption('--indicator <code>', 'mã chỉ tiêu / indicator code')
+    .requiredOption('--unit <code>', 'đơn vị / unit (15, pre2025:10)')
+    .requiredOption('--period <period>', 'kỳ / period (2024, 2024S1, 2024Q2, 202406)')
+    .option('--value <value>', 'giá trị (36,8; true/false; có/không) / the value')
+    .option('--numerator <n>', 'tử số (chỉ tiêu tỷ số) / numerator of a ratio')
+    .option('--denominator <n>', 'mẫu số (chỉ tiêu tỷ số) / denominator of a ratio')
+    .option('--comment <text>', 'ghi chú / comment')
+    .option(
+      '--version <n>',
+      'phiên bản đang sửa (bỏ trống nếu là số liệu mới) / version being edited; omit for a new value',
+    )
+    .action(
+      async (
+        options: KeyOptions & {
+          value?: string;
+          numerator?: string;
+          denominator?: string;
+          comment?: string;
+          version?: string;
+        },
+      ) => {
+        const version = options.version === undefined ? null : parseVersion(options.version);
+        const saved = await withWorkspace(runtime.globals(), 'values set', (ctx) =>
+          saveValue(ctx, LOCAL_ADMIN, { ...options, version }),
+        );
+        runtime.print(saved, (lang) => {
+          const what = `${saved.indicator} · ${saved.unit} · ${saved.period}: ${showParts(lang, saved)}`;
+          if (saved.action === 'none') {
+            return lang === 'vi'
+              ? `Không thay đổi (đã đúng như vậy) — ${what}, phiên bản ${saved.version}.`
+              : `Unchanged (already so) — ${what}, version ${saved.version}.`;
+          }
+          return lang === 'vi'
+            ? `Đã lưu ${what} — phiên bản ${saved.version}.`
+            : `Saved ${what} — version ${saved.version}.`;
+        });
+      },
+    );
+
+  values
+    .command('get')
+    .description('Xem một số liệu và phiên bản / show one value and its version')
+    .requiredOption('--indicator <code>', 'mã chỉ tiêu / indicator code')
+    .requiredOption('--unit <code>', 'đơn vị / unit')
+    .requiredOption('--period <period>', 'kỳ / period')
+    .action(async (options: KeyOptions) => {
+      const value = await withWorkspace(runtime.globals(), 'values get', (ctx) =>
+        getValue(ctx, LOCAL_ADMIN, options),
+      );
+      runtime.print(value, (lang) => {
+        if (!value) {
+          return lang === 'vi'
+            ? `Chưa có số liệu ${options.indicator} · ${options.unit} · ${options.period}.`
+            : `No value of ${options.indicator} · ${options.unit} · ${options.period} yet.`;
+        }
+        const comment = value.comment ? ` — «${value.comment}»` : '';
+        return lang === 'vi'
+          ? `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nPhiên bản ${value.version}, sửa bởi ${value.updatedBy ?? '?'} lúc ${value.updatedAt} (${value.source}).`
+          : `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nVersion ${value.version}, changed by ${value.updatedBy ?? '?'} at ${value.updatedAt} (${value.source}).`;
+      });
+    });
+
+  values
+    .command('list')
+    .description('Liệt kê số liệu / list values')
+    .option('--indicator <code>', 'mã chỉ tiêu / indicator code')
+    .option('--unit <code>', 'đơn vị và các đơn vị trực thuộc / unit and the units below it')
+    .option('--period <period>', 'kỳ / period')
+    .option('--plan <code>', 'kế hoạch / plan')
+    .action(async (options: { indicator?: string; unit?: string; period?: string; plan?: string }) => {
+      const list = await withWorkspace(runtime.globals(), 'values list', (ctx) =>
+        listValues(ctx, LOCAL_ADMIN, options),
+      );
+      runtime.print(list, (lang) =>
+        [
+          ...list.map(
+            (v) =>
+              `${v.indicator.padEnd(16)} ${v.unit.padEnd(14)} ${v.period.padEnd(8)} ${showParts(lang, v)}`,
+          ),
+          lang === 'vi' ? `${list.length} số liệu` : `${list.length} values`,
+        ].join('\n'),
+      );
+    });
+
+  values
+    .command('history')
+    .description('Lịch sử thay đổi một số liệu / the changes of one value')
+    .requiredOption('--indicator <code>', 'mã chỉ tiêu / indicator code')
+    .requiredOption('--unit <code>', 'đơn vị / unit')
+    .requiredOption('--period <period>', 'kỳ / period')
+    .action(async (options: KeyOptions) => {
+      const history = await withWorkspace(runtime.globals(), 'values history', (ctx) =>
+        listValueHistory(ctx, LOCAL_ADMIN, options),
+      );
+      runtime.print(history, (lang) =>
+        history.changes.length === 0
+          ? lang === 'vi'
+            ? 'Chưa có thay đổi nào.'
+            : 'No changes yet.'
+          : history.changes
+              .map(
+                (c) =>
+                  `${c.at}  ${(c.actor ?? '?').padEnd(14)} ${c.source.padEnd(6)} ${c.old ? showParts(lang, c.old) : '∅'} → ${c.new ? showParts(lang, c.new) : '∅'} (v${c.new?.version ?? '?'})`,
+              )
+              .join('\n'),
+      );
+    });
+};

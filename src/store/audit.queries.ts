@@ -1,0 +1,98 @@
+import type { Queryable } from './db.js';
+
+/** Where a change came from (the audit log's `source`; the same words as data_value.source). */
+export type AuditSource = 'web' | 'import' | 'api' | 'cli' | 'demo';
+
+export type AuditAction =
+  'create' | 'update' | 'delete' | 'approve' | 'return' | 'submit' | 'reopen' | 'login' | 'logout';
+
+/** Who made a change, as the audit log records it; an app-layer Actor fits this shape. */
+export interface ChangeAuthor {
+  name: string;
+  source: AuditSource;
+  address?: string;
+}
+
+/** One audit row to write: who, from where, what, and the entity's data before and after (JSON-able). */
+export interface AuditRowInput {
+  actor: string | null;
+  source: AuditSource;
+  address?: string | null;
+  action: AuditAction;
+  /** What changed: `value`, `indicator`, `plan`, `target`, `unit`, `validationRule`, … */
+  entity: string;
+  /** The entity's key as users write it, e.g. `DX_A|15|2024` for a value. */
+  entityKey: string;
+  provinceCode?: string | null;
+  oldData: unknown;
+  newData: unknown;
+  /** When; the database's clock when absent. */
+  at?: Date | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string | null;
+  source: string;
+  address: string | null;
+  action: AuditAction;
+  entity: string;
+  entityKey: string;
+  provinceCode: string | null;
+  oldData: unknown;
+  newData: unknown;
+}
+
+const BATCH = 2000;
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * Appends audit rows in batches of one statement each (the import writes thousands at once); the product
+ * only ever inserts into audit_log. Run it in the transaction that makes the change.
+ */
+export async function insertAuditRows(q: Queryable, rows: readonly AuditRowInput[]): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const inserted = await q.query(
+      `INSERT INTO audit_log (at, actor, source, address, action, entity, entity_key, province_code, old_data, new_data)
+       SELECT COALESCE(r.at::timestamptz, now()), r.actor, r.source, r.address, r.action, r.entity, r.entity_key,
+              r.province_code, r.old_data::jsonb, r.new_data::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[])
+            AS r(at, actor, source, address, action, entity, entity_key, province_code, old_data, new_data)
+       RETURNING 1`,
+      [
+        batch.map((r) => r.at?.toISOString() ?? null),
+        batch.map((r) => r.actor),
+        batch.map((r) => r.source),
+        batch.map((r) => r.address ?? null),
+        batch.map((r) => r.action),
+        batch.map((r) => r.entity),
+        batch.map((r) => r.entityKey),
+        batch.map((r) => r.provinceCode ?? null),
+        batch.map((r) => json(r.oldData)),
+        batch.map((r) => json(r.newData)),
+      ],
+    );
+    written += inserted.length;
+  }
+  return written;
+}
+
+/** The audit rows of one entity, oldest first. */
+export async function listAuditRows(
+  q: Queryable,
+  entity: string,
+  entityKey: string,
+  limit = 1000,
+): Promise<AuditRow[]> {
+  return q.query<AuditRow>(
+    `SELECT id, at, actor, source, address, action, entity, entity_key AS "entityKey",
+            province_code AS "provinceCode", old_data AS "oldData", new_data AS "newData"
+     FROM audit_log WHERE entity = $1 AND entity_key = $2 ORDER BY at, id LIMIT $3`,
+    [entity, entityKey, limit],
+  );
+}
