@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/app-error.js';
 import { API_VERSION, type Api, type Readiness } from './api-types.js';
+import { installAuth, type AuthOptions } from './auth.plugin.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 
@@ -21,11 +22,18 @@ export interface ServerOptions {
   version?: string;
   /** Shared with whoever prepares the workspace; data routes answer 503 until it is ready. */
   readiness?: Readiness;
+  /** Authentication settings (src/api/auth.plugin.ts); every /api/v1 route not marked public needs a session or token. */
+  auth?: AuthOptions;
+  /** Believe X-Forwarded-For/-Proto from a reverse proxy (Fastify's trustProxy): client address and HTTPS. */
+  trustProxy?: boolean | string;
 }
 
 /** Builds the HTTP API (not listening): JSON under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs. */
 export async function buildServer(options: ServerOptions): Promise<Api> {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
@@ -59,6 +67,8 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
     );
   });
 
+  installAuth(app as Api, options.ctx, options.auth);
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -72,7 +82,19 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
       tags: [
         { name: 'system', description: 'Health and metadata' },
         { name: 'units', description: 'Đơn vị — organisation units' },
+        { name: 'session', description: 'Đăng nhập — sign in, sign out, who am I' },
+        { name: 'users', description: 'Người dùng, vai trò, mã truy cập API — users, roles and API tokens' },
+        { name: 'reviews', description: 'Gửi, duyệt số liệu — submission, review and approval' },
+        { name: 'audit', description: 'Nhật ký thay đổi — the audit log' },
+        { name: 'open data', description: 'Dữ liệu mở — approved values, without login' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dxm_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token dxm_…' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -1,5 +1,8 @@
 import type { Db } from '../store/db.js';
+import type { ScryptParams } from './auth/password.js';
 import type { Grant } from './auth/scope.js';
+import type { SessionPolicy } from './auth/session-policy.js';
+import type { ThrottlePolicy } from './auth/throttle.js';
 
 /** Where a change came from, as the audit log records it. */
 export type ChangeSource = 'web' | 'import' | 'api' | 'cli' | 'demo';
@@ -21,6 +24,14 @@ export interface Actor {
 export interface AppContext {
   db: Db;
   now: () => Date;
+  /** Authentication settings; the defaults of src/app/auth/ when absent (tests pass cheaper or shorter ones). */
+  auth?: AuthSettings;
+}
+
+export interface AuthSettings {
+  scrypt?: ScryptParams;
+  session?: SessionPolicy;
+  throttle?: ThrottlePolicy;
 }
 
 export const LOCAL_ADMIN: Actor = { kind: 'localAdmin', name: 'local-admin', grants: [], source: 'cli' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api, Readiness } from '../../src/api/api-types.js';
-import { buildServer } from '../../src/api/server.js';
+import { buildTestServer as buildServer } from '../support/api.js';
 import type { Db } from '../../src/store/db.js';
 import { createTestDb } from '../support/test-db.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.js';
+import { buildTestServer as buildServer } from '../support/api.js';
 import type { Api } from '../../src/api/api-types.js';
 import type { Db } from '../../src/store/db.js';
 import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/units.queries.js';

@@ -14,6 +14,7 @@ export const healthRoutes: RegisterRoutes = (api, ctx) => {
   api.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Tình trạng máy chủ / Server health',

@@ -1,3 +1,4 @@
+import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
 import { buildServer } from '../../api/server.js';
@@ -34,7 +35,16 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       const ctx = { db: opened.db, now: () => new Date() };
       try {
         const readiness: Readiness = { state: 'preparing' };
-        const app = await buildServer({ ctx, readiness });
+        // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (or a list of proxy addresses) makes session
+        // cookies Secure and throttles by the client's address rather than the proxy's.
+        const trustProxy = process.env.DXMON_TRUST_PROXY;
+        const app = await buildServer({
+          ctx,
+          readiness,
+          ...(trustProxy
+            ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy }
+            : {}),
+        });
         const address = await app.listen({ port, host: options.host });
         const shown = address.replace('127.0.0.1', 'localhost');
         opened.lock?.setServerUrl(shown);
@@ -46,7 +56,17 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         );
         // Listen first, then prepare: a new workspace answers at once and is ready a few seconds later.
         const preparing = prepareWorkspace(ctx, { demo: options.demo }).then(
-          (prepared) => {
+          async (prepared) => {
+            // A workspace without users gets its first administrator; the password is shown this once.
+            const firstAdmin = await ensureFirstAdmin(ctx);
+            if (firstAdmin) {
+              runtime.output.stderr(
+                say(globals.lang, {
+                  vi: `Tài khoản quản trị đầu tiên: ${firstAdmin.login}, mật khẩu tạm (chỉ hiện lần này, phải đổi khi đăng nhập): ${firstAdmin.password}`,
+                  en: `First administrator: ${firstAdmin.login}, temporary password (shown this once, to be changed at sign-in): ${firstAdmin.password}`,
+                }),
+              );
+            }
             readiness.state = 'ready';
             runtime.output.stderr(
               say(globals.lang, {

@@ -1,0 +1,187 @@
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { authenticateSession } from '../app/session/authenticate-session.js';
+import { authenticateApiToken } from '../app/session/api-tokens.js';
+import { csrfMatches } from '../app/auth/tokens.js';
+import type { AppContext } from '../app/context.js';
+import type { GrantSummary } from '../app/users/user-access.js';
+import { AppError } from '../domain/app-error.js';
+import type { Api } from './api-types.js';
+import { clearedSessionCookie, sessionTokenOf } from './cookies.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served without authentication (health, login, open data); every other /api/v1 route needs an actor. */
+    public?: boolean;
+    /** Allowed to a user who must change their password first (the session routes). */
+    beforePasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    /** The browser session the request came with, when it came with a live one. */
+    authSession?: RequestSession;
+  }
+}
+
+export interface RequestSession {
+  token: string;
+  id: number;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  displayName: string;
+  grants: GrantSummary[];
+  expiresAt: Date;
+}
+
+export interface AuthOptions {
+  /**
+   * Whether the session cookie is Secure (and named `__Host-dxm_session`): 'auto' (the default) when the request came
+   * over HTTPS — behind a reverse proxy, set the server's trustProxy so X-Forwarded-Proto is believed.
+   */
+  secureCookies?: 'auto' | boolean;
+}
+
+/** One route as registered, for the permission matrix and the docs. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+const routeTables = new WeakMap<object, RouteEntry[]>();
+
+/** Every route registered on the server after installAuth, HEAD routes left out, in registration order. */
+export function routeTable(app: object): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const API_PREFIX = '/api/v1/';
+const BEARER = /^Bearer ([A-Za-z0-9_-]+)$/;
+
+/** The security headers of an API response: nothing may be framed, sniffed, or sent with a referrer. */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** Whether the request arrived over HTTPS (directly, or per X-Forwarded-Proto when trustProxy is set). */
+export function isSecureRequest(
+  request: FastifyRequest,
+  option: AuthOptions['secureCookies'] = 'auto',
+): boolean {
+  return option === 'auto' ? request.protocol === 'https' : option;
+}
+
+function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, path: string): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  if (path.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
+  else if (path.startsWith('/api/')) reply.header('content-security-policy', API_CSP);
+  else reply.header('content-security-policy', "frame-ancestors 'none'");
+  if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+}
+
+function unauthenticated(): AppError {
+  return new AppError('unauthenticated', {
+    vi: 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API hợp lệ).',
+    en: 'Authentication required (a valid session or API token).',
+  });
+}
+
+/**
+ * Refuses a state-changing request from another origin: an Origin header that is not this server's own
+ * (scheme and host), or a browser's Sec-Fetch-Site of cross-site (issue 7: cross-origin writes refused).
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  const fetchSite = request.headers['sec-fetch-site'];
+  const own = `${request.protocol}://${request.host}`;
+  if ((origin !== undefined && origin !== own) || fetchSite === 'cross-site') {
+    throw new AppError('forbidden', {
+      vi: 'Yêu cầu thay đổi dữ liệu từ trang web khác bị từ chối.',
+      en: 'A request to change data from another site was refused.',
+    });
+  }
+}
+
+/**
+ * Installs authentication on the server (issue 7), before any route is registered: security headers on every
+ * response; for /api/v1, the actor from `Authorization: Bearer dxm_…` or the session cookie, a 401 for any route not
+ * marked `config.public` without one, same-origin and CSRF checks on state-changing requests, no-store caching.
+ */
+export function installAuth(app: Api, ctx: AppContext, options: AuthOptions = {}): void {
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (reply.sent) return;
+    const path = pathOf(request.url);
+    setSecurityHeaders(request, reply, path);
+    if (!path.startsWith(API_PREFIX)) return;
+    const config = request.routeOptions.config;
+    const isPublic = config.public === true;
+    if (!isPublic) reply.header('cache-control', 'no-store');
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (unsafe) assertSameOrigin(request);
+
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const token = BEARER.exec(authorization)?.[1];
+      const actor = token ? await authenticateApiToken(ctx, token, { address: request.ip }) : null;
+      if (!actor) throw unauthenticated();
+      request.actor = actor;
+    } else {
+      const token = sessionTokenOf(request.headers.cookie);
+      if (token !== null) {
+        const session = await authenticateSession(ctx, token, { address: request.ip, source: 'web' });
+        if (!session) {
+          reply.header('set-cookie', clearedSessionCookie(isSecureRequest(request, options.secureCookies)));
+        } else {
+          request.actor = session.actor;
+          request.authSession = {
+            token,
+            id: session.sessionId,
+            csrfToken: session.csrfToken,
+            mustChangePassword: session.mustChangePassword,
+            displayName: session.displayName,
+            grants: session.grants,
+            expiresAt: session.expiresAt,
+          };
+          if (
+            unsafe &&
+            !isPublic &&
+            !csrfMatches(headerText(request.headers['x-csrf-token']), session.csrfToken)
+          ) {
+            throw new AppError('forbidden', {
+              vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (x-csrf-token). Hãy tải lại trang.',
+              en: 'The anti-forgery token (x-csrf-token) is missing or wrong. Reload the page.',
+            });
+          }
+          if (session.mustChangePassword && !isPublic && config.beforePasswordChange !== true) {
+            throw new AppError('forbidden', {
+              vi: 'Bạn phải đổi mật khẩu trước khi tiếp tục.',
+              en: 'You must change your password before going on.',
+            });
+          }
+        }
+      }
+    }
+    if (!isPublic && !request.actor) throw unauthenticated();
+  });
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

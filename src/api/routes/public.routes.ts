@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  listPublicValues,
+  PUBLIC_VALUES_MAX,
+  type PublicValue,
+} from '../../app/public/list-public-values.js';
+import type { RegisterRoutes } from '../api-types.js';
+import { problemSchema } from '../problem.js';
+
+const query = z.object({
+  indicator: z.string().min(1).max(100).optional(),
+  unit: z.string().min(1).max(100).optional(),
+  period: z.string().min(4).max(10).optional(),
+  limit: z.coerce.number().int().min(1).max(PUBLIC_VALUES_MAX).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const valueSchema = z
+  .object({
+    indicator: z.string(),
+    indicatorName: z.string(),
+    unit: z.string(),
+    unitName: z.string(),
+    period: z.string(),
+    value: z.number().nullable(),
+  })
+  .meta({ id: 'PublicValue' });
+
+const CSV_COLUMNS = ['indicator', 'indicatorName', 'unit', 'unitName', 'period', 'value'] as const;
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  // A leading = + - @ would be read as a formula by spreadsheets; quote and prefix it.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The values as RFC 4180 CSV with a header row, UTF-8 with a byte-order mark so spreadsheets read Vietnamese. */
+export function toCsv(values: readonly PublicValue[]): string {
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...values.map((v) => CSV_COLUMNS.map((c) => csvField(v[c])).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Sends a public body with its ETag and caching headers, or 304 when the client already holds it. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, type: string): FastifyReply {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  reply.header('etag', etag);
+  reply.header('cache-control', 'public, max-age=300');
+  reply.header('access-control-allow-origin', '*');
+  reply.header('vary', 'accept-encoding');
+  const match = request.headers['if-none-match'];
+  if (match !== undefined && match.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    return reply.status(304).send();
+  }
+  return reply.type(type).send(body);
+}
+
+export const publicRoutes: RegisterRoutes = (api, ctx) => {
+  api.get(
+    '/public/values',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['open data'],
+        summary: 'Dữ liệu mở: số liệu đã phê duyệt / Open data: approved values (JSON)',
+        description:
+          'Approved values only, without login: indicator, unit code and name, period, value. Nothing unapproved, no comments, no users. Cached: ETag and Cache-Control.',
+        querystring: query,
+        response: { 200: z.object({ values: z.array(valueSchema) }), 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const values = await listPublicValues(ctx, request.query);
+      return sendCached(request, reply, JSON.stringify({ values }), 'application/json; charset=utf-8');
+    },
+  );
+
+  api.get(
+    '/public/values.csv',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['open data'],
+        summary: 'Dữ liệu mở: số liệu đã phê duyệt / Open data: approved values (CSV)',
+        description:
+          'The same values as CSV (UTF-8 with BOM): indicator, indicatorName, unit, unitName, period, value.',
+        querystring: query,
+        produces: ['text/csv'],
+        response: { 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const values = await listPublicValues(ctx, request.query);
+      return sendCached(request, reply, toCsv(values), 'text/csv; charset=utf-8');
+    },
+  );
+};

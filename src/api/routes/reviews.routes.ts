@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { applyReviewEvent } from '../../app/review/apply-review-event.js';
+import { getReview, listReviewStatus } from '../../app/review/list-review-status.js';
+import type { RegisterRoutes } from '../api-types.js';
+import { problemSchema } from '../problem.js';
+import { requestActor } from '../request-actor.js';
+
+const STATE = z.enum(['open', 'submitted', 'approved', 'returned']);
+const LEVEL = z.enum(['national', 'province', 'district', 'commune', 'village', 'agency']);
+const EVENT = z.enum(['submit', 'return', 'approve', 'reopen']);
+
+const itemSchema = z.object({
+  unit: z.string(),
+  unitName: z.string(),
+  level: z.string(),
+  state: STATE,
+  reason: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+const statusSchema = z
+  .object({
+    plan: z.string(),
+    period: z.string(),
+    counts: z.object({ open: z.number(), submitted: z.number(), approved: z.number(), returned: z.number() }),
+    units: z.array(itemSchema),
+  })
+  .meta({ id: 'ReviewStatus' });
+
+const resultSchema = z
+  .object({
+    plan: z.string(),
+    period: z.string(),
+    event: EVENT,
+    changed: z.array(z.object({ unit: z.string(), from: STATE, to: STATE })),
+    skipped: z.array(
+      z.object({
+        unit: z.string(),
+        state: STATE,
+        code: z.string(),
+        message_vi: z.string(),
+        message_en: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ReviewEventResult' });
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  423: problemSchema,
+};
+
+export const reviewsRoutes: RegisterRoutes = (api, ctx) => {
+  api.get(
+    '/plans/:code/reviews',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Tình hình gửi, duyệt số liệu / Who has submitted',
+        description:
+          'Every unit expected to report a period of the plan (those holding a target of it, or with `level` every unit of that level under the plan’s unit or `under`) with its review state.',
+        params: z.object({ code: z.string().min(1) }),
+        querystring: z.object({
+          period: z.string().min(4).max(10),
+          under: z.string().min(1).max(100).optional(),
+          level: LEVEL.optional(),
+        }),
+        response: { 200: statusSchema, ...errors },
+      },
+    },
+    async (request) =>
+      listReviewStatus(ctx, requestActor(request), { plan: request.params.code, ...request.query }),
+  );
+
+  api.get(
+    '/plans/:code/reviews/:period/:unit',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Một lượt duyệt và lịch sử / One review with its history',
+        params: z.object({
+          code: z.string().min(1),
+          period: z.string().min(4).max(10),
+          unit: z.string().min(1),
+        }),
+        response: {
+          200: itemSchema
+            .extend({
+              plan: z.string(),
+              period: z.string(),
+              history: z.array(
+                z.object({
+                  event: z.string(),
+                  from: STATE,
+                  to: STATE,
+                  role: z.string(),
+                  reason: z.string().nullable(),
+                  actor: z.string(),
+                  source: z.string(),
+                  at: z.string(),
+                }),
+              ),
+            })
+            .meta({ id: 'ReviewDetail' }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      getReview(ctx, requestActor(request), {
+        plan: request.params.code,
+        period: request.params.period,
+        unit: request.params.unit,
+      }),
+  );
+
+  api.post(
+    '/plans/:code/reviews/:period/:event',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Gửi, trả lại, phê duyệt, mở lại / Submit, return, approve, reopen',
+        description:
+          'One unit or many in one transaction: name them in `units`, or give `under` (and `level`) for every expected unit below one. Return and reopen need a `reason`. Approved values are locked until reopened.',
+        params: z.object({ code: z.string().min(1), period: z.string().min(4).max(10), event: EVENT }),
+        body: z.object({
+          units: z.array(z.string().min(1).max(100)).min(1).max(20_000).optional(),
+          under: z.string().min(1).max(100).optional(),
+          level: LEVEL.optional(),
+          reason: z.string().max(2000).optional(),
+        }),
+        response: { 200: resultSchema, ...errors },
+      },
+    },
+    async (request) =>
+      applyReviewEvent(ctx, requestActor(request), {
+        plan: request.params.code,
+        period: request.params.period,
+        event: request.params.event,
+        ...request.body,
+      }),
+  );
+};

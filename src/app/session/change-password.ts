@@ -1,0 +1,70 @@
+import { AppError } from '../../domain/app-error.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { revokeUserSessions } from '../../store/sessions.queries.js';
+import { findUserByLoginKey, setUserPassword } from '../../store/users.queries.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { throttleAccountKey } from '../auth/throttle.js';
+import type { Actor, AppContext } from '../context.js';
+import { assertPasswordPolicy } from '../users/temporary-password.js';
+
+/**
+ * Changes the signed-in user's own password after checking the current one; clears "must change password" and
+ * ends the user's other sessions, keeping the one in use (issue 7, ASVS V2.1.5 and V3.3.3).
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; sessionId: number | null },
+): Promise<{ sessionsEnded: number }> {
+  const user =
+    actor.kind === 'user' ? await findUserByLoginKey(ctx.db, throttleAccountKey(actor.name)) : null;
+  if (!user || user.id !== actor.userId) {
+    throw new AppError('forbidden', {
+      vi: 'Chỉ người dùng đã đăng nhập mới đổi được mật khẩu của mình.',
+      en: 'Only a signed-in user can change their own password.',
+    });
+  }
+  const verified = await verifyPassword(input.currentPassword, user.passwordHash, ctx.auth?.scrypt);
+  if (!verified.ok) {
+    throw new AppError(
+      'badInput',
+      { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+      [{ field: 'currentPassword', message_vi: 'Không đúng.', message_en: 'Wrong.' }],
+    );
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError(
+      'badInput',
+      {
+        vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+        en: 'The new password must differ from the current one.',
+      },
+      [{ field: 'newPassword', message_vi: 'Trùng mật khẩu cũ.', message_en: 'Same as the current one.' }],
+    );
+  }
+  assertPasswordPolicy(
+    input.newPassword,
+    { login: user.login, email: user.email, displayName: user.displayName },
+    'newPassword',
+  );
+  const hash = await hashPassword(input.newPassword, ctx.auth?.scrypt);
+  const at = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    await setUserPassword(tx, user.id, hash, false, at);
+    const sessionsEnded = await revokeUserSessions(tx, user.id, at, input.sessionId);
+    await insertAuditRows(tx, [
+      {
+        actor: actor.name,
+        source: actor.source,
+        address: actor.address ?? null,
+        action: 'update',
+        entity: 'user',
+        entityKey: user.login,
+        oldData: null,
+        newData: { passwordChanged: true, sessionsEnded },
+        at,
+      },
+    ]);
+    return { sessionsEnded };
+  });
+}

@@ -1,0 +1,86 @@
+import { Option } from 'commander';
+import {
+  createApiToken,
+  listApiTokens,
+  MAX_TOKEN_DAYS,
+  revokeApiToken,
+} from '../../app/session/api-tokens.js';
+import { cliActor } from '../cli-actor.js';
+import { say, usageError, withWorkspace } from '../cli-context.js';
+import type { RegisterCommand } from '../main.js';
+
+export const registerTokens: RegisterCommand = (program, runtime) => {
+  const tokens = program
+    .command('tokens')
+    .description('Mã truy cập API cho máy / API tokens for machine clients');
+
+  tokens
+    .command('create')
+    .description('Tạo mã truy cập (chỉ hiện một lần) / create a token (shown once)')
+    .requiredOption('--name <name>', 'tên / name')
+    .addOption(
+      new Option('--role <role>', 'vai trò / role')
+        .choices(['admin', 'secretariat', 'reporter', 'viewer'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--unit <code>', 'đơn vị (mã, hoặc /) / unit code, or /')
+    .option('--days <n>', `hiệu lực (ngày, 1–${MAX_TOKEN_DAYS}) / days valid`, '90')
+    .action(async (options: { name: string; role: string; unit: string; days: string }) => {
+      const days = Number(options.days);
+      if (!Number.isInteger(days)) {
+        throw usageError({
+          vi: `Số ngày «${options.days}» không hợp lệ.`,
+          en: `Days «${options.days}» is invalid.`,
+        });
+      }
+      const globals = runtime.globals();
+      const result = await withWorkspace(globals, 'tokens create', async (ctx) =>
+        createApiToken(ctx, await cliActor(ctx, globals), { ...options, expiresInDays: days }),
+      );
+      runtime.print(result, (lang) =>
+        [
+          say(lang, {
+            vi: `Mã truy cập số ${result.summary.id} (${result.summary.role}@${result.summary.unit}), hết hạn ${result.summary.expiresAt}. Chỉ hiện lần này:`,
+            en: `API token ${result.summary.id} (${result.summary.role}@${result.summary.unit}), expires ${result.summary.expiresAt}. Shown this once:`,
+          }),
+          result.token,
+        ].join('\n'),
+      );
+    });
+
+  tokens
+    .command('list')
+    .description('Liệt kê mã truy cập / list tokens')
+    .action(async () => {
+      const globals = runtime.globals();
+      const list = await withWorkspace(globals, 'tokens list', async (ctx) =>
+        listApiTokens(ctx, await cliActor(ctx, globals)),
+      );
+      runtime.print(list, (lang) =>
+        [
+          ...list.map(
+            (t) =>
+              `${String(t.id).padStart(4)} ${t.name.padEnd(24)} ${t.role}@${t.unit} ${t.status} ${t.expiresAt}`,
+          ),
+          say(lang, { vi: `${list.length} mã truy cập`, en: `${list.length} tokens` }),
+        ].join('\n'),
+      );
+    });
+
+  tokens
+    .command('revoke <id>')
+    .description('Thu hồi mã truy cập / revoke a token')
+    .action(async (id: string) => {
+      const n = Number(id);
+      if (!Number.isInteger(n) || n < 1) {
+        throw usageError({ vi: `Số hiệu «${id}» không hợp lệ.`, en: `Token id «${id}» is invalid.` });
+      }
+      const globals = runtime.globals();
+      const result = await withWorkspace(globals, 'tokens revoke', async (ctx) =>
+        revokeApiToken(ctx, await cliActor(ctx, globals), n),
+      );
+      runtime.print(result, (lang) =>
+        say(lang, { vi: `Đã thu hồi mã truy cập số ${result.id}.`, en: `Revoked API token ${result.id}.` }),
+      );
+    });
+};
