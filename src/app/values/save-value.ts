@@ -6,6 +6,7 @@ import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { requirePeriod } from '../plans/create-target.js';
+import { assertValuesEditable } from '../review/assert-values-editable.js';
 import { resolveUnit } from '../units/list-units.js';
 import { checkRulesForValues, type RuleViolation } from './check-rules-for-values.js';
 import { fromStored, type ValueSummary } from './value-summary.js';
@@ -85,6 +86,8 @@ export async function saveValue(
   const parts = storedParts(checked.normalized);
   const comment = input.comment?.normalize('NFC').trim() || null;
   return ctx.db.transaction(async (tx) => {
+    // Approved periods are locked against every path: form, API, CLI and import (issue 7).
+    await assertValuesEditable(tx, { indicatorId: indicator.id, unitId: unit.id, period: period.id });
     const saved = await storeValue(
       tx,
       {
