@@ -196,6 +196,37 @@ describe('dxmon users, tokens and review', () => {
     );
     expect(reopen.code).toBe(1);
     expect(reopen.stderr).toContain('Phải nêu lý do');
+    const outside = await dxmon(
+      '--as',
+      'reporter.a',
+      'values',
+      'set',
+      '--indicator',
+      'DX_A',
+      '--unit',
+      '02648',
+      '--period',
+      '2025Q3',
+      '--value',
+      '50',
+    );
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('02648');
+    const inside = await dxmon(
+      '--as',
+      'reporter.a',
+      'values',
+      'set',
+      '--indicator',
+      'DX_A',
+      '--unit',
+      '02647',
+      '--period',
+      '2025Q3',
+      '--value',
+      '50',
+    );
+    expect(inside.code, inside.stderr).toBe(0);
     expect((await dxmon('--as', 'nobody', 'users', 'list')).code).toBe(1);
     expect((await dxmon('--as', 'reporter.a', 'users', 'list')).code).toBe(1);
   }, 90_000);

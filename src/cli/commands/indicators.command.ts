@@ -1,11 +1,11 @@
 import { Option } from 'commander';
-import { LOCAL_ADMIN } from '../../app/context.js';
 import { createIndicator } from '../../app/catalogue/create-indicator.js';
 import { listIndicators } from '../../app/catalogue/list-indicators.js';
 import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { cliActor } from '../cli-actor.js';
 
 const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'];
 const DIRECTIONS = ['increase', 'decrease', 'reach'];
@@ -20,7 +20,7 @@ export const registerIndicators: RegisterCommand = (program, runtime) => {
     .option('--group <code>', 'nhóm / group (digitalGovernment, …)')
     .option('--search <text>', 'tìm theo mã hoặc tên / find by code or name')
     .action(async (options: { group?: string; search?: string }) => {
-      const list = await withWorkspace(runtime.globals(), 'indicators list', (ctx) =>
+      const list = await withWorkspace(runtime.globals(), 'indicators list', async (ctx) =>
         listIndicators(ctx, options),
       );
       runtime.print(list, (lang) =>
@@ -64,8 +64,8 @@ export const registerIndicators: RegisterCommand = (program, runtime) => {
         timeAggregation?: string;
         group?: string;
       }) => {
-        const created = await withWorkspace(runtime.globals(), 'indicators add', (ctx) =>
-          createIndicator(ctx, LOCAL_ADMIN, {
+        const created = await withWorkspace(runtime.globals(), 'indicators add', async (ctx) =>
+          createIndicator(ctx, await cliActor(ctx, runtime.globals()), {
             code: options.code,
             nameVi: options.nameVi,
             nameEn: options.nameEn,

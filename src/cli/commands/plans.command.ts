@@ -1,8 +1,8 @@
-import { LOCAL_ADMIN } from '../../app/context.js';
 import { createPlan } from '../../app/plans/create-plan.js';
 import { listPlans } from '../../app/plans/list-plans.js';
 import { usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { cliActor } from '../cli-actor.js';
 
 /** A year option as a whole number, or a usage error naming the option. */
 export function parseYearOption(text: string, option: string): number {
@@ -23,7 +23,9 @@ export const registerPlans: RegisterCommand = (program, runtime) => {
     .command('list')
     .description('Liệt kê kế hoạch / list plans')
     .action(async () => {
-      const list = await withWorkspace(runtime.globals(), 'plans list', (ctx) => listPlans(ctx, LOCAL_ADMIN));
+      const list = await withWorkspace(runtime.globals(), 'plans list', async (ctx) =>
+        listPlans(ctx, await cliActor(ctx, runtime.globals())),
+      );
       runtime.print(list, (lang) =>
         [
           ...list.map(
@@ -48,8 +50,8 @@ export const registerPlans: RegisterCommand = (program, runtime) => {
         const startYear = parseYearOption(options.startYear, '--start-year');
         const endYear =
           options.endYear === undefined ? startYear : parseYearOption(options.endYear, '--end-year');
-        const created = await withWorkspace(runtime.globals(), 'plans add', (ctx) =>
-          createPlan(ctx, LOCAL_ADMIN, {
+        const created = await withWorkspace(runtime.globals(), 'plans add', async (ctx) =>
+          createPlan(ctx, await cliActor(ctx, runtime.globals()), {
             code: options.code,
             name: options.name,
             unit: options.unit,

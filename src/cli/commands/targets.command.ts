@@ -1,9 +1,9 @@
-import { LOCAL_ADMIN } from '../../app/context.js';
 import { createTarget } from '../../app/plans/create-target.js';
 import { listTargets } from '../../app/plans/list-targets.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { showValue } from './values.command.js';
+import { cliActor } from '../cli-actor.js';
 
 export const registerTargets: RegisterCommand = (program, runtime) => {
   const targets = program.command('targets').description('Mục tiêu của kế hoạch / a plan’s targets');
@@ -16,8 +16,8 @@ export const registerTargets: RegisterCommand = (program, runtime) => {
     .option('--unit <code>', 'đơn vị / unit')
     .option('--period <period>', 'kỳ / period')
     .action(async (options: { plan: string; indicator?: string; unit?: string; period?: string }) => {
-      const list = await withWorkspace(runtime.globals(), 'targets list', (ctx) =>
-        listTargets(ctx, LOCAL_ADMIN, options),
+      const list = await withWorkspace(runtime.globals(), 'targets list', async (ctx) =>
+        listTargets(ctx, await cliActor(ctx, runtime.globals()), options),
       );
       runtime.print(list, (lang) =>
         [
@@ -57,8 +57,8 @@ export const registerTargets: RegisterCommand = (program, runtime) => {
         leadUnit?: string;
         note?: string;
       }) => {
-        const created = await withWorkspace(runtime.globals(), 'targets add', (ctx) =>
-          createTarget(ctx, LOCAL_ADMIN, options),
+        const created = await withWorkspace(runtime.globals(), 'targets add', async (ctx) =>
+          createTarget(ctx, await cliActor(ctx, runtime.globals()), options),
         );
         runtime.print(created, (lang) =>
           lang === 'vi'

@@ -1,4 +1,3 @@
-import { LOCAL_ADMIN } from '../../app/context.js';
 import { getValue } from '../../app/values/get-value.js';
 import { listValueHistory } from '../../app/values/list-value-history.js';
 import { listValues } from '../../app/values/list-values.js';
@@ -6,6 +5,7 @@ import { saveValue } from '../../app/values/save-value.js';
 import type { ValueSummary } from '../../app/values/value-summary.js';
 import { usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { cliActor } from '../cli-actor.js';
 
 /** A number in the reader's locale (vi: 36,8 and 10.851), a boolean as có/không or yes/no. */
 export function showValue(lang: Lang, value: number | boolean | null): string {
@@ -65,8 +65,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
         },
       ) => {
         const version = options.version === undefined ? null : parseVersion(options.version);
-        const saved = await withWorkspace(runtime.globals(), 'values set', (ctx) =>
-          saveValue(ctx, LOCAL_ADMIN, { ...options, version }),
+        const saved = await withWorkspace(runtime.globals(), 'values set', async (ctx) =>
+          saveValue(ctx, await cliActor(ctx, runtime.globals()), { ...options, version }),
         );
         runtime.print(saved, (lang) => {
           const what = `${saved.indicator} · ${saved.unit} · ${saved.period}: ${showParts(lang, saved)}`;
@@ -89,8 +89,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
     .requiredOption('--unit <code>', 'đơn vị / unit')
     .requiredOption('--period <period>', 'kỳ / period')
     .action(async (options: KeyOptions) => {
-      const value = await withWorkspace(runtime.globals(), 'values get', (ctx) =>
-        getValue(ctx, LOCAL_ADMIN, options),
+      const value = await withWorkspace(runtime.globals(), 'values get', async (ctx) =>
+        getValue(ctx, await cliActor(ctx, runtime.globals()), options),
       );
       runtime.print(value, (lang) => {
         if (!value) {
@@ -113,8 +113,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
     .option('--period <period>', 'kỳ / period')
     .option('--plan <code>', 'kế hoạch / plan')
     .action(async (options: { indicator?: string; unit?: string; period?: string; plan?: string }) => {
-      const list = await withWorkspace(runtime.globals(), 'values list', (ctx) =>
-        listValues(ctx, LOCAL_ADMIN, options),
+      const list = await withWorkspace(runtime.globals(), 'values list', async (ctx) =>
+        listValues(ctx, await cliActor(ctx, runtime.globals()), options),
       );
       runtime.print(list, (lang) =>
         [
@@ -134,8 +134,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
     .requiredOption('--unit <code>', 'đơn vị / unit')
     .requiredOption('--period <period>', 'kỳ / period')
     .action(async (options: KeyOptions) => {
-      const history = await withWorkspace(runtime.globals(), 'values history', (ctx) =>
-        listValueHistory(ctx, LOCAL_ADMIN, options),
+      const history = await withWorkspace(runtime.globals(), 'values history', async (ctx) =>
+        listValueHistory(ctx, await cliActor(ctx, runtime.globals()), options),
       );
       runtime.print(history, (lang) =>
         history.changes.length === 0
