@@ -1,0 +1,126 @@
+import { AppError } from '../../domain/app-error.js';
+import type { MethodologyProblem } from '../../domain/index-methodology.js';
+import { buildMethodologyTree } from '../../domain/index-methodology.js';
+import type { Queryable } from '../../store/db.js';
+import { existingIndicatorCodes, type IndexNodeRow } from '../../store/index.queries.js';
+import type { AppContext, Actor } from '../context.js';
+import {
+  authorizeIndex,
+  loadMethodologyVersion,
+  methodologyProblemDetails,
+  requireMethodology,
+  toMethodologyNode,
+  type LoadedMethodology,
+} from './load-methodology.js';
+import {
+  mergeNodes,
+  sameNodes,
+  saveMethodologyVersion,
+  toNodeRow,
+  type IndexNodeInput,
+} from './save-methodology-version.js';
+
+/** An edit of a methodology's tree: nodes to add or replace (by code), codes to remove with their subtrees. */
+export interface MethodologyEdit {
+  upsert?: readonly IndexNodeInput[];
+  remove?: readonly string[];
+  /** The version the edit was made on; refused as stale when a newer one exists. */
+  baseVersion?: number;
+  note?: string;
+}
+
+/** What validating a methodology, or an edit of it, finds. */
+export interface MethodologyValidation {
+  code: string;
+  /** The version checked, or the one the edit applies to. */
+  version: number;
+  valid: boolean;
+  problems: MethodologyProblem[];
+  /** Indicators the leaves name that are not defined: their values will all be missing. */
+  unknownIndicators: string[];
+}
+
+async function applyEdit(
+  q: Queryable,
+  code: string,
+  edit: MethodologyEdit,
+): Promise<{ loaded: LoadedMethodology; nodes: IndexNodeRow[]; problems: MethodologyProblem[] }> {
+  const m = await requireMethodology(q, code);
+  const loaded = await loadMethodologyVersion(q, m);
+  const nodes = mergeNodes(loaded.nodes, (edit.upsert ?? []).map(toNodeRow), edit.remove ?? []);
+  const built = buildMethodologyTree(nodes.map(toMethodologyNode));
+  return { loaded, nodes, problems: built.ok ? [] : built.error };
+}
+
+/**
+ * Validates a methodology's newest version with an edit applied, without saving (DOMAIN.md §8): every
+ * problem of the tree named by node, and the leaves' indicators that are not defined. With no edit, it
+ * checks the stored version.
+ */
+export async function validateMethodology(
+  ctx: AppContext,
+  code: string,
+  edit: MethodologyEdit = {},
+): Promise<MethodologyValidation> {
+  const { loaded, nodes, problems } = await applyEdit(ctx.db, code, edit);
+  const indicators = [
+    ...new Set(
+      nodes
+        .filter((n) => n.indicatorCode !== null && !nodes.some((c) => c.parentCode === n.code))
+        .map((n) => n.indicatorCode ?? ''),
+    ),
+  ];
+  const known = await existingIndicatorCodes(ctx.db, indicators);
+  return {
+    code,
+    version: loaded.version.version,
+    valid: problems.length === 0,
+    problems,
+    unknownIndicators: indicators.filter((c) => !known.has(c)),
+  };
+}
+
+/**
+ * Edits a methodology's tree (DOMAIN.md §8): the edit is applied to the newest version and validated as a
+ * whole, then saved as a new version, so that years already published keep the tree they were computed
+ * with and only later computations use the new one. An edit that changes nothing writes nothing.
+ */
+export async function editMethodologyNodes(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  edit: MethodologyEdit,
+): Promise<{ code: string; version: number; changed: boolean; nodes: number }> {
+  authorizeIndex(actor, 'plans:manage');
+  return ctx.db.transaction(async (tx) => {
+    const { loaded, nodes, problems } = await applyEdit(tx, code, edit);
+    if (edit.baseVersion !== undefined && edit.baseVersion !== loaded.version.version) {
+      throw new AppError('staleVersion', {
+        vi: `Phương pháp «${code}» đã có phiên bản ${loaded.version.version} mới hơn phiên bản ${edit.baseVersion} đang sửa; hãy tải lại.`,
+        en: `Methodology «${code}» is at version ${loaded.version.version}, newer than the version ${edit.baseVersion} edited; reload it.`,
+      });
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        'badInput',
+        {
+          vi: `Sửa đổi làm cây chỉ số «${code}» không hợp lệ: ${problems.length} lỗi.`,
+          en: `The edit makes index tree «${code}» invalid: ${problems.length} problem(s).`,
+        },
+        methodologyProblemDetails(problems),
+      );
+    }
+    if (sameNodes(loaded.nodes, nodes)) {
+      return { code, version: loaded.version.version, changed: false, nodes: nodes.length };
+    }
+    const version = await saveMethodologyVersion(
+      tx,
+      actor,
+      loaded.methodology,
+      { version: loaded.version.version, nodes: loaded.nodes },
+      nodes,
+      edit.note?.trim() || null,
+    );
+    return { code, version, changed: true, nodes: nodes.length };
+  });
+}

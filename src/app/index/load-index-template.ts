@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { AppError } from '../../domain/app-error.js';
+import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
+import { insertIndexAudit, insertMissingIndicators } from '../../store/index.queries.js';
+import type { AppContext, Actor } from '../context.js';
+import { importMethodologyNodes, type ImportedMethodology } from './import-methodology-nodes.js';
+import { authorizeIndex } from './load-methodology.js';
+
+export interface LoadIndexTemplateResult {
+  /** The file read. */
+  file: string;
+  /** The shipped template's name, or null for a file of the user's own. */
+  template: string | null;
+  methodologies: ImportedMethodology[];
+  /** Indicators the leaves named that were not yet defined, now defined as plain numbers. */
+  indicatorsCreated: string[];
+}
+
+/** The names of the shipped templates, for help texts and errors. */
+export function indexTemplateNames(): string[] {
+  return INDEX_TEMPLATES.map((t) => t.name);
+}
+
+/**
+ * Loads a methodology from a shipped template (`dti-province-922-2022`, data/templates) or from a CSV
+ * file in the `index_nodes` format (DOMAIN.md §8), in one transaction: the nodes are imported as
+ * `importMethodologyNodes` does (loading again changes nothing), and the indicators the leaves name that
+ * are not yet defined are created, so that their values can be entered at once.
+ */
+export async function loadIndexTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  nameOrFile: string,
+): Promise<LoadIndexTemplateResult> {
+  authorizeIndex(actor, 'plans:manage');
+  const { path, template } = locateIndexTemplate(nameOrFile);
+  if (!existsSync(path)) {
+    throw new AppError('notFound', {
+      vi: `Không tìm thấy mẫu hay tệp «${nameOrFile}». Các mẫu có sẵn: ${indexTemplateNames().join(', ')}.`,
+      en: `No template or file «${nameOrFile}». Shipped templates: ${indexTemplateNames().join(', ')}.`,
+    });
+  }
+  const { rows, problems } = readIndexNodesFile(path);
+  if (problems.length > 0) {
+    throw new AppError(
+      'badInput',
+      {
+        vi: `Tệp «${nameOrFile}» có ${problems.length} ô không hợp lệ.`,
+        en: `File «${nameOrFile}» has ${problems.length} invalid cell(s).`,
+      },
+      problems,
+    );
+  }
+  if (rows.length === 0) {
+    throw new AppError('badInput', {
+      vi: `Tệp «${nameOrFile}» không có nút nào.`,
+      en: `File «${nameOrFile}» holds no node.`,
+    });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const methodologies = await importMethodologyNodes(tx, actor, rows, {
+      ...(template ? { level: template.level } : {}),
+      note: template ? `template ${template.name}` : `file ${nameOrFile}`,
+    });
+    const leaves = rows.filter(
+      (r) =>
+        r.indicatorCode !== null &&
+        !rows.some((c) => c.methodology === r.methodology && c.parentCode === r.code),
+    );
+    const wanted = [...new Map(leaves.map((r) => [r.indicatorCode ?? '', r.name] as const))].map(
+      ([code, nameVi]) => ({ code, nameVi }),
+    );
+    const indicatorsCreated = await insertMissingIndicators(tx, wanted);
+    for (const code of indicatorsCreated) {
+      await insertIndexAudit(tx, {
+        actor: actor.name,
+        source: actor.source,
+        address: actor.address ?? null,
+        action: 'create',
+        entity: 'indicator',
+        entityKey: code,
+        oldData: null,
+        newData: { code, name_vi: wanted.find((w) => w.code === code)?.nameVi, value_type: 'number' },
+      });
+    }
+    return { file: path, template: template?.name ?? null, methodologies, indicatorsCreated };
+  });
+}
