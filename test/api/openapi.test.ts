@@ -25,7 +25,10 @@ describe('the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(2);
     for (const { path, method, op } of operations) {
       expect(op.summary, `${method} ${path}`).toBeTruthy();
-      expect(Object.keys(op.responses), `${method} ${path}`).toContain('200');
+      expect(
+        Object.keys(op.responses).filter((status) => status.startsWith('2')),
+        `${method} ${path}`,
+      ).not.toEqual([]);
     }
   }, 60_000);
 });

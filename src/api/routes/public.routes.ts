@@ -92,7 +92,11 @@ export const publicRoutes: RegisterRoutes = (api, ctx) => {
           'The same values as CSV (UTF-8 with BOM): indicator, indicatorName, unit, unitName, period, value.',
         querystring: query,
         produces: ['text/csv'],
-        response: { 400: problemSchema, 404: problemSchema },
+        response: {
+          200: z.string().meta({ description: 'CSV: indicator, indicatorName, unit, unitName, period, value' }),
+          400: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request, reply) => {
