@@ -14,6 +14,7 @@ import {
   writeValuesXlsx,
 } from './export-values.js';
 import type { ExportValueRow } from './export-values.js';
+import { parseDecimal } from '../domain/validate-value.js';
 import { parseCsv as parseImportCsv } from './parse-csv.js';
 import { readWorkbook } from './read-workbook.js';
 import { VALUES_SHEET_COLUMNS, dhis2RowsToValuesSheet, readDhis2DataValueSet } from './read-dhis2.js';
@@ -213,6 +214,23 @@ describe('formatExportNumber', () => {
 
   it.each([NaN, Infinity, -Infinity])('refuses %s', (n) => {
     expect(() => formatExportNumber(n)).toThrow(RangeError);
+  });
+
+  it.each([
+    [10.851, '10.8510'],
+    [-10.851, '-10.8510'],
+    [1.5, '1.5'],
+    [1.505, '1.5050'],
+    [999.999, '999.9990'],
+    [1000.851, '1000.851'],
+    [0.851, '0.851'],
+    [10.85, '10.85'],
+    [10.8512, '10.8512'],
+    [1500, '1500'],
+  ])('writes %s as %s, which the importer reads back as the same number, never as ambiguous', (n, text) => {
+    expect(formatExportNumber(n)).toBe(text);
+    const read = parseDecimal(text);
+    expect(read.ok && read.value.value).toBe(n);
   });
 });
 

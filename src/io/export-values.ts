@@ -4,7 +4,8 @@
 // cursor as an async iterable.
 //
 // Numbers are written with a '.' decimal point, no thousands separator and no exponent, in the fewest digits
-// that read back as the same number. Booleans are the text `true` / `false` in every format (in XLSX too, as
+// that read back as the same number — but never as `10.851` (1–3 whole digits, 3 decimals), which the importer
+// refuses as ambiguous: such a number gets a fourth decimal, `10.8510`. Booleans are the text `true` / `false` in every format (in XLSX too, as
 // text cells, so they read back as the same text whatever reads the cell). An empty cell is null.
 //
 // DHIS2: every row gives a plain `<code>` data value when it has a value (or has no ratio parts at all), and
@@ -59,10 +60,20 @@ const CHUNK_CHARS = 64 * 1024;
 /**
  * Writes a finite number in plain decimal notation with a '.' point and no grouping — `0.0000001` rather than
  * `1e-7`, `1000000000000000000000` rather than `1e+21` — in the shortest digits that read back as the same
- * number.
+ * number, except that a number of 1–3 whole digits and exactly 3 decimals gets a fourth, zero decimal
+ * (`10.8510`, not `10.851`): the importer refuses `10.851` as ambiguous between a Vietnamese 10 851 and an
+ * English 10.851 (parseDecimal), so an export must import back as is.
  */
 export function formatExportNumber(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`Cannot export the non-finite number ${n}`);
+  return unambiguous(plainDecimal(n));
+}
+
+function unambiguous(s: string): string {
+  return /^-?[1-9][0-9]{0,2}\.[0-9]{3}$/.test(s) ? `${s}0` : s;
+}
+
+function plainDecimal(n: number): string {
   const s = String(n);
   const m = /^(-?)([0-9])(?:\.([0-9]+))?e([+-][0-9]+)$/.exec(s);
   if (!m) return s;

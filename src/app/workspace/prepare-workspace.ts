@@ -1,15 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { countUnits } from '../../store/units.queries.js';
-import type { AppContext } from '../context.js';
+import { SYSTEM, type AppContext } from '../context.js';
+import { importWorkbook, type ImportReport } from '../import/import-workbook.js';
 import { loadOfficialUnits } from '../units/load-official-units.js';
+
+/** The demo workspace: Lào Cai's 2024 DX plan as an import folder (also the reference example of the format). */
+export const DEMO_DIR = fileURLToPath(new URL('../../../data/demo/lao-cai-2024/', import.meta.url));
 
 export interface PrepareResult {
   loadedSets: string[];
+  /** What loading the demo did, when it was loaded (demo asked for and no plan yet). */
+  demo: ImportReport | null;
 }
 
 /**
  * Makes a new workspace usable on first start: the current official unit tree is loaded when the
  * database has none (DESIGN.md: a ready workspace, nothing else to install), and with `demo` the
- * units the demo workspace stands on.
+ * pre-2025 units the demo stands on, then the demo workspace itself when the workspace has no plan yet.
  */
 export async function prepareWorkspace(ctx: AppContext, options: { demo: boolean }): Promise<PrepareResult> {
   const loadedSets: string[] = [];
@@ -17,10 +24,14 @@ export async function prepareWorkspace(ctx: AppContext, options: { demo: boolean
     await loadOfficialUnits(ctx, '2025');
     loadedSets.push('2025');
   }
+  if (!options.demo) return { loadedSets, demo: null };
   // The demo plan is Lào Cai's 2024 plan, on the units as they were before the reform.
-  if (options.demo && (await countUnits(ctx.db, 'pre2025')).province === 0) {
+  if ((await countUnits(ctx.db, 'pre2025')).province === 0) {
     await loadOfficialUnits(ctx, 'pre2025');
     loadedSets.push('pre2025');
   }
-  return { loadedSets };
+  const plans = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan');
+  if ((plans[0]?.n ?? 0) > 0) return { loadedSets, demo: null };
+  const demo = await importWorkbook(ctx, SYSTEM, { path: DEMO_DIR });
+  return { loadedSets, demo };
 }

@@ -1,0 +1,202 @@
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import { EXPORT_FORMATS, exportValues } from '../../app/export/export-values.js';
+import { importWorkbook } from '../../app/import/import-workbook.js';
+import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
+import { AppError } from '../../domain/app-error.js';
+import { SHEET_NAMES } from '../../io/import-schema.js';
+import { writeValuesCsv, writeValuesDhis2, writeValuesXlsx } from '../../io/export-values.js';
+import type { Api, RegisterRoutes } from '../api-types.js';
+import { problemSchema } from '../problem.js';
+import { requestActor } from '../request-actor.js';
+
+/** The media type of an .xlsx workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The largest upload accepted: 100,000 values as XLSX take about 3 MB, as DHIS2 JSON about 12 MB. */
+const UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+const readErrors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
+const importErrors = { ...readErrors, 413: problemSchema, 423: problemSchema };
+
+const sheetCounts = z.object({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+export const importReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    format: z.enum(['xlsx', 'csv', 'dhis2']),
+    sheets: z.object(
+      Object.fromEntries(SHEET_NAMES.map((s) => [s, sheetCounts])) as Record<
+        (typeof SHEET_NAMES)[number],
+        typeof sheetCounts
+      >,
+    ),
+    warnings: z.array(
+      z.object({
+        sheet: z.string(),
+        row: z.number().int().nullable(),
+        column: z.string().nullable(),
+        message_vi: z.string(),
+        message_en: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportReport' });
+
+const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'true: check and report what would change, write nothing' }),
+  sheet: z
+    .enum(SHEET_NAMES)
+    .optional()
+    .meta({ description: 'For a text/csv body: the sheet it holds (default values)' }),
+  name: z.string().max(200).optional().meta({ description: 'The file name, shown in messages' }),
+});
+
+const binary = (description: string) => z.string().meta({ description, format: 'binary' });
+
+const CONTENT_TYPES: Record<(typeof EXPORT_FORMATS)[number], { type: string; ext: string }> = {
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  xlsx: { type: XLSX_TYPE, ext: 'xlsx' },
+  dhis2: { type: 'application/json; charset=utf-8', ext: 'json' },
+};
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<void> {
+  // Raw bodies for this scope only: an .xlsx workbook and one CSV sheet (JSON is parsed by Fastify already).
+  api.addContentTypeParser(
+    [XLSX_TYPE, 'application/octet-stream', 'text/csv'],
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  api.post(
+    '/imports',
+    {
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags: ['imports'],
+        summary: 'Nhập tệp số liệu / Import a workbook, a CSV sheet or a DHIS2 dataValueSet',
+        description: `The import format of INTERFACES.md, all or nothing. Send the file as the raw body: \`Content-Type: ${XLSX_TYPE}\` for a workbook, \`text/csv\` with \`?sheet=values\` (or another sheet) for one CSV sheet, \`application/json\` for a DHIS2 dataValueSet. An invalid file is refused whole with every bad cell listed ({sheet, row, column, message_vi, message_en}) and nothing written.`,
+        querystring: importQuery,
+        response: { 200: importReportSchema, ...importErrors },
+      },
+    },
+    async (request) => {
+      const actor = requestActor(request);
+      const type = mediaType(request.headers['content-type']);
+      const dryRun = request.query.dryRun === 'true';
+      const name = request.query.name ?? 'upload';
+      const body: unknown = request.body;
+      let input: Parameters<typeof importWorkbook>[2];
+      if (type === 'application/json') {
+        input = { buffer: Buffer.from(JSON.stringify(body ?? null), 'utf8'), format: 'dhis2', name, dryRun };
+      } else if (Buffer.isBuffer(body) && type === 'text/csv') {
+        input = { buffer: body, format: 'csv', sheet: request.query.sheet ?? 'values', name, dryRun };
+      } else if (Buffer.isBuffer(body)) {
+        input = { buffer: body, format: 'xlsx', name, dryRun };
+      } else {
+        throw new AppError('badInput', {
+          vi: `Gửi tệp làm thân yêu cầu với Content-Type ${XLSX_TYPE}, text/csv hoặc application/json.`,
+          en: `Send the file as the request body with Content-Type ${XLSX_TYPE}, text/csv or application/json.`,
+        });
+      }
+      return importWorkbook(ctx, { ...actor, source: 'import' }, input);
+    },
+  );
+
+  api.get(
+    '/plans/:code/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Mẫu nhập số liệu / The XLSX entry template of a plan for a unit and period',
+        description:
+          'One row per target the unit reports (or every unit under `under`), the stored values filled in; importing it back is lossless.',
+        params: z.object({ code: z.string().min(1).max(100) }),
+        querystring: z.object({
+          period: z
+            .string()
+            .min(4)
+            .max(7)
+            .meta({ description: 'Reporting period: 2024, 2024S1, 2024Q2, 202406' }),
+          unit: z
+            .string()
+            .min(1)
+            .max(140)
+            .optional()
+            .meta({ description: 'The reporting unit: 15, pre2025:10' }),
+          under: z.string().min(1).max(140).optional().meta({ description: 'Every unit under this one' }),
+        }),
+        response: { 200: binary('The XLSX workbook'), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const built = await buildEntryTemplate(ctx, requestActor(request), {
+        plan: request.params.code,
+        ...request.query,
+      });
+      return (
+        reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${built.fileName}"`)
+          // Fastify sends a Buffer as is, without the JSON serializer.
+          .send(built.bytes as unknown as string)
+      );
+    },
+  );
+
+  api.get(
+    '/values/export',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Xuất số liệu / Export values as CSV, XLSX or a DHIS2 dataValueSet',
+        description:
+          'Streams every value the caller may read, or those of a plan, inside a period, under a unit. CSV and XLSX start with the values sheet columns, so an export imports back as is.',
+        querystring: z.object({
+          format: z.enum(EXPORT_FORMATS).default('csv'),
+          plan: z.string().min(1).max(100).optional(),
+          period: z.string().min(4).max(7).optional(),
+          unit: z.string().min(1).max(140).optional(),
+        }),
+        response: { 200: binary('The export file'), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const rows = await exportValues(ctx, requestActor(request), filter);
+      const out = new PassThrough();
+      const write =
+        format === 'xlsx'
+          ? writeValuesXlsx(rows, out)
+          : format === 'csv'
+            ? writeValuesCsv(rows, out)
+            : writeValuesDhis2(rows, out);
+      write.catch((error: unknown) => {
+        request.log.error(error);
+        out.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      const { type, ext } = CONTENT_TYPES[format];
+      // Fastify streams a stream as is, without the JSON serializer.
+      return reply
+        .type(type)
+        .header('content-disposition', `attachment; filename="values.${ext}"`)
+        .send(out as unknown as string);
+    },
+  );
+}
+
+/** Import, entry templates and export of values (INTERFACES.md). */
+export const importsRoutes: RegisterRoutes = async (api, ctx) => {
+  await api.register(async (scoped) => routes(scoped as Api, ctx));
+};

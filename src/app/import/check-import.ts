@@ -1,0 +1,507 @@
+// The checks of an import that need the database (INTERFACES.md "The import format"): every code a file
+// names is resolved against the file and the database at once — one query per kind of code — every value,
+// target and baseline is checked against its indicator's value type (DOMAIN.md §4), and every row against
+// the actor's permissions. The outcome is either the rows ready to write or every bad cell.
+import type { ProblemDetail } from '../../domain/app-error.js';
+import type { ValueType } from '../../domain/aggregate.js';
+import { periodEnd, periodStart } from '../../domain/period.js';
+import { foldVietnamese } from '../../domain/text.js';
+import { validateTargetValue, validateValue } from '../../domain/validate-value.js';
+import type { CellError, ParsedImport, SheetName, UnitRef } from '../../io/import-schema.js';
+import { cellErrorAt, formatUnitRef } from '../../io/import-schema.js';
+import type { Permission } from '../auth/scope.js';
+import { isAllowed } from '../authorize.js';
+import type { Actor } from '../context.js';
+import type { Queryable } from '../../store/db.js';
+import type { ImportUnitRow, IndicatorWrite, UnitWrite } from '../../store/import.queries.js';
+import {
+  findIndicatorsByCodes,
+  findPlansByCodes,
+  findUnitsByKeys,
+  listIndicatorGroupCodes,
+  listWorkspaceUnitParents,
+} from '../../store/import.queries.js';
+import type { IndexNodeImportRow } from '../index/import-methodology-nodes.js';
+
+/** A unit a row names: one in the database, or one the file's `units` sheet adds (set `workspace`). */
+export type UnitTarget = { kind: 'db'; row: ImportUnitRow } | { kind: 'file'; code: string };
+
+/** The key of a unit across the file and the database: `set:code`. */
+export function unitKey(u: UnitTarget): string {
+  return u.kind === 'db' ? `${u.row.set}:${u.row.code}` : `workspace:${u.code}`;
+}
+
+/** The unit as users write it (`15`, `pre2025:10`, `LCI-STTTT`), for audit keys and messages. */
+export function unitText(u: UnitTarget): string {
+  return u.kind === 'db' ? formatUnitRefOf(u.row.set, u.row.code) : u.code;
+}
+
+function formatUnitRefOf(set: string, code: string): string {
+  return set === '2025' || set === 'workspace' ? code : `${set}:${code}`;
+}
+
+export interface CheckedPlan {
+  code: string;
+  name: string;
+  unit: UnitTarget;
+  startYear: number;
+  endYear: number;
+}
+
+export interface CheckedTarget {
+  planCode: string;
+  indicatorCode: string;
+  unit: UnitTarget;
+  period: string;
+  target: number;
+  baseline: number | null;
+  baselinePeriod: string | null;
+  leadUnit: UnitTarget | null;
+  note: string | null;
+}
+
+export interface CheckedValue {
+  row: number;
+  indicatorCode: string;
+  unit: UnitTarget;
+  period: string;
+  periodType: string;
+  periodStart: string;
+  periodEnd: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+}
+
+export interface CheckedTask {
+  code: string;
+  programme: string;
+  title: string;
+  leadUnit: UnitTarget;
+  start: string | null;
+  due: string | null;
+  recurring: boolean;
+  status: 'notStarted' | 'inProgress' | 'recurring' | 'completed';
+  note: string | null;
+}
+
+/** A file checked against the database: the rows to write, in dependency order, or the bad cells. */
+export interface CheckedImport {
+  /** Workspace units, parents before children. */
+  unitGenerations: UnitWrite[][];
+  unitCount: number;
+  /** Group codes to create before the indicators naming them. */
+  newGroups: string[];
+  indicators: IndicatorWrite[];
+  plans: CheckedPlan[];
+  targets: CheckedTarget[];
+  /** Which optional target columns the file has (a missing column keeps what is stored). */
+  targetColumns: { baseline: boolean; leadUnit: boolean; note: boolean };
+  values: CheckedValue[];
+  /** The `values` sheet has no comment column: comments are kept as stored. */
+  keepComment: boolean;
+  tasks: CheckedTask[];
+  indexNodes: IndexNodeImportRow[];
+  /** The value type of every indicator the values name (the file's when it declares it). */
+  valueTypes: Map<string, ValueType>;
+  errors: CellError[];
+  forbidden: ProblemDetail[];
+}
+
+const SHEET_WORD: Record<SheetName, { vi: string; en: string }> = {
+  units: { vi: 'đơn vị', en: 'units' },
+  indicators: { vi: 'chỉ tiêu', en: 'indicators' },
+  plans: { vi: 'kế hoạch', en: 'plans' },
+  targets: { vi: 'mục tiêu', en: 'targets' },
+  values: { vi: 'số liệu', en: 'values' },
+  tasks: { vi: 'nhiệm vụ', en: 'tasks' },
+  index_nodes: { vi: 'cây chỉ số', en: 'index nodes' },
+};
+
+const PERMISSION_WORD: Partial<Record<Permission, { vi: string; en: string }>> = {
+  'values:write': { vi: 'nhập số liệu', en: 'enter values' },
+  'plans:manage': { vi: 'quản lý kế hoạch, chỉ tiêu', en: 'manage plans and indicators' },
+  'units:manage': { vi: 'quản lý đơn vị', en: 'manage units' },
+};
+
+const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/**
+ * Checks a parsed file against the database (DOMAIN.md §2–§5, INTERFACES.md): resolves every unit, indicator
+ * and plan code (a bare unit code names the current set, then the workspace's units, those of the file's
+ * `units` sheet included), checks values, targets and baselines by value type, unit trees for cycles and
+ * workspace codes against official ones, and the actor's permission on every row. Reads only.
+ */
+export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImport): Promise<CheckedImport> {
+  const { records, layout } = parsed;
+  const errors: CellError[] = [];
+  const forbidden: ProblemDetail[] = [];
+  const fail = (sheet: SheetName, row: number, column: string, vi: string, en: string): void => {
+    errors.push(cellErrorAt(layout, sheet, row, column, vi, en));
+  };
+
+  // ---- One query per kind of code --------------------------------------------------------------------------
+  const fileUnits = new Map(records.units.map((u) => [u.code, u]));
+  const unitRefs: UnitRef[] = [];
+  for (const u of records.units) if (u.parentCode) unitRefs.push(u.parentCode);
+  for (const p of records.plans) unitRefs.push(p.unitCode);
+  for (const t of records.targets) {
+    unitRefs.push(t.unitCode);
+    if (t.leadUnitCode) unitRefs.push(t.leadUnitCode);
+  }
+  for (const v of records.values) unitRefs.push(v.unitCode);
+  for (const t of records.tasks) unitRefs.push(t.leadUnitCode);
+  const keys = new Map<string, { set: string; code: string }>();
+  const want = (set: string, code: string) => keys.set(`${set}:${code}`, { set, code });
+  for (const r of unitRefs) {
+    if (r.explicitSet) want(r.set, r.code);
+    else {
+      want('2025', r.code);
+      want('workspace', r.code);
+      want('pre2025', r.code);
+    }
+  }
+  for (const code of fileUnits.keys()) {
+    want('2025', code);
+    want('workspace', code);
+  }
+  const dbUnits = new Map<string, ImportUnitRow>();
+  for (const row of await findUnitsByKeys(q, [...keys.values()])) dbUnits.set(`${row.set}:${row.code}`, row);
+
+  const indicatorCodes = new Set<string>();
+  for (const t of records.targets) indicatorCodes.add(t.indicatorCode);
+  for (const v of records.values) indicatorCodes.add(v.indicatorCode);
+  for (const n of records.index_nodes) if (n.indicatorCode) indicatorCodes.add(n.indicatorCode);
+  for (const i of records.indicators) indicatorCodes.add(i.code);
+  const dbIndicators = new Map((await findIndicatorsByCodes(q, [...indicatorCodes])).map((i) => [i.code, i]));
+  const fileIndicators = new Map(records.indicators.map((i) => [i.code, i]));
+
+  const planCodes = new Set([...records.targets.map((t) => t.planCode), ...records.plans.map((p) => p.code)]);
+  const dbPlans = new Map((await findPlansByCodes(q, [...planCodes])).map((p) => [p.code, p]));
+  const filePlans = new Map(records.plans.map((p) => [p.code, p]));
+
+  // ---- Units ---------------------------------------------------------------------------------------------
+  const resolveUnit = (ref: UnitRef): UnitTarget | null => {
+    if (ref.explicitSet) {
+      const row = dbUnits.get(`${ref.set}:${ref.code}`);
+      return row ? { kind: 'db', row } : null;
+    }
+    const official = dbUnits.get(`2025:${ref.code}`);
+    if (official) return { kind: 'db', row: official };
+    if (fileUnits.has(ref.code)) return { kind: 'file', code: ref.code };
+    const own = dbUnits.get(`workspace:${ref.code}`);
+    return own ? { kind: 'db', row: own } : null;
+  };
+  const unitOrFail = (sheet: SheetName, row: number, column: string, ref: UnitRef): UnitTarget | null => {
+    const found = resolveUnit(ref);
+    if (found) return found;
+    const text = formatUnitRef(ref);
+    const old = !ref.explicitSet && dbUnits.has(`pre2025:${ref.code}`);
+    fail(
+      sheet,
+      row,
+      column,
+      `Không có đơn vị «${text}» (trong bộ đơn vị hiện hành, các đơn vị của không gian làm việc hay trang units của tệp).${old ? ` Có đơn vị trước 2025 mã này: hãy ghi pre2025:${ref.code}.` : ''}`,
+      `No unit «${text}» (among the current units, the workspace's units or the file's units sheet).${old ? ` A pre-2025 unit has this code: write pre2025:${ref.code}.` : ''}`,
+    );
+    return null;
+  };
+  /** The path permissions are checked on: the unit's, or for a unit the file adds, its nearest stored ancestor's. */
+  const pathOf = (u: UnitTarget | null, seen = 0): string => {
+    if (!u) return '/';
+    if (u.kind === 'db') return u.row.path;
+    const parent = fileUnits.get(u.code)?.parentCode;
+    const resolved = parent ? resolveUnit(parent) : null;
+    return seen > fileUnits.size ? '/' : pathOf(resolved, seen + 1);
+  };
+  const permit = (
+    permission: Permission,
+    sheet: SheetName,
+    row: number,
+    column: string,
+    unit: UnitTarget | null,
+  ): void => {
+    if (isAllowed(actor, permission, pathOf(unit))) return;
+    const what = PERMISSION_WORD[permission] ?? { vi: permission, en: permission };
+    const where = unit ? unitText(unit) : '/';
+    const at = cellErrorAt(layout, sheet, row, column, '', '');
+    forbidden.push({
+      sheet: at.sheet,
+      row,
+      column: at.column,
+      message_vi: `Bạn không có quyền ${what.vi} tại đơn vị ${where} (trang ${SHEET_WORD[sheet].vi}).`,
+      message_en: `You may not ${what.en} at unit ${where} (sheet ${SHEET_WORD[sheet].en}).`,
+    });
+  };
+
+  const workspaceParents = new Map<string, string | null>();
+  if (records.units.length > 0) {
+    for (const u of await listWorkspaceUnitParents(q)) {
+      workspaceParents.set(u.code, u.parentSet === 'workspace' ? u.parentCode : null);
+    }
+  }
+  const unitParent = new Map<string, UnitTarget | null>();
+  for (const u of records.units) {
+    if (dbUnits.has(`2025:${u.code}`)) {
+      fail(
+        'units',
+        u.row,
+        'code',
+        `Mã «${u.code}» đã là mã của một đơn vị hành chính hiện hành; đơn vị do không gian làm việc thêm phải dùng mã khác (ví dụ LCI-${u.code}).`,
+        `«${u.code}» is already the code of a current administrative unit; a unit the workspace adds needs another code (e.g. LCI-${u.code}).`,
+      );
+      continue;
+    }
+    const parent = u.parentCode ? unitOrFail('units', u.row, 'parent_code', u.parentCode) : null;
+    if (u.parentCode && !parent) continue;
+    unitParent.set(u.code, parent);
+    workspaceParents.set(
+      u.code,
+      parent === null
+        ? null
+        : parent.kind === 'file'
+          ? parent.code
+          : parent.row.set === 'workspace'
+            ? parent.row.code
+            : null,
+    );
+    permit('units:manage', 'units', u.row, 'code', parent);
+  }
+  for (const u of records.units) {
+    const seen = new Set([u.code]);
+    for (let p = workspaceParents.get(u.code) ?? null; p !== null; p = workspaceParents.get(p) ?? null) {
+      if (seen.has(p)) {
+        fail(
+          'units',
+          u.row,
+          'parent_code',
+          `Đơn vị «${u.code}» nằm trong một vòng đơn vị cha (${[...seen].join(' → ')} → ${p}).`,
+          `Unit «${u.code}» is in a cycle of parents (${[...seen].join(' → ')} → ${p}).`,
+        );
+        unitParent.delete(u.code);
+        break;
+      }
+      seen.add(p);
+    }
+  }
+  const unitGenerations: UnitWrite[][] = [];
+  const depthOf = new Map<string, number>();
+  const depth = (code: string): number => {
+    const known = depthOf.get(code);
+    if (known !== undefined) return known;
+    const parent = unitParent.get(code);
+    const d = parent && parent.kind === 'file' && unitParent.has(parent.code) ? depth(parent.code) + 1 : 0;
+    depthOf.set(code, d);
+    return d;
+  };
+  for (const u of records.units) {
+    if (!unitParent.has(u.code)) continue;
+    const parent = unitParent.get(u.code) ?? null;
+    const write: UnitWrite = {
+      code: u.code,
+      name: u.name,
+      searchName: foldVietnamese(u.name),
+      kind: u.kind,
+      parentSet: parent === null ? null : parent.kind === 'file' ? 'workspace' : parent.row.set,
+      parentCode: parent === null ? null : parent.kind === 'file' ? parent.code : parent.row.code,
+    };
+    (unitGenerations[depth(u.code)] ??= []).push(write);
+  }
+
+  // ---- Indicators ----------------------------------------------------------------------------------------
+  const groups = await listIndicatorGroupCodes(q);
+  const newGroups = new Set<string>();
+  const indicators: IndicatorWrite[] = [];
+  const has = (sheet: SheetName, column: string): boolean => layout[sheet]?.columns[column] !== undefined;
+  for (const i of records.indicators) {
+    permit('plans:manage', 'indicators', i.row, 'code', null);
+    const old = dbIndicators.get(i.code);
+    const keep = <T>(column: string, fileValue: T | null, stored: T | null | undefined): T | null =>
+      has('indicators', column) ? fileValue : (stored ?? null);
+    const group = keep('group', i.group, old?.groupCode);
+    if (group !== null && !groups.has(group)) newGroups.add(group);
+    indicators.push({
+      code: i.code,
+      nameVi: i.nameVi,
+      nameEn: keep('name_en', i.nameEn, old?.nameEn),
+      valueType: i.valueType,
+      measureUnit: keep('unit', i.unit, old?.measureUnit),
+      direction: i.direction ?? old?.direction ?? 'increase',
+      timeAggregation: i.timeAggregation ?? old?.timeAggregation ?? 'last',
+      groupCode: group,
+    });
+  }
+  const valueTypes = new Map<string, ValueType>();
+  for (const [code, i] of dbIndicators) valueTypes.set(code, i.valueType as ValueType);
+  for (const [code, i] of fileIndicators) valueTypes.set(code, i.valueType);
+  const indicatorOrFail = (sheet: SheetName, row: number, column: string, code: string): ValueType | null => {
+    const type = valueTypes.get(code);
+    if (type) return type;
+    fail(
+      sheet,
+      row,
+      column,
+      `Không có chỉ tiêu mã «${code}» (trong trang indicators của tệp hay trong cơ sở dữ liệu).`,
+      `No indicator «${code}» (in the file's indicators sheet or in the database).`,
+    );
+    return null;
+  };
+
+  // ---- Plans and targets ---------------------------------------------------------------------------------
+  const plans: CheckedPlan[] = [];
+  const planUnits = new Map<string, UnitTarget>();
+  for (const p of records.plans) {
+    const unit = unitOrFail('plans', p.row, 'unit_code', p.unitCode);
+    if (!unit) continue;
+    permit('plans:manage', 'plans', p.row, 'code', unit);
+    planUnits.set(p.code, unit);
+    plans.push({ code: p.code, name: p.name, unit, startYear: p.startYear, endYear: p.endYear });
+  }
+  const targets: CheckedTarget[] = [];
+  for (const t of records.targets) {
+    const filePlan = filePlans.get(t.planCode);
+    const dbPlan = dbPlans.get(t.planCode);
+    const years = filePlan ?? dbPlan;
+    if (!years) {
+      fail(
+        'targets',
+        t.row,
+        'plan_code',
+        `Không có kế hoạch mã «${t.planCode}» (trong trang plans của tệp hay trong cơ sở dữ liệu).`,
+        `No plan «${t.planCode}» (in the file's plans sheet or in the database).`,
+      );
+    } else if (t.period.year < years.startYear || t.period.year > years.endYear) {
+      fail(
+        'targets',
+        t.row,
+        'period',
+        `Kỳ ${t.period.id} nằm ngoài thời gian của kế hoạch ${t.planCode} (${years.startYear}–${years.endYear}).`,
+        `Period ${t.period.id} is outside plan ${t.planCode}'s years (${years.startYear}–${years.endYear}).`,
+      );
+    }
+    const type = indicatorOrFail('targets', t.row, 'indicator_code', t.indicatorCode);
+    const unit = unitOrFail('targets', t.row, 'unit_code', t.unitCode);
+    const leadUnit = t.leadUnitCode ? unitOrFail('targets', t.row, 'lead_unit_code', t.leadUnitCode) : null;
+    if (unit) permit('plans:manage', 'targets', t.row, 'unit_code', unit);
+    let target: number | null = null;
+    let baseline: number | null = null;
+    if (type) {
+      const checked = validateTargetValue(type, t.target);
+      if (checked.ok) target = numberOf(checked.normalized);
+      else fail('targets', t.row, 'target', checked.message_vi, checked.message_en);
+      if (t.baseline !== null) {
+        const b = validateTargetValue(type, t.baseline);
+        if (b.ok) baseline = numberOf(b.normalized);
+        else fail('targets', t.row, 'baseline', b.message_vi, b.message_en);
+      }
+    }
+    if (!years || !type || !unit || target === null || (t.leadUnitCode && !leadUnit)) continue;
+    if (t.baseline !== null && baseline === null) continue;
+    targets.push({
+      planCode: t.planCode,
+      indicatorCode: t.indicatorCode,
+      unit,
+      period: t.period.id,
+      target,
+      baseline,
+      baselinePeriod: t.baselinePeriod?.id ?? null,
+      leadUnit,
+      note: t.note,
+    });
+  }
+
+  // ---- Values --------------------------------------------------------------------------------------------
+  const values: CheckedValue[] = [];
+  for (const v of records.values) {
+    const type = indicatorOrFail('values', v.row, 'indicator_code', v.indicatorCode);
+    const unit = unitOrFail('values', v.row, 'unit_code', v.unitCode);
+    if (unit) permit('values:write', 'values', v.row, 'unit_code', unit);
+    if (!type) continue;
+    const checked = validateValue(type, {
+      value: v.value,
+      numerator: v.numerator,
+      denominator: v.denominator,
+    });
+    if (!checked.ok) {
+      for (const p of checked.problems) fail('values', v.row, p.field, p.message_vi, p.message_en);
+      continue;
+    }
+    if (!unit) continue;
+    const n = checked.normalized;
+    values.push({
+      row: v.row,
+      indicatorCode: v.indicatorCode,
+      unit,
+      period: v.period.id,
+      periodType: v.period.type,
+      periodStart: periodStart(v.period),
+      periodEnd: periodEnd(v.period),
+      value: n.kind === 'boolean' ? (n.value ? 1 : 0) : n.value,
+      numerator: n.kind === 'ratio' ? n.numerator : null,
+      denominator: n.kind === 'ratio' ? n.denominator : null,
+      comment: v.comment,
+    });
+  }
+
+  // ---- Tasks and index nodes -----------------------------------------------------------------------------
+  const tasks: CheckedTask[] = [];
+  for (const t of records.tasks) {
+    const leadUnit = unitOrFail('tasks', t.row, 'lead_unit_code', t.leadUnitCode);
+    if (!leadUnit) continue;
+    permit('plans:manage', 'tasks', t.row, 'lead_unit_code', leadUnit);
+    tasks.push({
+      code: t.code,
+      programme: t.programme,
+      title: t.title,
+      leadUnit,
+      start: t.start,
+      due: t.due,
+      recurring: t.recurring,
+      status: t.status,
+      note: t.note,
+    });
+  }
+  const indexNodes: IndexNodeImportRow[] = [];
+  for (const n of records.index_nodes) {
+    permit('plans:manage', 'index_nodes', n.row, 'code', null);
+    if (
+      n.indicatorCode !== null &&
+      !indicatorOrFail('index_nodes', n.row, 'indicator_code', n.indicatorCode)
+    ) {
+      continue;
+    }
+    indexNodes.push({
+      methodology: n.methodology,
+      row: n.row,
+      code: n.code,
+      parentCode: n.parentCode,
+      name: n.name,
+      weight: n.weight,
+      indicatorCode: n.indicatorCode,
+      normalization: n.normalization,
+      reference: n.reference,
+    });
+  }
+
+  return {
+    unitGenerations: unitGenerations.filter((g) => g !== undefined),
+    unitCount: records.units.length,
+    newGroups: [...newGroups],
+    indicators,
+    plans,
+    targets,
+    targetColumns: {
+      baseline: has('targets', 'baseline') || has('targets', 'baseline_period'),
+      leadUnit: has('targets', 'lead_unit_code'),
+      note: has('targets', 'note'),
+    },
+    values,
+    keepComment: !has('values', 'comment'),
+    tasks,
+    indexNodes,
+    valueTypes,
+    errors,
+    forbidden,
+  };
+}

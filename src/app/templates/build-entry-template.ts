@@ -1,0 +1,125 @@
+import { AppError } from '../../domain/app-error.js';
+import type { ValueType } from '../../domain/aggregate.js';
+import { comparePeriods, contains, parsePeriod, periodLabel, type Period } from '../../domain/period.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { writeEntryTemplate, type TemplateRow } from '../../io/write-entry-template.js';
+import { findPlan } from '../../store/catalogue.queries.js';
+import { listTemplateTargets, type TemplateTargetRow } from '../../store/template.queries.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { resolveUnit } from '../units/list-units.js';
+
+export interface EntryTemplateInput {
+  plan: string;
+  period: string;
+  /** The unit filling the template in: its own targets and those it leads. */
+  unit?: string;
+  /** Every unit under this one (itself included): one template for a whole subtree. */
+  under?: string;
+}
+
+/** An entry template ready to send: its file name and XLSX bytes. */
+export interface BuiltTemplate {
+  fileName: string;
+  bytes: Buffer;
+  rows: number;
+}
+
+/**
+ * The target a row shows for the reporting period (DOMAIN.md §6): the one due in a period containing it,
+ * else the next one due after it, else the latest before it.
+ */
+function pickTarget(targets: readonly TemplateTargetRow[], period: Period): TemplateTargetRow | undefined {
+  const parsed = targets.flatMap((t) => {
+    const p = parsePeriod(t.targetPeriod);
+    return p.ok ? [{ t, p: p.value }] : [];
+  });
+  return (
+    parsed.find(({ p }) => p.id === period.id || contains(p, period))?.t ??
+    parsed.filter(({ p }) => comparePeriods(p, period) > 0).sort((a, b) => comparePeriods(a.p, b.p))[0]?.t ??
+    parsed.sort((a, b) => comparePeriods(b.p, a.p))[0]?.t
+  );
+}
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-');
+
+/**
+ * Builds the XLSX entry template for a plan, a reporting period and a unit — or every unit under one — with
+ * one row per indicator and unit the plan targets there, the stored values filled in (issue 3 item 4;
+ * INTERFACES.md "The import format"). Importing the file back unchanged changes nothing.
+ */
+export async function buildEntryTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  input: EntryTemplateInput,
+): Promise<BuiltTemplate> {
+  const unitText = input.under ?? input.unit;
+  if (!unitText) {
+    throw new AppError('badInput', {
+      vi: 'Cần chỉ rõ đơn vị (unit) hoặc nhánh đơn vị (under).',
+      en: 'Name a unit (unit) or a subtree of units (under).',
+    });
+  }
+  const period = parsePeriod(input.period);
+  if (!period.ok) throw AppError.fromDomain('badInput', period.error, [{ field: 'period', ...period.error }]);
+  const plan = await findPlan(ctx.db, input.plan);
+  if (!plan) {
+    throw new AppError('notFound', {
+      vi: `Không có kế hoạch mã «${input.plan}».`,
+      en: `No plan «${input.plan}».`,
+    });
+  }
+  const unit = await resolveUnit(ctx.db, unitText, input.under ? 'under' : 'unit');
+  const unitRef = formatUnitRef({ set: unit.set, code: unit.code });
+  authorize(actor, 'read', unit.path, unitRef);
+  const found = await listTemplateTargets(ctx.db, {
+    planId: plan.id,
+    unitId: unit.id,
+    unitPath: unit.path,
+    subtree: input.under !== undefined,
+    period: period.value.id,
+  });
+  const groups = new Map<string, TemplateTargetRow[]>();
+  for (const r of found) {
+    const key = `${r.unitSet}:${r.unitCode}|${r.indicatorCode}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const rows: TemplateRow[] = [];
+  for (const list of groups.values()) {
+    const t = pickTarget(list, period.value) ?? list[0];
+    if (!t) continue;
+    rows.push({
+      indicatorCode: t.indicatorCode,
+      unitCode: formatUnitRef({ set: t.unitSet, code: t.unitCode }),
+      period: period.value.id,
+      valueType: t.valueType as ValueType,
+      indicatorName: t.indicatorName,
+      unitName: t.unitName,
+      measureUnit: t.measureUnit,
+      target: t.target,
+      targetPeriod: t.targetPeriod,
+      value: t.value,
+      numerator: t.numerator,
+      denominator: t.denominator,
+      comment: t.comment,
+    });
+  }
+  const bytes = await writeEntryTemplate({
+    plan: { code: plan.code, name: plan.name },
+    period: {
+      id: period.value.id,
+      label_vi: periodLabel(period.value, 'vi'),
+      label_en: periodLabel(period.value, 'en'),
+    },
+    unit: { code: unitRef, name: unit.name },
+    rows,
+    generatedAt: ctx.now(),
+  });
+  return {
+    fileName: `mau-nhap-${safe(plan.code)}-${period.value.id}-${safe(unitRef)}.xlsx`,
+    bytes,
+    rows: rows.length,
+  };
+}

@@ -1,0 +1,30 @@
+import { writeFile } from 'node:fs/promises';
+import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
+import { usageError, withWorkspace } from '../cli-context.js';
+import { cliActor } from '../cli-actor.js';
+import type { RegisterCommand } from '../main.js';
+
+export const registerTemplate: RegisterCommand = (program, runtime) => {
+  program
+    .command('template')
+    .description('Tạo mẫu nhập số liệu .xlsx cho một đơn vị / make the XLSX entry template for a unit')
+    .requiredOption('--plan <code>', 'mã kế hoạch / plan code')
+    .requiredOption('--period <period>', 'kỳ báo cáo / reporting period (2024, 2024S1, 2024Q2, 202406)')
+    .option('--unit <code>', 'đơn vị báo cáo / reporting unit (15, pre2025:10, LCI-STTTT)')
+    .option('--under <code>', 'mọi đơn vị thuộc đơn vị này / every unit under this one')
+    .requiredOption('--out <file>', 'tệp .xlsx ghi ra / the .xlsx file to write')
+    .action(async (options: { plan: string; period: string; unit?: string; under?: string; out: string }) => {
+      if (!options.unit && !options.under) {
+        throw usageError({ vi: 'Cần --unit hoặc --under.', en: '--unit or --under is required.' });
+      }
+      const built = await withWorkspace(runtime.globals(), 'template', async (ctx) =>
+        buildEntryTemplate(ctx, await cliActor(ctx, runtime.globals()), options),
+      );
+      await writeFile(options.out, built.bytes);
+      runtime.print({ file: options.out, rows: built.rows }, (lang) =>
+        lang === 'vi'
+          ? `Đã ghi mẫu nhập «${options.out}»: ${built.rows} dòng.`
+          : `Wrote the entry template «${options.out}»: ${built.rows} rows.`,
+      );
+    });
+};

@@ -1,0 +1,666 @@
+// Bulk SQL for the import (INTERFACES.md "The import format"): one query per lookup for every code a file
+// names, and batched `unnest` upserts that write only what changes — so re-importing a file writes nothing —
+// with the audit rows of each change written by the same statement (DESIGN.md: plain batched SQL for bulk
+// import). Every function takes the transaction it runs in.
+import type { Queryable } from './db.js';
+
+/** Rows per statement: large enough that 100,000 values take 10 round trips, small enough for PGlite. */
+export const IMPORT_BATCH = 10_000;
+
+/** Who writes, as the audit log and the `*_by` columns record it. */
+export interface ImportAuthor {
+  name: string;
+  source: string;
+  address: string | null;
+}
+
+/** Counts of one sheet's rows written: new, changed (the rest were already as the file says). */
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+}
+
+function slices<T>(rows: readonly T[], size = IMPORT_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
+  return out;
+}
+
+const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
+  inserted: a.inserted + b.inserted,
+  updated: a.updated + b.updated,
+});
+
+// ---- Lookups -----------------------------------------------------------------------------------------------
+
+/** A unit as the import needs it to resolve a reference and check permissions. */
+export interface ImportUnitRow {
+  id: number;
+  set: string;
+  code: string;
+  name: string;
+  level: string;
+  path: string;
+  provinceCode: string | null;
+  parentSet: string | null;
+  parentCode: string | null;
+}
+
+/** The units with these (set, code) pairs, in one query. */
+export async function findUnitsByKeys(
+  q: Queryable,
+  keys: readonly { set: string; code: string }[],
+): Promise<ImportUnitRow[]> {
+  if (keys.length === 0) return [];
+  return q.query<ImportUnitRow>(
+    `SELECT u.id, u.set_code AS "set", u.code, u.name, u.level, u.path, u.province_code AS "provinceCode",
+            p.set_code AS "parentSet", p.code AS "parentCode"
+     FROM unit u
+     JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(set_code, code)
+       ON u.set_code = k.set_code AND u.code = k.code
+     LEFT JOIN unit p ON p.id = u.parent_id`,
+    [keys.map((k) => k.set), keys.map((k) => k.code)],
+  );
+}
+
+/** Every unit of the workspace set with its parent, to check that the file's units form no cycle. */
+export async function listWorkspaceUnitParents(
+  q: Queryable,
+): Promise<{ code: string; parentSet: string | null; parentCode: string | null }[]> {
+  return q.query(
+    `SELECT u.code, p.set_code AS "parentSet", p.code AS "parentCode"
+     FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.set_code = 'workspace'`,
+  );
+}
+
+/** An indicator as the import needs it: its id and what decides how its values are read. */
+export interface ImportIndicatorRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: string;
+  measureUnit: string | null;
+  direction: string;
+  timeAggregation: string;
+  groupCode: string | null;
+}
+
+/** The indicators with these codes, in one query. */
+export async function findIndicatorsByCodes(
+  q: Queryable,
+  codes: readonly string[],
+): Promise<ImportIndicatorRow[]> {
+  if (codes.length === 0) return [];
+  return q.query<ImportIndicatorRow>(
+    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", value_type AS "valueType",
+            measure_unit AS "measureUnit", direction, time_aggregation AS "timeAggregation",
+            group_code AS "groupCode"
+     FROM indicator WHERE code = ANY($1::text[])`,
+    [[...new Set(codes)]],
+  );
+}
+
+/** The plans with these codes, with their unit's path for permission checks. */
+export async function findPlansByCodes(
+  q: Queryable,
+  codes: readonly string[],
+): Promise<
+  { id: number; code: string; unitId: number; unitPath: string; startYear: number; endYear: number }[]
+> {
+  if (codes.length === 0) return [];
+  return q.query(
+    `SELECT p.id, p.code, p.unit_id AS "unitId", u.path AS "unitPath", p.start_year AS "startYear",
+            p.end_year AS "endYear"
+     FROM plan p JOIN unit u ON u.id = p.unit_id WHERE p.code = ANY($1::text[])`,
+    [[...new Set(codes)]],
+  );
+}
+
+/** The codes of the indicator groups that exist. */
+export async function listIndicatorGroupCodes(q: Queryable): Promise<Set<string>> {
+  const rows = await q.query<{ code: string }>('SELECT code FROM indicator_group');
+  return new Set(rows.map((r) => r.code));
+}
+
+// ---- Units -------------------------------------------------------------------------------------------------
+
+/** A unit of the `units` sheet: it belongs to the workspace set; its parent is named by set and code. */
+export interface UnitWrite {
+  code: string;
+  name: string;
+  searchName: string;
+  kind: string;
+  parentSet: string | null;
+  parentCode: string | null;
+}
+
+/**
+ * Writes workspace units by code, one generation at a time (the caller orders parents first), writing only
+ * the columns the `units` sheet has and only rows that change, each change with its audit row.
+ */
+export async function writeUnits(
+  q: Queryable,
+  generations: readonly (readonly UnitWrite[])[],
+  author: ImportAuthor,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  for (const generation of generations) {
+    for (const batch of slices(generation)) {
+      const rows = await q.query<WriteCounts>(
+        `WITH i AS (
+           SELECT i.code, i.name, i.search_name, i.kind, p.id AS parent_id
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                AS i(code, name, search_name, kind, parent_set, parent_code)
+           LEFT JOIN unit p ON p.set_code = i.parent_set AND p.code = i.parent_code
+         ),
+         old AS (
+           SELECT u.id, u.code, u.name, u.kind, u.parent_id FROM unit u JOIN i USING (code)
+           WHERE u.set_code = 'workspace'
+         ),
+         upd AS (
+           UPDATE unit u SET name = i.name, short_name = i.name, search_name = i.search_name, kind = i.kind,
+                  level = i.kind, parent_id = i.parent_id, updated_at = now()
+           FROM i
+           WHERE u.set_code = 'workspace' AND u.code = i.code
+             AND (u.name, u.kind, u.level, u.parent_id) IS DISTINCT FROM (i.name, i.kind, i.kind, i.parent_id)
+           RETURNING u.id, u.code, u.name, u.kind, u.parent_id
+         ),
+         ins AS (
+           INSERT INTO unit (set_code, code, name, short_name, search_name, level, kind, parent_id, path, depth)
+           SELECT 'workspace', i.code, i.name, i.name, i.search_name, i.kind, i.kind, i.parent_id, '', 0
+           FROM i WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.set_code = 'workspace' AND u.code = i.code)
+           RETURNING id, code, name, kind, parent_id
+         ),
+         aud AS (
+           INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
+           SELECT $7, $8, $9, 'create', 'unit', ins.code, NULL,
+                  jsonb_build_object('name', ins.name, 'kind', ins.kind, 'parentId', ins.parent_id)
+           FROM ins
+           UNION ALL
+           SELECT $7, $8, $9, 'update', 'unit', upd.code,
+                  jsonb_build_object('name', old.name, 'kind', old.kind, 'parentId', old.parent_id),
+                  jsonb_build_object('name', upd.name, 'kind', upd.kind, 'parentId', upd.parent_id)
+           FROM upd JOIN old ON old.id = upd.id
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
+        [
+          batch.map((u) => u.code),
+          batch.map((u) => u.name),
+          batch.map((u) => u.searchName),
+          batch.map((u) => u.kind),
+          batch.map((u) => u.parentSet),
+          batch.map((u) => u.parentCode),
+          author.name,
+          author.source,
+          author.address,
+        ],
+      );
+      counts = add(counts, rows[0] ?? { inserted: 0, updated: 0 });
+    }
+  }
+  return counts;
+}
+
+// ---- Indicators --------------------------------------------------------------------------------------------
+
+/** An indicator as written: every column resolved (defaults and kept values applied by the caller). */
+export interface IndicatorWrite {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: string;
+  measureUnit: string | null;
+  direction: string;
+  timeAggregation: string;
+  groupCode: string | null;
+}
+
+/** Creates the indicator groups a file names that do not exist yet (`group` is any code, INTERFACES.md). */
+export async function ensureIndicatorGroups(q: Queryable, codes: readonly string[]): Promise<number> {
+  if (codes.length === 0) return 0;
+  const rows = await q.query(
+    `INSERT INTO indicator_group (code, name_vi, name_en, kind)
+     SELECT c, c, c, 'custom' FROM unnest($1::text[]) AS c
+     ON CONFLICT (code) DO NOTHING RETURNING 1`,
+    [[...new Set(codes)]],
+  );
+  return rows.length;
+}
+
+/** Writes indicators by code, only those that change, each change with its audit row. */
+export async function writeIndicators(
+  q: Queryable,
+  rows: readonly IndicatorWrite[],
+  author: ImportAuthor,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  for (const batch of slices(rows)) {
+    const result = await q.query<WriteCounts>(
+      `WITH i AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[])
+           AS i(code, name_vi, name_en, value_type, measure_unit, direction, time_aggregation, group_code)
+       ),
+       old AS (SELECT x.* FROM indicator x JOIN i USING (code)),
+       upd AS (
+         UPDATE indicator x SET name_vi = i.name_vi, name_en = i.name_en, value_type = i.value_type,
+                measure_unit = i.measure_unit, direction = i.direction, time_aggregation = i.time_aggregation,
+                group_code = i.group_code, updated_at = now()
+         FROM i
+         WHERE x.code = i.code
+           AND (x.name_vi, x.name_en, x.value_type, x.measure_unit, x.direction, x.time_aggregation, x.group_code)
+               IS DISTINCT FROM
+               (i.name_vi, i.name_en, i.value_type, i.measure_unit, i.direction, i.time_aggregation, i.group_code)
+         RETURNING x.*
+       ),
+       ins AS (
+         INSERT INTO indicator (code, name_vi, name_en, value_type, measure_unit, direction, time_aggregation,
+                                group_code)
+         SELECT i.code, i.name_vi, i.name_en, i.value_type, i.measure_unit, i.direction, i.time_aggregation,
+                i.group_code
+         FROM i WHERE NOT EXISTS (SELECT 1 FROM indicator x WHERE x.code = i.code)
+         RETURNING *
+       ),
+       aud AS (
+         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
+         SELECT $9, $10, $11, 'create', 'indicator', ins.code, NULL,
+                to_jsonb(ins) - 'id' - 'created_at' - 'updated_at'
+         FROM ins
+         UNION ALL
+         SELECT $9, $10, $11, 'update', 'indicator', upd.code,
+                to_jsonb(old) - 'id' - 'created_at' - 'updated_at', to_jsonb(upd) - 'id' - 'created_at' - 'updated_at'
+         FROM upd JOIN old ON old.id = upd.id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
+      [
+        batch.map((r) => r.code),
+        batch.map((r) => r.nameVi),
+        batch.map((r) => r.nameEn),
+        batch.map((r) => r.valueType),
+        batch.map((r) => r.measureUnit),
+        batch.map((r) => r.direction),
+        batch.map((r) => r.timeAggregation),
+        batch.map((r) => r.groupCode),
+        author.name,
+        author.source,
+        author.address,
+      ],
+    );
+    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
+  }
+  return counts;
+}
+
+// ---- Plans -------------------------------------------------------------------------------------------------
+
+export interface PlanWrite {
+  code: string;
+  name: string;
+  unitId: number;
+  startYear: number;
+  endYear: number;
+}
+
+/** Writes plans by code, only those that change, each change with its audit row. */
+export async function writePlans(
+  q: Queryable,
+  rows: readonly PlanWrite[],
+  author: ImportAuthor,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  for (const batch of slices(rows)) {
+    const result = await q.query<WriteCounts>(
+      `WITH i AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[])
+           AS i(code, name, unit_id, start_year, end_year)
+       ),
+       old AS (SELECT x.* FROM plan x JOIN i USING (code)),
+       upd AS (
+         UPDATE plan x SET name = i.name, unit_id = i.unit_id, start_year = i.start_year, end_year = i.end_year,
+                updated_at = now()
+         FROM i
+         WHERE x.code = i.code
+           AND (x.name, x.unit_id, x.start_year, x.end_year) IS DISTINCT FROM
+               (i.name, i.unit_id, i.start_year, i.end_year)
+         RETURNING x.*
+       ),
+       ins AS (
+         INSERT INTO plan (code, name, unit_id, start_year, end_year)
+         SELECT i.code, i.name, i.unit_id, i.start_year, i.end_year
+         FROM i WHERE NOT EXISTS (SELECT 1 FROM plan x WHERE x.code = i.code)
+         RETURNING *
+       ),
+       aud AS (
+         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
+         SELECT $6, $7, $8, 'create', 'plan', ins.code, NULL, to_jsonb(ins) - 'id' - 'created_at' - 'updated_at'
+         FROM ins
+         UNION ALL
+         SELECT $6, $7, $8, 'update', 'plan', upd.code,
+                to_jsonb(old) - 'id' - 'created_at' - 'updated_at', to_jsonb(upd) - 'id' - 'created_at' - 'updated_at'
+         FROM upd JOIN old ON old.id = upd.id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
+      [
+        batch.map((r) => r.code),
+        batch.map((r) => r.name),
+        batch.map((r) => r.unitId),
+        batch.map((r) => r.startYear),
+        batch.map((r) => r.endYear),
+        author.name,
+        author.source,
+        author.address,
+      ],
+    );
+    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
+  }
+  return counts;
+}
+
+// ---- Targets -----------------------------------------------------------------------------------------------
+
+/** A target as written; `keep*` flags leave a column as it is when the sheet lacks it. */
+export interface TargetWrite {
+  planId: number;
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  /** For the audit log's key: `PLAN|INDICATOR|unit|period`. */
+  entityKey: string;
+  target: number;
+  baseline: number | null;
+  baselinePeriod: string | null;
+  leadUnitId: number | null;
+  note: string | null;
+}
+
+/** Which optional target columns the sheet has; a missing column leaves the stored cell as it is. */
+export interface TargetColumns {
+  baseline: boolean;
+  leadUnit: boolean;
+  note: boolean;
+}
+
+/** Writes targets by plan, indicator, unit and period, only those that change, each with its audit row. */
+export async function writeTargets(
+  q: Queryable,
+  rows: readonly TargetWrite[],
+  columns: TargetColumns,
+  author: ImportAuthor,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  for (const batch of slices(rows)) {
+    const result = await q.query<WriteCounts>(
+      `WITH i AS (
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::numeric[],
+                              $7::numeric[], $8::text[], $9::bigint[], $10::text[])
+           AS i(plan_id, indicator_id, unit_id, period, entity_key, target, baseline, baseline_period,
+                lead_unit_id, note)
+       ),
+       old AS (SELECT x.*, i.entity_key FROM target x JOIN i USING (plan_id, indicator_id, unit_id, period)),
+       upd AS (
+         UPDATE target x SET target = i.target,
+                baseline = CASE WHEN $11 THEN i.baseline ELSE x.baseline END,
+                baseline_period = CASE WHEN $11 THEN i.baseline_period ELSE x.baseline_period END,
+                lead_unit_id = CASE WHEN $12 THEN i.lead_unit_id ELSE x.lead_unit_id END,
+                note = CASE WHEN $13 THEN i.note ELSE x.note END,
+                updated_at = now()
+         FROM i
+         WHERE x.plan_id = i.plan_id AND x.indicator_id = i.indicator_id AND x.unit_id = i.unit_id
+           AND x.period = i.period
+           AND (x.target, x.baseline, x.baseline_period, x.lead_unit_id, x.note) IS DISTINCT FROM
+               (i.target, CASE WHEN $11 THEN i.baseline ELSE x.baseline END,
+                CASE WHEN $11 THEN i.baseline_period ELSE x.baseline_period END,
+                CASE WHEN $12 THEN i.lead_unit_id ELSE x.lead_unit_id END,
+                CASE WHEN $13 THEN i.note ELSE x.note END)
+         RETURNING x.*, i.entity_key
+       ),
+       ins AS (
+         INSERT INTO target (plan_id, indicator_id, unit_id, period, target, baseline, baseline_period,
+                             lead_unit_id, note)
+         SELECT i.plan_id, i.indicator_id, i.unit_id, i.period, i.target, i.baseline, i.baseline_period,
+                i.lead_unit_id, i.note
+         FROM i
+         WHERE NOT EXISTS (SELECT 1 FROM target x WHERE x.plan_id = i.plan_id AND x.indicator_id = i.indicator_id
+                             AND x.unit_id = i.unit_id AND x.period = i.period)
+         RETURNING *
+       ),
+       aud AS (
+         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
+         SELECT $14, $15, $16, 'create', 'target', i.entity_key, NULL,
+                jsonb_build_object('target', ins.target, 'baseline', ins.baseline,
+                                   'baselinePeriod', ins.baseline_period, 'leadUnitId', ins.lead_unit_id,
+                                   'note', ins.note)
+         FROM ins JOIN i USING (plan_id, indicator_id, unit_id, period)
+         UNION ALL
+         SELECT $14, $15, $16, 'update', 'target', upd.entity_key,
+                jsonb_build_object('target', old.target, 'baseline', old.baseline,
+                                   'baselinePeriod', old.baseline_period, 'leadUnitId', old.lead_unit_id,
+                                   'note', old.note),
+                jsonb_build_object('target', upd.target, 'baseline', upd.baseline,
+                                   'baselinePeriod', upd.baseline_period, 'leadUnitId', upd.lead_unit_id,
+                                   'note', upd.note)
+         FROM upd JOIN old ON old.id = upd.id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
+      [
+        batch.map((r) => r.planId),
+        batch.map((r) => r.indicatorId),
+        batch.map((r) => r.unitId),
+        batch.map((r) => r.period),
+        batch.map((r) => r.entityKey),
+        batch.map((r) => r.target),
+        batch.map((r) => r.baseline),
+        batch.map((r) => r.baselinePeriod),
+        batch.map((r) => r.leadUnitId),
+        batch.map((r) => r.note),
+        columns.baseline,
+        columns.leadUnit,
+        columns.note,
+        author.name,
+        author.source,
+        author.address,
+      ],
+    );
+    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
+  }
+  return counts;
+}
+
+// ---- Values ------------------------------------------------------------------------------------------------
+
+/** A data value as stored (DOMAIN.md §4): a boolean as 1/0, a ratio with value = 100 × num / den. */
+export interface ValueWrite {
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  periodType: string;
+  periodStart: string;
+  periodEnd: string;
+  /** For the audit log's key: `INDICATOR|unit|period`. */
+  entityKey: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+}
+
+/**
+ * Writes data values by indicator, unit and period — only those whose value, parts or comment change, each
+ * change raising the row's version and writing its audit row (old and new), with the source the author
+ * names; `keepComment` leaves comments as they are (a sheet without a comment column).
+ */
+export async function writeValues(
+  q: Queryable,
+  rows: readonly ValueWrite[],
+  keepComment: boolean,
+  author: ImportAuthor,
+  onBatch?: (written: number) => void,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  let done = 0;
+  for (const batch of slices(rows)) {
+    const result = await q.query<WriteCounts>(
+      `WITH i AS (
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::date[], $6::date[],
+                              $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[])
+           AS i(indicator_id, unit_id, period, period_type, period_start, period_end, entity_key, value,
+                numerator, denominator, comment)
+       ),
+       -- One index probe per row: the stored value, if any, beside the file's.
+       cur AS (
+         SELECT i.*, x.id AS old_id, x.value AS old_value, x.numerator AS old_numerator,
+                x.denominator AS old_denominator, x.comment AS old_comment, x.version AS old_version,
+                CASE WHEN $12 THEN x.comment ELSE i.comment END AS new_comment
+         FROM i LEFT JOIN data_value x
+           ON x.indicator_id = i.indicator_id AND x.unit_id = i.unit_id AND x.period = i.period
+       ),
+       upd AS (
+         UPDATE data_value x SET value = c.value, numerator = c.numerator, denominator = c.denominator,
+                comment = c.new_comment, source = $14, version = x.version + 1, updated_by = $13,
+                updated_at = now()
+         FROM cur c
+         WHERE c.old_id IS NOT NULL AND x.id = c.old_id
+           AND (c.old_value, c.old_numerator, c.old_denominator, c.old_comment) IS DISTINCT FROM
+               (c.value, c.numerator, c.denominator, c.new_comment)
+         RETURNING x.id, x.value, x.numerator, x.denominator, x.comment, x.version, x.province_code
+       ),
+       ins AS (
+         INSERT INTO data_value (indicator_id, unit_id, period, period_type, period_start, period_end, value,
+                                 numerator, denominator, comment, source, province_code, created_by, updated_by)
+         SELECT c.indicator_id, c.unit_id, c.period, c.period_type, c.period_start, c.period_end, c.value,
+                c.numerator, c.denominator, c.comment, $14, u.province_code, $13, $13
+         FROM cur c JOIN unit u ON u.id = c.unit_id
+         WHERE c.old_id IS NULL
+         RETURNING id, indicator_id, unit_id, period, value, numerator, denominator, comment, version,
+                   province_code
+       ),
+       aud AS (
+         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, province_code, old_data,
+                                new_data)
+         SELECT $13, $14, $15, 'create', 'value', c.entity_key, ins.province_code, NULL,
+                jsonb_build_object('value', ins.value, 'numerator', ins.numerator,
+                                   'denominator', ins.denominator, 'comment', ins.comment,
+                                   'version', ins.version)
+         FROM ins JOIN cur c USING (indicator_id, unit_id, period)
+         UNION ALL
+         SELECT $13, $14, $15, 'update', 'value', c.entity_key, upd.province_code,
+                jsonb_build_object('value', c.old_value, 'numerator', c.old_numerator,
+                                   'denominator', c.old_denominator, 'comment', c.old_comment,
+                                   'version', c.old_version),
+                jsonb_build_object('value', upd.value, 'numerator', upd.numerator,
+                                   'denominator', upd.denominator, 'comment', upd.comment,
+                                   'version', upd.version)
+         FROM upd JOIN cur c ON c.old_id = upd.id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
+      [
+        batch.map((r) => r.indicatorId),
+        batch.map((r) => r.unitId),
+        batch.map((r) => r.period),
+        batch.map((r) => r.periodType),
+        batch.map((r) => r.periodStart),
+        batch.map((r) => r.periodEnd),
+        batch.map((r) => r.entityKey),
+        batch.map((r) => r.value),
+        batch.map((r) => r.numerator),
+        batch.map((r) => r.denominator),
+        batch.map((r) => r.comment),
+        keepComment,
+        author.name,
+        author.source,
+        author.address,
+      ],
+    );
+    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
+    done += batch.length;
+    onBatch?.(done);
+  }
+  return counts;
+}
+
+// ---- Locks and rules ---------------------------------------------------------------------------------------
+
+/** A value a file would change, by its position in the list given. */
+export interface ValueChangeProbe {
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/**
+ * The positions of the values that would change (or be created) inside a period approved for their unit in a
+ * plan that targets their indicator: approved periods are locked (issue 7). One query per batch.
+ */
+export async function findLockedValueChanges(
+  q: Queryable,
+  rows: readonly ValueChangeProbe[],
+): Promise<{ ord: number; planCode: string; reviewPeriod: string }[]> {
+  const any = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM review WHERE state = 'approved' LIMIT 1) r`,
+  );
+  if ((any[0]?.n ?? 0) === 0) return [];
+  const out: { ord: number; planCode: string; reviewPeriod: string }[] = [];
+  for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
+    const batch = rows.slice(start, start + IMPORT_BATCH);
+    const found = await q.query<{ ord: number; planCode: string; reviewPeriod: string }>(
+      `SELECT DISTINCT ON (i.ord) i.ord, p.code AS "planCode", r.period AS "reviewPeriod"
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::date[], $5::date[], $6::numeric[], $7::numeric[],
+                   $8::numeric[], $9::int[])
+            AS i(indicator_id, unit_id, period, period_start, period_end, value, numerator, denominator, ord)
+       JOIN review r ON r.state = 'approved' AND r.unit_id = i.unit_id
+                    AND r.period_start <= i.period_start AND r.period_end >= i.period_end
+       JOIN plan p ON p.id = r.plan_id
+       LEFT JOIN data_value x ON x.indicator_id = i.indicator_id AND x.unit_id = i.unit_id AND x.period = i.period
+       WHERE EXISTS (SELECT 1 FROM target t WHERE t.plan_id = r.plan_id AND t.indicator_id = i.indicator_id)
+         AND (x.id IS NULL OR (x.value, x.numerator, x.denominator) IS DISTINCT FROM
+                              (i.value, i.numerator, i.denominator))
+       ORDER BY i.ord, p.code`,
+      [
+        batch.map((r) => r.indicatorId),
+        batch.map((r) => r.unitId),
+        batch.map((r) => r.period),
+        batch.map((r) => r.periodStart),
+        batch.map((r) => r.periodEnd),
+        batch.map((r) => r.value),
+        batch.map((r) => r.numerator),
+        batch.map((r) => r.denominator),
+        batch.map((_, i) => start + i),
+      ],
+    );
+    out.push(...found);
+  }
+  return out;
+}
+
+/** A stored validation rule, as the import checks it. */
+export interface StoredRule {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  leftSide: string;
+  operator: string;
+  rightSide: string;
+  missingValueStrategy: string;
+}
+
+/** Every validation rule naming one of these indicator codes. */
+export async function findRulesForIndicators(q: Queryable, codes: readonly string[]): Promise<StoredRule[]> {
+  if (codes.length === 0) return [];
+  return q.query<StoredRule>(
+    `SELECT code, name_vi AS "nameVi", name_en AS "nameEn", left_side AS "leftSide", operator,
+            right_side AS "rightSide", missing_value_strategy AS "missingValueStrategy"
+     FROM validation_rule WHERE indicator_codes && $1::text[] ORDER BY code`,
+    [[...new Set(codes)]],
+  );
+}

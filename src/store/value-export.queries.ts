@@ -1,0 +1,77 @@
+import type { Queryable } from './db.js';
+
+/** One stored value with the codes and names an export writes (INTERFACES.md `dxmon export values`). */
+export interface ExportValueDbRow {
+  id: number;
+  indicatorCode: string;
+  unitSet: string;
+  unitCode: string;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  indicatorName: string;
+  unitName: string;
+  valueType: string;
+  updatedAt: Date;
+  updatedBy: string | null;
+  source: string;
+}
+
+/** Which values an export takes; every field narrows it. */
+export interface ExportValueFilter {
+  /** Values of the plan's indicators, for units in the subtree of the plan's unit. */
+  planId?: number;
+  /** Values of units in this subtree (a materialised path). */
+  unitPath?: string;
+  /** Values of periods inside this span (a period's first and last day), the period itself included. */
+  periodStart?: string;
+  periodEnd?: string;
+  /** Values of units inside one of these subtrees (the reader's scope); absent means everywhere. */
+  scopePaths?: readonly string[];
+}
+
+/**
+ * One page of the values an export takes, after the value id `afterId`, in id order (so an export streams
+ * through any number of values with a bounded memory, page by page).
+ */
+export async function exportValuePage(
+  q: Queryable,
+  filter: ExportValueFilter,
+  afterId: number,
+  limit: number,
+): Promise<ExportValueDbRow[]> {
+  const params: (string | number | readonly string[])[] = [afterId, limit];
+  const where: string[] = ['v.id > $1'];
+  const add = (clause: string, value: string | number | readonly string[]) => {
+    params.push(value);
+    where.push(clause.replaceAll('?', `$${params.length}`));
+  };
+  if (filter.unitPath) add('starts_with(u.path, ?)', filter.unitPath);
+  if (filter.periodStart) add('v.period_start >= ?::date', filter.periodStart);
+  if (filter.periodEnd) add('v.period_end <= ?::date', filter.periodEnd);
+  if (filter.planId !== undefined) {
+    add(
+      `EXISTS (SELECT 1 FROM plan p JOIN unit pu ON pu.id = p.unit_id
+               WHERE p.id = ? AND starts_with(u.path, pu.path)
+                 AND EXISTS (SELECT 1 FROM target t WHERE t.plan_id = p.id AND t.indicator_id = v.indicator_id))`,
+      filter.planId,
+    );
+  }
+  if (filter.scopePaths) {
+    add(
+      'EXISTS (SELECT 1 FROM unnest(?::text[]) AS s(path) WHERE starts_with(u.path, s.path))',
+      filter.scopePaths,
+    );
+  }
+  return q.query<ExportValueDbRow>(
+    `SELECT v.id, i.code AS "indicatorCode", u.set_code AS "unitSet", u.code AS "unitCode", v.period, v.value,
+            v.numerator, v.denominator, v.comment, i.name_vi AS "indicatorName", u.name AS "unitName",
+            i.value_type AS "valueType", v.updated_at AS "updatedAt", v.updated_by AS "updatedBy", v.source
+     FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN unit u ON u.id = v.unit_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY v.id LIMIT $2`,
+    params,
+  );
+}
