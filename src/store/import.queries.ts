@@ -584,61 +584,43 @@ export async function writeValues(
   return counts;
 }
 
-// ---- Locks and rules ---------------------------------------------------------------------------------------
-
-/** A value a file would change, by its position in the list given. */
-export interface ValueChangeProbe {
-  indicatorId: number;
-  unitId: number;
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
+// ---- Changes and rules ---------------------------------------------------------------------------------------
 
 /**
- * The positions of the values that would change (or be created) inside a period approved for their unit in a
- * plan that targets their indicator: approved periods are locked (issue 7). One query per batch.
+ * The positions, among `rows`, of the values that writing them would change: those not stored yet, and those
+ * whose value, parts or (unless `keepComment`) comment differ from what is stored. One query per batch.
  */
-export async function findLockedValueChanges(
+export async function findChangingValues(
   q: Queryable,
-  rows: readonly ValueChangeProbe[],
-): Promise<{ ord: number; planCode: string; reviewPeriod: string }[]> {
-  const any = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM review WHERE state = 'approved' LIMIT 1) r`,
-  );
-  if ((any[0]?.n ?? 0) === 0) return [];
-  const out: { ord: number; planCode: string; reviewPeriod: string }[] = [];
+  rows: readonly ValueWrite[],
+  keepComment: boolean,
+): Promise<number[]> {
+  const out: number[] = [];
   for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
     const batch = rows.slice(start, start + IMPORT_BATCH);
-    const found = await q.query<{ ord: number; planCode: string; reviewPeriod: string }>(
-      `SELECT DISTINCT ON (i.ord) i.ord, p.code AS "planCode", r.period AS "reviewPeriod"
-       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::date[], $5::date[], $6::numeric[], $7::numeric[],
-                   $8::numeric[], $9::int[])
-            AS i(indicator_id, unit_id, period, period_start, period_end, value, numerator, denominator, ord)
-       JOIN review r ON r.state = 'approved' AND r.unit_id = i.unit_id
-                    AND r.period_start <= i.period_start AND r.period_end >= i.period_end
-       JOIN plan p ON p.id = r.plan_id
+    const found = await q.query<{ ord: number }>(
+      `SELECT i.ord
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
+                   $7::text[], $8::int[])
+            AS i(indicator_id, unit_id, period, value, numerator, denominator, comment, ord)
        LEFT JOIN data_value x ON x.indicator_id = i.indicator_id AND x.unit_id = i.unit_id AND x.period = i.period
-       WHERE EXISTS (SELECT 1 FROM target t WHERE t.plan_id = r.plan_id AND t.indicator_id = i.indicator_id)
-         AND (x.id IS NULL OR (x.value, x.numerator, x.denominator) IS DISTINCT FROM
-                              (i.value, i.numerator, i.denominator))
-       ORDER BY i.ord, p.code`,
+       WHERE x.id IS NULL
+          OR (x.value, x.numerator, x.denominator) IS DISTINCT FROM (i.value, i.numerator, i.denominator)
+          OR (NOT $9 AND x.comment IS DISTINCT FROM i.comment)
+       ORDER BY i.ord`,
       [
         batch.map((r) => r.indicatorId),
         batch.map((r) => r.unitId),
         batch.map((r) => r.period),
-        batch.map((r) => r.periodStart),
-        batch.map((r) => r.periodEnd),
         batch.map((r) => r.value),
         batch.map((r) => r.numerator),
         batch.map((r) => r.denominator),
+        batch.map((r) => r.comment),
         batch.map((_, i) => start + i),
+        keepComment,
       ],
     );
-    out.push(...found);
+    out.push(...found.map((f) => f.ord));
   }
   return out;
 }

@@ -287,9 +287,16 @@ describe.each(TEST_DB_KINDS)('importWorkbook on %s', (kind) => {
         values: ['indicator_code,unit_code,period,value', 'C1,15,2024Q1,1300', 'N1,15,2024,7'],
       });
       const error = await refusal(importWorkbook(ctx, LOCAL_ADMIN, { path: changed }));
-      // N1 has no target in the approved plan, so only C1 is locked.
+      // N1 has no target in the approved plan, so only C1 is locked; the review at 15 locks the units below.
+      expect(error.code).toBe('locked');
       expect(where(error)).toEqual(['values 2 value']);
       expect(error.details[0]?.message_en).toContain('approved');
+      const below = await csvFolder({
+        values: ['indicator_code,unit_code,period,value', 'C1,LCI-STTTT,2024Q1,13'],
+      });
+      expect(where(await refusal(importWorkbook(ctx, LOCAL_ADMIN, { path: below })))).toEqual([
+        'values 2 value',
+      ]);
     } finally {
       await db.query(`DELETE FROM review`);
     }

@@ -4,6 +4,7 @@
 // changes (re-importing a file writes nothing), with the audit rows of every change.
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
 import type { ValueType } from '../../domain/aggregate.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
 import {
   checkValidationRule,
   parseValidationRule,
@@ -25,7 +26,7 @@ import type { Queryable } from '../../store/db.js';
 import {
   ensureIndicatorGroups,
   findIndicatorsByCodes,
-  findLockedValueChanges,
+  findChangingValues,
   findPlansByCodes,
   findRulesForIndicators,
   findUnitsByKeys,
@@ -43,6 +44,7 @@ import { refreshUnitPaths } from '../../store/units.queries.js';
 import { valueEntityKey, valuesForCells } from '../../store/values.queries.js';
 import type { Actor, AppContext } from '../context.js';
 import { importMethodologyNodes } from '../index/import-methodology-nodes.js';
+import { findLockedValues } from '../review/assert-values-editable.js';
 import { checkImport, unitKey, unitText, type CheckedImport, type UnitTarget } from './check-import.js';
 import {
   DHIS2_SHEET,
@@ -341,23 +343,40 @@ async function writeChecked(
       denominator: v.denominator,
       comment: v.comment,
     }));
-    const locked = await findLockedValueChanges(tx, rows);
-    if (locked.length > 0) {
-      throw refused(
-        locked.map(({ ord, planCode, reviewPeriod }) => {
-          const v = checked.values[ord];
+    // Approved periods are locked (issue 7): a value inside one may not change, though a file restating it
+    // unchanged is fine, so that re-importing a file stays possible after approval.
+    const locks = await findLockedValues(tx, rows);
+    if (locks.length > 0) {
+      const lockedRows = locks.flatMap((l) => {
+        const r = rows[l.index];
+        return r ? [r] : [];
+      });
+      const changing = new Set(await findChangingValues(tx, lockedRows, checked.keepComment));
+      const refusedLocks = locks.filter((_, i) => changing.has(i));
+      if (refusedLocks.length > 0) {
+        const details = refusedLocks.map((lock) => {
+          const v = checked.values[lock.index];
+          const unit = formatUnitRef({ set: lock.unitSet, code: lock.unitCode });
           return detail(
             cellErrorAt(
               parsed.layout,
               'values',
               v?.row ?? 0,
               'value',
-              `Kỳ ${reviewPeriod} của kế hoạch ${planCode} đã được phê duyệt cho đơn vị ${v ? unitText(v.unit) : ''}: số liệu bị khóa, không thể thay đổi qua nhập tệp (cần mở lại kỳ trước).`,
-              `Period ${reviewPeriod} of plan ${planCode} is approved for unit ${v ? unitText(v.unit) : ''}: its values are locked and cannot change by import (reopen the period first).`,
+              `Số liệu đã bị khóa: kỳ ${lock.period} của đơn vị ${unit} trong kế hoạch ${lock.planCode} đã được phê duyệt; cần mở lại (kèm lý do) trước khi sửa.`,
+              `The value is locked: period ${lock.period} of unit ${unit} in plan ${lock.planCode} has been approved; it must be reopened (with a reason) before any change.`,
             ),
           );
-        }),
-      );
+        });
+        throw new AppError(
+          'locked',
+          {
+            vi: `Tệp bị từ chối: ${details.length} số liệu thuộc kỳ đã phê duyệt và bị khóa; không có gì được ghi.`,
+            en: `The file was refused: ${details.length} value(s) lie in approved periods and are locked; nothing was written.`,
+          },
+          details,
+        );
+      }
     }
     const total = rows.length;
     const valuesWritten = await writeValues(tx, rows, checked.keepComment, author, (done) =>
