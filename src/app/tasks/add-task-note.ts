@@ -1,0 +1,47 @@
+import { AppError } from '../../domain/app-error.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { findTaskByCode, insertAudit, insertTaskNote } from '../../store/tasks.queries.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
+
+/**
+ * Adds a dated progress note to a task (DOMAIN.md §7), written by the actor, dated today in Vietnam unless a date
+ * is given. Progress is reported by the lead unit, so values:write on it suffices; audited.
+ */
+export async function addTaskNote(
+  ctx: AppContext,
+  actor: Actor,
+  input: { code: string; text: string; date?: string },
+): Promise<TaskDetail> {
+  const text = input.text.trim();
+  if (text === '') {
+    throw new AppError('badInput', { vi: 'Ghi chú tiến độ trống.', en: 'The progress note is empty.' }, [
+      { field: 'text', message_vi: 'Thiếu nội dung.', message_en: 'The text is missing.' },
+    ]);
+  }
+  const date = referenceDate(ctx, input.date, 'date');
+  return ctx.db.transaction(async (tx) => {
+    const task = await findTaskByCode(tx, input.code);
+    if (!task) throw taskNotFound(input.code);
+    authorize(
+      actor,
+      'values:write',
+      task.leadUnitPath,
+      formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
+    );
+    const note = await insertTaskNote(tx, { taskId: task.id, date, author: actor.name, text });
+    await insertAudit(tx, {
+      actor: actor.name,
+      source: actor.source,
+      address: actor.address,
+      action: 'create',
+      entity: 'task_note',
+      entityKey: `${task.code}#${note.id}`,
+      provinceCode: task.provinceCode,
+      oldData: null,
+      newData: { task: task.code, date, author: actor.name, text },
+    });
+    return toTaskDetail(tx, task, referenceDate(ctx, undefined));
+  });
+}

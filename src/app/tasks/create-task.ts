@@ -1,0 +1,106 @@
+import { AppError } from '../../domain/app-error.js';
+import type { TaskKind, TaskStatus } from '../../domain/task-status.js';
+import {
+  ensureProgrammes,
+  findTaskByCode,
+  insertAudit,
+  insertTask,
+  setSupportingUnits,
+} from '../../store/tasks.queries.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { resolveTaskUnits } from './resolve-task-units.js';
+import { checkTaskFields, INITIAL_APPROVAL, type TaskFields } from './task-input.js';
+import { auditTask, referenceDate, toTaskDetail, type TaskDetail } from './task-view.js';
+
+/** A new task or project; optional fields default to empty, `kind` to `task`, `recurring` to status = recurring. */
+export interface CreateTaskInput {
+  code: string;
+  programme: string;
+  title: string;
+  kind?: TaskKind;
+  leadUnit: string;
+  supportingUnits?: string[];
+  start?: string | null;
+  due?: string | null;
+  recurring?: boolean;
+  status: TaskStatus;
+  note?: string | null;
+  budgetPlanned?: number | null;
+  budgetDisbursed?: number | null;
+}
+
+/**
+ * Creates a task or project of a programme (DOMAIN.md §7), creating the programme when new; requires
+ * plans:manage on the lead unit, refuses a code already used, and records the creation in the audit log.
+ */
+export async function createTask(ctx: AppContext, actor: Actor, input: CreateTaskInput): Promise<TaskDetail> {
+  const fields: TaskFields = {
+    code: input.code.trim(),
+    programme: input.programme.trim(),
+    title: input.title.trim(),
+    kind: input.kind ?? 'task',
+    leadUnit: input.leadUnit.trim(),
+    supportingUnits: input.supportingUnits ?? [],
+    start: input.start ?? null,
+    due: input.due ?? null,
+    recurring: input.recurring ?? input.status === 'recurring',
+    status: input.status,
+    note: input.note ?? null,
+    budgetPlanned: input.budgetPlanned ?? null,
+    budgetDisbursed: input.budgetDisbursed ?? null,
+  };
+  checkTaskFields(fields);
+  const project = fields.kind === 'project';
+  return ctx.db.transaction(async (tx) => {
+    const { lead, supporting } = await resolveTaskUnits(tx, fields.leadUnit, fields.supportingUnits);
+    authorize(actor, 'plans:manage', lead.path, fields.leadUnit);
+    if (await findTaskByCode(tx, fields.code)) {
+      throw new AppError('conflict', {
+        vi: `Đã có nhiệm vụ mã «${fields.code}».`,
+        en: `A task with code «${fields.code}» already exists.`,
+      });
+    }
+    const programmeId = (await ensureProgrammes(tx, [fields.programme])).get(fields.programme) as number;
+    const id = await insertTask(
+      tx,
+      {
+        code: fields.code,
+        programmeId,
+        title: fields.title,
+        kind: fields.kind,
+        leadUnitId: lead.id,
+        start: fields.start,
+        due: fields.due,
+        recurring: fields.recurring,
+        status: fields.status,
+        note: fields.note,
+        budgetPlanned: project ? (fields.budgetPlanned ?? 0) : null,
+        budgetDisbursed: project ? (fields.budgetDisbursed ?? 0) : null,
+        approvalState: project ? INITIAL_APPROVAL : null,
+        submittedOn: null,
+        approvedOn: null,
+        rejectedOn: null,
+      },
+      actor.name,
+    );
+    await setSupportingUnits(
+      tx,
+      id,
+      supporting.map((u) => u.id),
+    );
+    const row = (await findTaskByCode(tx, fields.code))!;
+    await insertAudit(tx, {
+      actor: actor.name,
+      source: actor.source,
+      address: actor.address,
+      action: 'create',
+      entity: 'task',
+      entityKey: row.code,
+      provinceCode: row.provinceCode,
+      oldData: null,
+      newData: { ...auditTask(row), supportingUnits: fields.supportingUnits },
+    });
+    return toTaskDetail(tx, row, referenceDate(ctx, undefined));
+  });
+}

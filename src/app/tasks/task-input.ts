@@ -1,0 +1,95 @@
+import { AppError, type ProblemDetail } from '../../domain/app-error.js';
+import type { ProjectApprovalState } from '../../domain/project.js';
+import { validateTask, type TaskKind, type TaskStatus } from '../../domain/task-status.js';
+
+/** Every field of a task as a user gives it, units by the codes users write. */
+export interface TaskFields {
+  code: string;
+  programme: string;
+  title: string;
+  kind: TaskKind;
+  leadUnit: string;
+  supportingUnits: string[];
+  start: string | null;
+  due: string | null;
+  recurring: boolean;
+  status: TaskStatus;
+  note: string | null;
+  budgetPlanned: number | null;
+  budgetDisbursed: number | null;
+}
+
+const FIELD_NAMES: Record<string, string> = { leadUnitCode: 'leadUnit' };
+
+function detail(field: string, vi: string, en: string): ProblemDetail {
+  return { field, message_vi: vi, message_en: en };
+}
+
+/**
+ * Checks a task's fields: the domain rules of validateTask (DOMAIN.md §7), a title and a well-formed code, and
+ * for projects a budget in non-negative VND (disbursing more than planned is flagged in views, not refused);
+ * a plain task carries no budget. Throws badInput listing every problem.
+ */
+export function checkTaskFields(fields: TaskFields): void {
+  const problems: ProblemDetail[] = [];
+  const checked = validateTask({
+    code: fields.code,
+    programme: fields.programme,
+    leadUnitCode: fields.leadUnit,
+    status: fields.status,
+    recurring: fields.recurring,
+    start: fields.start ?? undefined,
+    due: fields.due,
+    kind: fields.kind,
+  });
+  if (!checked.ok) {
+    for (const p of checked.error) {
+      problems.push(detail(FIELD_NAMES[p.field] ?? p.field, p.message_vi, p.message_en));
+    }
+  }
+  if (fields.title.trim() === '') {
+    problems.push(detail('title', 'Thiếu tên nhiệm vụ (title).', 'The task title (title) is missing.'));
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(fields.code.trim()) && fields.code.trim() !== '') {
+    problems.push(
+      detail(
+        'code',
+        `Mã nhiệm vụ «${fields.code}» chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang (tối đa 64 ký tự).`,
+        `The task code «${fields.code}» may hold only letters, digits, '.', '_' and '-' (at most 64).`,
+      ),
+    );
+  }
+  for (const [field, amount] of [
+    ['budgetPlanned', fields.budgetPlanned],
+    ['budgetDisbursed', fields.budgetDisbursed],
+  ] as const) {
+    if (amount === null) continue;
+    if (fields.kind !== 'project') {
+      problems.push(
+        detail(
+          field,
+          `Chỉ dự án (kind = project) mới có kinh phí (${field}).`,
+          `Only a project (kind = project) has a budget (${field}).`,
+        ),
+      );
+    } else if (!Number.isFinite(amount) || amount < 0) {
+      problems.push(
+        detail(
+          field,
+          `Kinh phí (${field}) phải là số tiền không âm (VNĐ), không phải ${amount}.`,
+          `The budget (${field}) must be a non-negative amount in VND, not ${amount}.`,
+        ),
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      'badInput',
+      { vi: `Nhiệm vụ «${fields.code}» không hợp lệ.`, en: `Task «${fields.code}» is invalid.` },
+      problems,
+    );
+  }
+}
+
+/** The approval state a new project starts in. */
+export const INITIAL_APPROVAL: ProjectApprovalState = 'drafted';

@@ -1,0 +1,211 @@
+import { AppError } from '../../domain/app-error.js';
+import { disbursementRate, type ProjectApprovalState } from '../../domain/project.js';
+import { isIsoDate, isOverdue, type Task, type TaskKind, type TaskStatus } from '../../domain/task-status.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import type { Queryable } from '../../store/db.js';
+import {
+  listSupportingUnits,
+  listTaskLinks,
+  listTaskNotes,
+  type TaskRow,
+} from '../../store/tasks.queries.js';
+import { scopeRoots } from '../auth/scope.js';
+import type { Actor, AppContext } from '../context.js';
+
+/** A unit as a task names it: the code users write (`15`, `pre2025:10`, `LCI-CAT`) and its name. */
+export interface TaskUnitRef {
+  code: string;
+  name: string;
+}
+
+/** A project's budget (VND) and how much of it is disbursed (DOMAIN.md §7). */
+export interface ProjectBudget {
+  planned: number;
+  disbursed: number;
+  /** disbursed / planned as a fraction (1 = all), null when nothing is planned. */
+  rate: number | null;
+  overDisbursed: boolean;
+}
+
+export interface ProjectApproval {
+  state: ProjectApprovalState;
+  submittedOn: string | null;
+  approvedOn: string | null;
+  rejectedOn: string | null;
+}
+
+/** A task as the CLI and API show it; `overdue` is derived at the reference date `at`, never stored. */
+export interface TaskView {
+  code: string;
+  programme: string;
+  programmeName: string;
+  title: string;
+  kind: TaskKind;
+  leadUnit: TaskUnitRef;
+  supportingUnits: TaskUnitRef[];
+  start: string | null;
+  due: string | null;
+  recurring: boolean;
+  status: TaskStatus;
+  overdue: boolean;
+  note: string | null;
+  /** Present for projects only. */
+  budget: ProjectBudget | null;
+  approval: ProjectApproval | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** A task with its progress notes and links. */
+export interface TaskDetail extends TaskView {
+  notes: { date: string; author: string; text: string }[];
+  links: { url: string; title: string }[];
+}
+
+const VN_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Vietnam (`YYYY-MM-DD`), the default reference date for `overdue`. */
+export function todayInVietnam(ctx: AppContext): string {
+  return VN_DATE.format(ctx.now());
+}
+
+/** The reference date a user gave, checked, or today in Vietnam. */
+export function referenceDate(ctx: AppContext, at: string | undefined, field = 'at'): string {
+  if (at === undefined) return todayInVietnam(ctx);
+  if (!isIsoDate(at)) {
+    throw new AppError(
+      'badInput',
+      {
+        vi: `Ngày tham chiếu «${at}» không hợp lệ (định dạng YYYY-MM-DD).`,
+        en: `The reference date «${at}» is not a valid YYYY-MM-DD date.`,
+      },
+      [
+        {
+          field,
+          message_vi: `Ngày «${at}» không hợp lệ.`,
+          message_en: `The date «${at}» is invalid.`,
+        },
+      ],
+    );
+  }
+  return at;
+}
+
+/** The task as the domain rules take it. */
+export function toDomainTask(row: TaskRow): Task {
+  return {
+    code: row.code,
+    programme: row.programmeCode,
+    leadUnitCode: formatUnitRef({ set: row.leadUnitSet, code: row.leadUnitCode }),
+    status: row.status,
+    recurring: row.recurring,
+    start: row.start ?? undefined,
+    due: row.due,
+    kind: row.kind,
+  };
+}
+
+/** Builds the views of stored tasks, with supporting units, at a reference date. */
+export async function toTaskViews(q: Queryable, rows: readonly TaskRow[], at: string): Promise<TaskView[]> {
+  const supporting = await listSupportingUnits(
+    q,
+    rows.map((r) => r.id),
+  );
+  const byTask = new Map<number, TaskUnitRef[]>();
+  for (const s of supporting) {
+    const list = byTask.get(s.taskId) ?? [];
+    list.push({ code: formatUnitRef({ set: s.set, code: s.code }), name: s.name });
+    byTask.set(s.taskId, list);
+  }
+  return rows.map((row) => toTaskView(row, byTask.get(row.id) ?? [], at));
+}
+
+function toTaskView(row: TaskRow, supportingUnits: TaskUnitRef[], at: string): TaskView {
+  const project = row.kind === 'project';
+  const planned = row.budgetPlanned ?? 0;
+  const disbursed = row.budgetDisbursed ?? 0;
+  return {
+    code: row.code,
+    programme: row.programmeCode,
+    programmeName: row.programmeName,
+    title: row.title,
+    kind: row.kind,
+    leadUnit: {
+      code: formatUnitRef({ set: row.leadUnitSet, code: row.leadUnitCode }),
+      name: row.leadUnitName,
+    },
+    supportingUnits,
+    start: row.start,
+    due: row.due,
+    recurring: row.recurring,
+    status: row.status,
+    overdue: isOverdue(toDomainTask(row), at),
+    note: row.note,
+    budget: project ? { planned, disbursed, ...disbursementRate(planned, disbursed) } : null,
+    approval: project
+      ? {
+          state: row.approvalState ?? 'drafted',
+          submittedOn: row.submittedOn,
+          approvedOn: row.approvedOn,
+          rejectedOn: row.rejectedOn,
+        }
+      : null,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+/** One task's view with its notes and links. */
+export async function toTaskDetail(q: Queryable, row: TaskRow, at: string): Promise<TaskDetail> {
+  const [view] = await toTaskViews(q, [row], at);
+  const notes = await listTaskNotes(q, [row.id]);
+  const links = await listTaskLinks(q, [row.id]);
+  return {
+    ...(view as TaskView),
+    notes: notes.map((n) => ({ date: n.date, author: n.author, text: n.text })),
+    links: links.map((l) => ({ url: l.url, title: l.title })),
+  };
+}
+
+/** The unit paths an actor may read under, or undefined when unrestricted (the local admin, the system). */
+export function readScope(actor: Actor): string[] | undefined {
+  if (actor.kind === 'localAdmin' || actor.kind === 'system') return undefined;
+  return scopeRoots(actor.grants, 'read');
+}
+
+export function taskNotFound(code: string): AppError {
+  return new AppError('notFound', {
+    vi: `Không tìm thấy nhiệm vụ «${code}».`,
+    en: `Task «${code}» was not found.`,
+  });
+}
+
+/** What the audit log keeps of a task (its stored fields, by code). */
+export function auditTask(row: TaskRow): Record<string, unknown> {
+  return {
+    code: row.code,
+    programme: row.programmeCode,
+    title: row.title,
+    kind: row.kind,
+    leadUnit: formatUnitRef({ set: row.leadUnitSet, code: row.leadUnitCode }),
+    start: row.start,
+    due: row.due,
+    recurring: row.recurring,
+    status: row.status,
+    note: row.note,
+    budgetPlanned: row.budgetPlanned,
+    budgetDisbursed: row.budgetDisbursed,
+    approvalState: row.approvalState,
+    submittedOn: row.submittedOn,
+    approvedOn: row.approvedOn,
+    rejectedOn: row.rejectedOn,
+    version: row.version,
+  };
+}

@@ -1,0 +1,123 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { buildRegisterTemplate } from '../../app/registers/build-register-template.js';
+import { getRegisterChange } from '../../app/registers/get-register-change.js';
+import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
+import type { RegisterUnit } from '../../app/registers/register-units.js';
+import { LOCAL_ADMIN } from '../../app/context.js';
+import type { UnitLevel } from '../../store/units.queries.js';
+import { withWorkspace, type Lang } from '../cli-context.js';
+import type { RegisterCommand } from '../main.js';
+
+const LEVELS = ['village', 'commune', 'district', 'province', 'agency'];
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function count(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
+}
+
+function unitLines(units: readonly RegisterUnit[], limit = 50): string[] {
+  const lines = units
+    .slice(0, limit)
+    .map((u) => `  ${u.code.padEnd(16)} ${u.name}${u.parentName ? ` — ${u.parentName}` : ''}`);
+  if (units.length > limit) lines.push(`  … (+${units.length - limit})`);
+  return lines;
+}
+
+export const registerRegisters: RegisterCommand = (program, runtime) => {
+  const registers = program
+    .command('registers')
+    .description('Sổ theo dõi: thôn chưa có băng rộng, xã chưa có LAN… / registers (DOMAIN §4)');
+  const actor = { ...LOCAL_ADMIN, source: 'cli' as const };
+
+  registers
+    .command('change')
+    .description('Thay đổi giữa hai kỳ: đã xóa, còn lại / change between two periods: closed and remaining')
+    .requiredOption('--indicator <code>', 'chỉ tiêu có/không / yes/no indicator (e.g. REG_FIBRE)')
+    .requiredOption('--from <period>', 'kỳ trước / earlier period (e.g. 2024Q1)')
+    .requiredOption('--to <period>', 'kỳ sau / later period (e.g. 2024Q2)')
+    .option('--unit <code>', 'các đơn vị thuộc / the units under (e.g. pre2025:10)')
+    .action(async (options: { indicator: string; from: string; to: string; unit?: string }) => {
+      const result = await withWorkspace(runtime.globals(), 'registers change', (ctx) =>
+        getRegisterChange(ctx, actor, options),
+      );
+      const { change } = result;
+      runtime.print(change, (lang) => {
+        const vi = lang === 'vi';
+        const sentence = result.phrase[lang];
+        return [
+          `${result.indicator}, ${change.from.period} → ${change.to.period}${options.unit ? ` (${options.unit})` : ''}: ${sentence}` +
+            (change.opened.count > 0
+              ? vi
+                ? `; phát sinh mới ${count(lang, change.opened.count)}`
+                : `; ${count(lang, change.opened.count)} newly lacking`
+              : ''),
+          `${vi ? 'Còn thiếu tại' : 'Lacking at'} ${change.from.period}: ${count(lang, change.from.count)}; ${change.to.period}: ${count(lang, change.to.count)}`,
+          ...(change.closed.count ? [`${vi ? 'Đã xóa' : 'Closed'}:`, ...unitLines(change.closed.units)] : []),
+          ...(change.to.count ? [`${vi ? 'Còn lại' : 'Remaining'}:`, ...unitLines(change.to.units)] : []),
+          ...(change.opened.count
+            ? [`${vi ? 'Phát sinh mới' : 'Opened'}:`, ...unitLines(change.opened.units)]
+            : []),
+        ].join('\n');
+      });
+    });
+
+  registers
+    .command('lacking')
+    .description('Các đơn vị còn thiếu tại một kỳ / units still lacking at a period')
+    .requiredOption('--indicator <code>', 'chỉ tiêu có/không / yes/no indicator')
+    .requiredOption('--period <period>', 'kỳ / period')
+    .option('--unit <code>', 'các đơn vị thuộc / the units under')
+    .action(async (options: { indicator: string; period: string; unit?: string }) => {
+      const result = await withWorkspace(runtime.globals(), 'registers lacking', (ctx) =>
+        listLackingUnits(ctx, actor, options),
+      );
+      runtime.print(result, (lang) =>
+        [
+          lang === 'vi'
+            ? `${result.indicator}, ${result.period}: còn ${count(lang, result.count)}/${count(lang, result.withValue)} ${result.noun.vi} chưa có`
+            : `${result.indicator}, ${result.period}: ${count(lang, result.count)} of ${count(lang, result.withValue)} ${result.noun.en} still lacking`,
+          ...unitLines(result.units),
+        ].join('\n'),
+      );
+    });
+
+  registers
+    .command('template')
+    .description(
+      'Mẫu Excel nhập sổ theo dõi cho mọi thôn/xã / XLSX entry template for every village or commune',
+    )
+    .requiredOption('--indicator <code>', 'chỉ tiêu, lặp lại được / indicator, repeatable', collect)
+    .requiredOption('--period <period>', 'kỳ / period')
+    .requiredOption('--unit <code>', 'xã hoặc tỉnh / commune or province')
+    .addOption(new Option('--level <level>', 'cấp đơn vị liệt kê / level listed (village)').choices(LEVELS))
+    .requiredOption('--out <file>', 'tệp .xlsx / output file')
+    .action(
+      async (options: {
+        indicator: string[];
+        period: string;
+        unit: string;
+        level?: UnitLevel;
+        out: string;
+      }) => {
+        const template = await withWorkspace(runtime.globals(), 'registers template', (ctx) =>
+          buildRegisterTemplate(ctx, actor, {
+            indicators: options.indicator,
+            period: options.period,
+            unit: options.unit,
+            level: options.level,
+          }),
+        );
+        const out = resolve(options.out);
+        await writeFile(out, template.bytes);
+        const result = { file: out, rows: template.rows, units: template.units, level: template.level };
+        runtime.print(result, (lang) =>
+          lang === 'vi'
+            ? `Đã ghi ${out}: ${count(lang, template.rows)} dòng cho ${count(lang, template.units)} đơn vị cấp ${template.level}.`
+            : `Wrote ${out}: ${count(lang, template.rows)} rows for ${count(lang, template.units)} units of level ${template.level}.`,
+        );
+      },
+    );
+};

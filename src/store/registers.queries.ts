@@ -1,0 +1,115 @@
+import type { Queryable } from './db.js';
+import type { UnitLevel } from './units.queries.js';
+
+/** An indicator as the register views need it. */
+export interface RegisterIndicatorRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: string;
+  measureUnit: string | null;
+}
+
+/** A unit of a register list with its parent, so a map can place it and a reader find it. */
+export interface RegisterUnitRow {
+  unitId: number;
+  set: string;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  parentSet: string | null;
+  parentCode: string | null;
+  parentName: string | null;
+}
+
+/** A unit's value of a register for a period, as stored (booleans as 1 and 0). */
+export interface RegisterValueRow extends RegisterUnitRow {
+  value: number | null;
+  period: string;
+  comment: string | null;
+}
+
+const UNIT_COLUMNS = `u.id AS "unitId", u.set_code AS "set", u.code, u.name, u.level,
+  p.set_code AS "parentSet", p.code AS "parentCode", p.name AS "parentName"`;
+
+export async function findIndicatorByCode(q: Queryable, code: string): Promise<RegisterIndicatorRow | null> {
+  const rows = await q.query<RegisterIndicatorRow>(
+    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", value_type AS "valueType",
+            measure_unit AS "measureUnit"
+     FROM indicator WHERE code = $1`,
+    [code],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Each unit's value of an indicator for a period, over the units in the subtree at `rootPath`: the value
+ * recorded for that very period, else the one of the latest shorter period inside it (a register is a stock:
+ * its time aggregation is `last`, DOMAIN.md §4). Units with no value inside the period are absent.
+ */
+export async function registerValuesAt(
+  q: Queryable,
+  input: { indicatorId: number; period: string; start: string; end: string; rootPath: string },
+): Promise<RegisterValueRow[]> {
+  return q.query<RegisterValueRow>(
+    `SELECT DISTINCT ON (dv.unit_id) ${UNIT_COLUMNS}, dv.value, dv.period, dv.comment
+     FROM data_value dv
+     JOIN unit u ON u.id = dv.unit_id
+     LEFT JOIN unit p ON p.id = u.parent_id
+     WHERE dv.indicator_id = $1 AND dv.period_start >= $2::date AND dv.period_end <= $3::date
+       AND starts_with(u.path, $4)
+     ORDER BY dv.unit_id, (dv.period = $5) DESC, dv.period_end DESC, dv.period_start`,
+    [input.indicatorId, input.start, input.end, input.rootPath, input.period],
+  );
+}
+
+/**
+ * The units of a level in the subtree at `rootPath` that exist during a period (validity dates overlapping it),
+ * by parent code then code.
+ */
+export async function unitsForRegister(
+  q: Queryable,
+  input: { rootPath: string; level: UnitLevel; start: string; end: string },
+): Promise<RegisterUnitRow[]> {
+  return q.query<RegisterUnitRow>(
+    `SELECT ${UNIT_COLUMNS}
+     FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+     WHERE starts_with(u.path, $1) AND u.level = $2
+       AND (u.valid_from IS NULL OR u.valid_from <= $4::date)
+       AND (u.valid_to IS NULL OR u.valid_to >= $3::date)
+     ORDER BY p.set_code NULLS FIRST, p.code NULLS FIRST, u.set_code, u.code`,
+    [input.rootPath, input.level, input.start, input.end],
+  );
+}
+
+/**
+ * For each unit and indicator, the value of the latest period ending on or before `end` (what a template
+ * carries forward), with that period and its comment.
+ */
+export async function latestValuesUpTo(
+  q: Queryable,
+  input: { indicatorIds: readonly number[]; rootPath: string; level: UnitLevel; end: string },
+): Promise<
+  { indicatorId: number; unitId: number; value: number | null; period: string; comment: string | null }[]
+> {
+  return q.query(
+    `SELECT DISTINCT ON (dv.indicator_id, dv.unit_id)
+            dv.indicator_id AS "indicatorId", dv.unit_id AS "unitId", dv.value, dv.period, dv.comment
+     FROM data_value dv JOIN unit u ON u.id = dv.unit_id
+     WHERE dv.indicator_id = ANY($1::bigint[]) AND starts_with(u.path, $2) AND u.level = $3
+       AND dv.period_end <= $4::date
+     ORDER BY dv.indicator_id, dv.unit_id, dv.period_end DESC, dv.period_start DESC`,
+    [input.indicatorIds, input.rootPath, input.level, input.end],
+  );
+}
+
+/** The level at which an indicator has the most values (a register's level), or null when it has none. */
+export async function dominantValueLevel(q: Queryable, indicatorId: number): Promise<UnitLevel | null> {
+  const rows = await q.query<{ level: UnitLevel }>(
+    `SELECT u.level FROM data_value dv JOIN unit u ON u.id = dv.unit_id
+     WHERE dv.indicator_id = $1 GROUP BY u.level ORDER BY count(*) DESC, u.level LIMIT 1`,
+    [indicatorId],
+  );
+  return rows[0]?.level ?? null;
+}
