@@ -1,0 +1,224 @@
+import type { Direction } from '../../domain/achievement.js';
+import type { ValueType } from '../../domain/aggregate.js';
+import { countBands, shareOf, type Band, type BandBoundaries, type Share } from '../../domain/band.js';
+import { parsePeriod, periodEnd, periodStart, type Period } from '../../domain/period.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import {
+  aggregateValues,
+  type AggregateRequest,
+  type AggregateResult,
+} from '../../store/aggregate.queries.js';
+import type { Queryable } from '../../store/db.js';
+import { listPlanTargets, type TargetRow } from '../../store/evaluation.queries.js';
+import { findUnitById, type UnitRow } from '../../store/units.queries.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { resolveUnit } from '../units/list-units.js';
+import { planBoundaries, readPeriod, resolvePlan } from './evaluation-inputs.js';
+import { forecastCandidates } from './forecast-points.js';
+import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
+
+export interface EvaluatePlanInput {
+  /** The plan's code. */
+  plan: string;
+  /** The evaluation period P (DOMAIN.md §3), e.g. `2024S1`. */
+  period: string;
+  /** Evaluate at this unit instead of each target's own (e.g. a commune); see `evaluatePlan`. */
+  unit?: string | undefined;
+}
+
+/**
+ * One target evaluated (INTERFACES.md: `{indicator, unit, period, actual, target, ratio, band, forecast}`), with
+ * documented extras: the indicator's names and type, where the target was set (`targetUnit`), the lead unit,
+ * where the actual came from (`actualSource`, `valueCount`, `unitCount`) and why there is no ratio (`reason`).
+ */
+export interface TargetEvaluation {
+  indicator: string;
+  unit: string;
+  period: string;
+  actual: number | boolean | null;
+  target: number | null;
+  ratio: number | null;
+  band: Band;
+  forecast: ForecastView | null;
+  indicatorName: string;
+  indicatorNameEn: string | null;
+  valueType: ValueType;
+  direction: Direction;
+  measureUnit: string | null;
+  unitName: string;
+  targetUnit: string;
+  baseline: number | null;
+  leadUnit: string | null;
+  leadUnitName: string | null;
+  actualSource: 'entered' | 'derived' | null;
+  valueCount: number;
+  unitCount: number;
+  reason: Judgement['reason'];
+}
+
+/**
+ * A plan evaluated at a period (INTERFACES.md "Evaluation JSON"), with extras: the plan's and unit's names, the
+ * band bounds used, and `share`: the targets met or exceeded out of all ("13/19 … đạt 68,4%").
+ */
+export interface PlanEvaluation {
+  plan: string;
+  period: string;
+  unit: string;
+  total: number;
+  bands: Record<Band, number>;
+  targets: TargetEvaluation[];
+  planName: string;
+  unitName: string;
+  boundaries: BandBoundaries;
+  share: Share;
+}
+
+/** A target to evaluate at a unit: its own unit, or the evaluated unit when a plan-unit target is applied to it. */
+export interface TargetAtUnit {
+  target: TargetRow;
+  unit: { id: number; set: string; code: string; name: string };
+}
+
+/**
+ * Which targets an evaluation covers (DOMAIN.md §6: targets due in the year containing P):
+ * - no unit named: every such target at the unit it was set for;
+ * - a unit named: the targets set for that unit, and for each indicator it has none of, the target set at the
+ *   plan's unit, applied to the named unit's actual (the province's 75 % judged on a commune's own figure).
+ */
+export function chooseTargets(
+  targets: readonly TargetRow[],
+  planUnitId: number,
+  unit: UnitRow | null,
+): TargetAtUnit[] {
+  const own = (t: TargetRow): TargetAtUnit => ({
+    target: t,
+    unit: { id: t.unitId, set: t.unitSet, code: t.unitCode, name: t.unitName },
+  });
+  if (!unit) return targets.map(own);
+  const at = { id: unit.id, set: unit.set, code: unit.code, name: unit.name };
+  const covered = new Set(targets.filter((t) => t.unitId === unit.id).map((t) => t.indicator.id));
+  return targets.flatMap((t): TargetAtUnit[] => {
+    if (t.unitId === unit.id) return [own(t)];
+    if (t.unitId === planUnitId && !covered.has(t.indicator.id)) return [{ target: t, unit: at }];
+    return [];
+  });
+}
+
+/** Collects aggregate requests, one per distinct indicator × unit × period, so one query answers them all. */
+export class RequestBatch {
+  private readonly requests: AggregateRequest[] = [];
+  private readonly keys = new Map<string, number>();
+  private results = new Map<number, AggregateResult>();
+
+  add(indicatorId: number, unitId: number, period: Period): number {
+    const start = periodStart(period);
+    const end = periodEnd(period);
+    const id = `${indicatorId}|${unitId}|${start}|${end}`;
+    const known = this.keys.get(id);
+    if (known !== undefined) return known;
+    const key = this.requests.length + 1;
+    this.keys.set(id, key);
+    this.requests.push({ key, indicatorId, unitId, periodStart: start, periodEnd: end });
+    return key;
+  }
+
+  async run(q: Queryable): Promise<void> {
+    const results = await aggregateValues(q, this.requests);
+    this.results = new Map(results.map((r) => [r.key, r]));
+  }
+
+  get(key: number): AggregateResult {
+    const result = this.results.get(key);
+    if (!result) throw new Error(`no aggregate for request ${key}`);
+    return result;
+  }
+}
+
+/**
+ * Evaluates a plan at a period (DOMAIN.md §6): for each target due in the year containing P, the actual of P
+ * computed in the database from the values entered at and below the unit (DOMAIN.md §4), the achievement ratio
+ * (4 decimals), the band by the plan's bounds, and a forecast at the due period from the elapsed quarters and
+ * halves; then the count per band. All actuals and forecast points come from one query.
+ */
+export async function evaluatePlan(
+  ctx: AppContext,
+  actor: Actor,
+  input: EvaluatePlanInput,
+): Promise<PlanEvaluation> {
+  const period = readPeriod(input.period);
+  const plan = await resolvePlan(ctx.db, input.plan);
+  const boundaries = planBoundaries(plan);
+  const unit = input.unit
+    ? await resolveUnit(ctx.db, input.unit, 'unit')
+    : await findUnitById(ctx.db, plan.unitId);
+  if (!unit) throw new Error(`plan ${plan.code} has no unit`);
+  authorize(actor, 'read', unit.path, formatUnitRef(unit));
+
+  const targets = await listPlanTargets(ctx.db, plan.id, period.year);
+  const chosen = chooseTargets(targets, plan.unitId, input.unit ? unit : null);
+
+  const batch = new RequestBatch();
+  const planned = chosen.map(({ target, unit: at }) => {
+    const due = parsePeriod(target.period);
+    const candidates = due.ok ? forecastCandidates(period, due.value) : [];
+    return {
+      target,
+      at,
+      due: due.ok ? due.value : null,
+      actualKey: batch.add(target.indicator.id, at.id, period),
+      candidateKeys: candidates.map((c) => ({ period: c, key: batch.add(target.indicator.id, at.id, c) })),
+    };
+  });
+  await batch.run(ctx.db);
+
+  const evaluations = planned.map(({ target, at, due, actualKey, candidateKeys }): TargetEvaluation => {
+    const result = batch.get(actualKey);
+    const judged = judgeTarget(target.indicator, target, result, boundaries);
+    const candidates = candidateKeys.map(({ period: p, key }) => {
+      const r = batch.get(key);
+      return { period: p, value: r.value, lastEnd: r.lastEnd };
+    });
+    return {
+      indicator: target.indicator.code,
+      unit: formatUnitRef(at),
+      period: target.period,
+      actual: judged.actual,
+      target: target.target,
+      ratio: judged.ratio,
+      band: judged.band,
+      forecast: due ? forecastTarget(target.indicator, target, due, candidates) : null,
+      indicatorName: target.indicator.nameVi,
+      indicatorNameEn: target.indicator.nameEn,
+      valueType: target.indicator.valueType,
+      direction: target.indicator.direction,
+      measureUnit: target.indicator.measureUnit,
+      unitName: at.name,
+      targetUnit: formatUnitRef({ set: target.unitSet, code: target.unitCode }),
+      baseline: target.baseline,
+      leadUnit:
+        target.leadUnitSet && target.leadUnitCode
+          ? formatUnitRef({ set: target.leadUnitSet, code: target.leadUnitCode })
+          : null,
+      leadUnitName: target.leadUnitName,
+      actualSource: result.source,
+      valueCount: result.valueCount,
+      unitCount: result.unitCount,
+      reason: judged.reason,
+    };
+  });
+
+  const bands = countBands(evaluations.map((e) => e.band));
+  return {
+    plan: plan.code,
+    period: period.id,
+    unit: formatUnitRef(unit),
+    total: evaluations.length,
+    bands,
+    targets: evaluations,
+    planName: plan.name,
+    unitName: unit.name,
+    boundaries,
+    share: shareOf(bands.exceeded, evaluations.length),
+  };
+}

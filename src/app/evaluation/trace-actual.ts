@@ -1,0 +1,120 @@
+import { AppError } from '../../domain/app-error.js';
+import { periodEnd, periodStart } from '../../domain/period.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import { aggregateValues, usedValues } from '../../store/aggregate.queries.js';
+import { listPlanTargets } from '../../store/evaluation.queries.js';
+import { findUnitById } from '../../store/units.queries.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
+import { resolveUnit } from '../units/list-units.js';
+import { readPeriod, resolveIndicator, resolvePlan } from './evaluation-inputs.js';
+import { actualOf, DECIMALS } from './judge-target.js';
+import { roundHalfAwayFromZero } from '../../domain/round.js';
+
+export interface TraceActualInput {
+  plan: string;
+  indicator: string;
+  period: string;
+  /** The unit whose actual is traced; by default the unit the plan's target for the indicator is set at. */
+  unit?: string | undefined;
+}
+
+/** One data value an actual was computed from: where, when, what, and who entered it from where. */
+export interface TracedValue {
+  unit: string;
+  unitName: string;
+  unitLevel: string;
+  period: string;
+  /** `entered`: the value of exactly this unit and period, used as is; `contributing`: one the actual was derived from. */
+  role: 'entered' | 'contributing';
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+  /** How the value arrived: web, import, api, cli or demo. */
+  source: string;
+}
+
+/** An actual with every value it came from (issue 4, provenance). */
+export interface ActualTrace {
+  plan: string;
+  indicator: string;
+  unit: string;
+  unitName: string;
+  period: string;
+  actual: number | boolean | null;
+  source: 'entered' | 'derived' | null;
+  valueCount: number;
+  unitCount: number;
+  /** Values below the unit that a percent or number indicator does not roll up (DOMAIN.md §4). */
+  ignoredCount: number;
+  values: TracedValue[];
+}
+
+/**
+ * Traces the actual of a plan's target (DOMAIN.md §4, §9: every number can be traced): the value computed as the
+ * evaluation computes it, and the data values used — the one entered at the unit and period, or those below the
+ * unit and inside the period it was derived from — with who entered each, when and through what.
+ */
+export async function traceActual(
+  ctx: AppContext,
+  actor: Actor,
+  input: TraceActualInput,
+): Promise<ActualTrace> {
+  const period = readPeriod(input.period);
+  const plan = await resolvePlan(ctx.db, input.plan);
+  const indicator = await resolveIndicator(ctx.db, input.indicator);
+  const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(
+    (t) => t.indicator.id === indicator.id,
+  );
+  if (targets.length === 0) {
+    throw new AppError('notFound', {
+      vi: `Kế hoạch «${plan.code}» không có mục tiêu cho chỉ tiêu «${indicator.code}» trong năm ${period.year}.`,
+      en: `Plan «${plan.code}» has no target for indicator «${indicator.code}» in ${period.year}.`,
+    });
+  }
+  const unit = input.unit
+    ? await resolveUnit(ctx.db, input.unit, 'unit')
+    : await findUnitById(ctx.db, (targets.find((t) => t.unitId === plan.unitId) ?? targets[0])?.unitId ?? 0);
+  if (!unit) throw new Error(`no unit for the target of ${indicator.code}`);
+  authorize(actor, 'read', unit.path, formatUnitRef(unit));
+
+  const request = {
+    indicatorId: indicator.id,
+    unitId: unit.id,
+    periodStart: periodStart(period),
+    periodEnd: periodEnd(period),
+  };
+  const [result] = await aggregateValues(ctx.db, [{ key: 1, ...request }]);
+  if (!result) throw new Error('no aggregate');
+  const used = await usedValues(ctx.db, request);
+  const actual = actualOf(indicator, result);
+  return {
+    plan: plan.code,
+    indicator: indicator.code,
+    unit: formatUnitRef(unit),
+    unitName: unit.name,
+    period: period.id,
+    actual: typeof actual === 'number' ? roundHalfAwayFromZero(actual, DECIMALS) : actual,
+    source: result.source,
+    valueCount: result.valueCount,
+    unitCount: result.unitCount,
+    ignoredCount: result.ignoredCount,
+    values: used.map((v) => ({
+      unit: formatUnitRef({ set: v.unitSet, code: v.unitCode }),
+      unitName: v.unitName,
+      unitLevel: v.unitLevel,
+      period: v.period,
+      role: v.exact ? 'entered' : 'contributing',
+      value: v.value,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      comment: v.comment,
+      updatedBy: v.updatedBy,
+      updatedAt: v.updatedAt instanceof Date ? v.updatedAt.toISOString() : String(v.updatedAt),
+      source: v.source,
+    })),
+  };
+}
