@@ -1,11 +1,18 @@
 import type { RegisterCommand } from '../main.js';
+import { registerEvaluate } from './evaluate.command.js';
+import { registerExport } from './export.command.js';
+import { registerImport } from './import.command.js';
+import { registerIndex } from './index.command.js';
 import { registerIndicators } from './indicators.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerOpenapi } from './openapi.command.js';
 import { registerPlans } from './plans.command.js';
+import { registerRegisters } from './registers.command.js';
 import { registerReview } from './review.command.js';
 import { registerServe } from './serve.command.js';
 import { registerTargets } from './targets.command.js';
+import { registerTasks } from './tasks.command.js';
+import { registerTemplate } from './template.command.js';
 import { registerTokens } from './tokens.command.js';
 import { registerUnits } from './units.command.js';
 import { registerUsers } from './users.command.js';
@@ -20,6 +27,13 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerPlans,
   registerTargets,
   registerValues,
+  registerImport,
+  registerTemplate,
+  registerExport,
+  registerTasks,
+  registerRegisters,
+  registerEvaluate,
+  registerIndex,
   registerReview,
   registerUsers,
   registerTokens,

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { getValue } from '../../app/values/get-value.js';
+import { listValueHistory } from '../../app/values/list-value-history.js';
+import { listValues } from '../../app/values/list-values.js';
+import { saveValue } from '../../app/values/save-value.js';
+import { AppError } from '../../domain/app-error.js';
+import type { RegisterRoutes } from '../api-types.js';
+import { problemSchema } from '../problem.js';
+import { requestActor } from '../request-actor.js';
+
+const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'] as const;
+const code = z.string().min(1).max(100);
+const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
+const periodText = z
+  .string()
+  .min(4)
+  .max(7)
+  .meta({ description: 'DHIS2 period id: 2024, 2024S1, 2024Q2, 202406' });
+const partInput = z.union([z.number(), z.boolean(), z.string()]).nullable().optional();
+
+export const valueSchema = z
+  .object({
+    indicator: z.string(),
+    unit: z.string(),
+    unitName: z.string(),
+    period: z.string(),
+    valueType: z.enum(VALUE_TYPES),
+    value: z.union([z.number(), z.boolean()]).nullable(),
+    numerator: z.number().nullable(),
+    denominator: z.number().nullable(),
+    comment: z.string().nullable(),
+    version: z.number().int().meta({ description: 'Send it back when editing (optimistic concurrency)' }),
+    source: z.string(),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Value' });
+
+const valueState = z
+  .object({
+    value: z.union([z.number(), z.boolean()]).nullable(),
+    numerator: z.number().nullable(),
+    denominator: z.number().nullable(),
+    comment: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .nullable();
+
+const keyQuery = z.object({ indicator: code, unit: unitText, period: periodText });
+
+export const valuesRoutes: RegisterRoutes = (api, ctx) => {
+  api.get(
+    '/values',
+    {
+      schema: {
+        tags: ['values'],
+        summary: 'Danh sách số liệu / List values',
+        description:
+          'Filters: indicator, unit (and every unit below it), period, plan (its indicators under its unit).',
+        querystring: z.object({
+          indicator: code.optional(),
+          unit: unitText.optional(),
+          period: periodText.optional(),
+          plan: code.optional(),
+          limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ values: z.array(valueSchema) }), 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => ({ values: await listValues(ctx, requestActor(request), request.query) }),
+  );
+
+  api.get(
+    '/values/one',
+    {
+      schema: {
+        tags: ['values'],
+        summary: 'Một số liệu và phiên bản / One value and its version',
+        querystring: keyQuery,
+        response: { 200: valueSchema, 400: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const value = await getValue(ctx, requestActor(request), request.query);
+      if (!value) {
+        const { indicator, unit, period } = request.query;
+        throw new AppError('notFound', {
+          vi: `Chưa có số liệu ${indicator} cho đơn vị ${unit}, kỳ ${period}.`,
+          en: `No value of ${indicator} for unit ${unit}, period ${period} yet.`,
+        });
+      }
+      return value;
+    },
+  );
+
+  api.put(
+    '/values',
+    {
+      schema: {
+        tags: ['values'],
+        summary: 'Nhập một số liệu / Save one value',
+        description:
+          'Send `version` as read (null or absent for a new value). A stale version is refused with 409 naming the current version, who changed it and when; nothing is overwritten. The value is checked against the indicator’s value type and the validation rules (400).',
+        body: z
+          .object({
+            indicator: code,
+            unit: unitText,
+            period: periodText,
+            value: partInput.meta({
+              description: 'Number, or true/false (1/0, có/không) for boolean indicators',
+            }),
+            numerator: partInput.meta({ description: 'Ratio indicators: the numerator' }),
+            denominator: partInput.meta({ description: 'Ratio indicators: the denominator' }),
+            comment: z.string().max(5000).nullable().optional(),
+            version: z.number().int().min(1).nullable().optional(),
+          })
+          .meta({ id: 'ValueSave' }),
+        response: {
+          200: valueSchema
+            .extend({ action: z.enum(['create', 'update', 'none']) })
+            .meta({ id: 'ValueSaved' }),
+          400: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          423: problemSchema,
+        },
+      },
+    },
+    async (request) => saveValue(ctx, requestActor(request), request.body),
+  );
+
+  api.get(
+    '/values/history',
+    {
+      schema: {
+        tags: ['values'],
+        summary: 'Lịch sử thay đổi một số liệu / A value’s history',
+        querystring: keyQuery,
+        response: {
+          200: z.object({
+            indicator: z.string(),
+            unit: z.string(),
+            period: z.string(),
+            changes: z.array(
+              z.object({
+                at: z.string(),
+                actor: z.string().nullable(),
+                source: z.string(),
+                action: z.string(),
+                old: valueState,
+                new: valueState,
+              }),
+            ),
+          }),
+          400: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => listValueHistory(ctx, requestActor(request), request.query),
+  );
+};
