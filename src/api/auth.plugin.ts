@@ -31,14 +31,6 @@ export interface RequestSession {
   expiresAt: Date;
 }
 
-export interface AuthOptions {
-  /**
-   * Whether the session cookie is Secure (and named `__Host-dxm_session`): 'auto' (the default) when the request came
-   * over HTTPS — behind a reverse proxy, set the server's trustProxy so X-Forwarded-Proto is believed.
-   */
-  secureCookies?: 'auto' | boolean;
-}
-
 /** One route as registered, for the permission matrix and the docs. */
 export interface RouteEntry {
   method: string;
@@ -67,12 +59,12 @@ function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** Whether the request arrived over HTTPS (directly, or per X-Forwarded-Proto when trustProxy is set). */
-export function isSecureRequest(
-  request: FastifyRequest,
-  option: AuthOptions['secureCookies'] = 'auto',
-): boolean {
-  return option === 'auto' ? request.protocol === 'https' : option;
+/**
+ * Whether the request arrived over HTTPS (directly, or per X-Forwarded-Proto when the server trusts its proxy):
+ * the session cookie is then Secure and named `__Host-dxm_session`.
+ */
+export function isSecureRequest(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
 }
 
 function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, path: string): void {
@@ -93,15 +85,24 @@ function unauthenticated(): AppError {
   });
 }
 
+/** The host (and port) of an Origin header, or null when it is not a URL (`null`, garbage). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Refuses a state-changing request from another origin: an Origin header that is not this server's own
- * (scheme and host), or a browser's Sec-Fetch-Site of cross-site (issue 7: cross-origin writes refused).
+ * Refuses a state-changing request from another site: an Origin header whose host is not the one the request was
+ * sent to, or a browser's Sec-Fetch-Site of cross-site (issue 7: cross-origin writes refused). Only hosts are
+ * compared, so a proxy terminating HTTPS in front of the server does not make every write look foreign.
  */
 function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
-  const own = `${request.protocol}://${request.host}`;
-  if ((origin !== undefined && origin !== own) || fetchSite === 'cross-site') {
+  if ((origin !== undefined && originHost(origin) !== request.host) || fetchSite === 'cross-site') {
     throw new AppError('forbidden', {
       vi: 'Yêu cầu thay đổi dữ liệu từ trang web khác bị từ chối.',
       en: 'A request to change data from another site was refused.',
@@ -114,7 +115,7 @@ function assertSameOrigin(request: FastifyRequest): void {
  * response; for /api/v1, the actor from `Authorization: Bearer dxm_…` or the session cookie, a 401 for any route not
  * marked `config.public` without one, same-origin and CSRF checks on state-changing requests, no-store caching.
  */
-export function installAuth(app: Api, ctx: AppContext, options: AuthOptions = {}): void {
+export function installAuth(app: Api, ctx: AppContext): void {
   const table: RouteEntry[] = [];
   routeTables.set(app, table);
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -147,7 +148,7 @@ export function installAuth(app: Api, ctx: AppContext, options: AuthOptions = {}
       if (token !== null) {
         const session = await authenticateSession(ctx, token, { address: request.ip, source: 'web' });
         if (!session) {
-          reply.header('set-cookie', clearedSessionCookie(isSecureRequest(request, options.secureCookies)));
+          reply.header('set-cookie', clearedSessionCookie(isSecureRequest(request)));
         } else {
           request.actor = session.actor;
           request.authSession = {

@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/app-error.js';
 import { API_VERSION, type Api, type Readiness } from './api-types.js';
-import { installAuth, type AuthOptions } from './auth.plugin.js';
+import { installAuth } from './auth.plugin.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 
@@ -22,9 +22,7 @@ export interface ServerOptions {
   version?: string;
   /** Shared with whoever prepares the workspace; data routes answer 503 until it is ready. */
   readiness?: Readiness;
-  /** Authentication settings (src/api/auth.plugin.ts); every /api/v1 route not marked public needs a session or token. */
-  auth?: AuthOptions;
-  /** Believe X-Forwarded-For/-Proto from a reverse proxy (Fastify's trustProxy): client address and HTTPS. */
+  /** Believe X-Forwarded-For/-Proto from a reverse proxy (Fastify's trustProxy): client address and HTTPS (Secure cookies). */
   trustProxy?: boolean | string;
 }
 
@@ -67,7 +65,8 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
     );
   });
 
-  installAuth(app as Api, options.ctx, options.auth);
+  // Every /api/v1 route not marked `config: { public: true }` needs a session or an API token (auth.plugin.ts).
+  installAuth(app as Api, options.ctx);
 
   await app.register(swagger, {
     openapi: {

@@ -3,6 +3,8 @@ import { insertAuditRows } from '../../store/audit.queries.js';
 import {
   insertSession,
   loadLoginFailures,
+  purgeLoginFailures,
+  purgeSessions,
   recordLoginFailure,
   revokeSessionByHash,
 } from '../../store/sessions.queries.js';
@@ -112,6 +114,10 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       await revokeSessionByHash(tx, hashToken(input.previousToken), now);
     if (rehashed) await setUserPassword(tx, user.id, rehashed, user.mustChangePassword, now);
     await setLastLogin(tx, user.id, now);
+    // Housekeeping on each sign-in, so neither table grows without bound: failures too old to count toward any
+    // lock, sessions past their absolute deadline or revoked more than a day ago.
+    await purgeLoginFailures(tx, since);
+    await purgeSessions(tx, now, new Date(now.getTime() - 86_400_000));
     await insertSession(tx, {
       tokenHash: hashToken(token),
       userId: user.id,
