@@ -29,6 +29,9 @@ export function openPostgres(
 ): PostgresDb {
   const target = typeof connection === 'string' ? { connectionString: connection } : connection;
   const pool = new pg.Pool({ ...target, max: options.max ?? 10, types });
+  // An idle connection the server ends (restart, administrator command) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined);
   return new PostgresDb(pool);
 }
 

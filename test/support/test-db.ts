@@ -45,7 +45,9 @@ export async function createTestDb(kind: TestDbKind): Promise<Db> {
       await close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Not FORCE: every connection of this test database is closed by now, and a forced drop would
+      // hide a test that leaks one.
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
       await cleanup.end();
     },
   });
