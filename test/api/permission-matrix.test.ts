@@ -1,0 +1,570 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeTable } from '../../src/api/auth.plugin.js';
+import type { Api } from '../../src/api/api-types.js';
+import { buildServer } from '../../src/api/server.js';
+import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
+import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
+import { createApiToken } from '../../src/app/session/api-tokens.js';
+import { addUser } from '../../src/app/users/add-user.js';
+import type { Db } from '../../src/store/db.js';
+import {
+  insertIndicator,
+  insertPlan,
+  insertValue,
+  loadSmallTree,
+  testContext,
+} from '../support/auth-fixtures.js';
+import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
+
+/**
+ * The permission matrix (issue 7): every /api/v1 route × every role, with a grant over the unit the request is about
+ * (province 15, "in") and over another province (48, "out"), × an administrator of the whole installation × an
+ * anonymous caller. The table below says, for each route, who may use it; a route the server has and the table
+ * lacks fails the test, as does a table entry the server no longer has.
+ *
+ * A refused caller must get 401 (anonymous) or 403/404 — never a 2xx, never a 400 or 409 that would show it got past
+ * the check. An allowed caller must not get 401/403. And no response to a caller without a role over province 15
+ * may contain the secret marker planted in its data (a value's comment, a task's title, a plan's name, a user).
+ */
+
+type Role = 'admin' | 'secretariat' | 'reporter' | 'viewer';
+const ROLES: Role[] = ['admin', 'secretariat', 'reporter', 'viewer'];
+
+/** Who holds what, written out by hand (independent of src/app/auth/scope.ts). */
+const ROLE_PERMISSIONS: Record<Role, string[]> = {
+  admin: [
+    'read',
+    'values:write',
+    'review:return',
+    'review:approve',
+    'review:reopen',
+    'plans:manage',
+    'units:manage',
+    'users:manage',
+    'tokens:manage',
+    'audit:read',
+  ],
+  secretariat: ['read', 'values:write', 'review:return', 'review:approve', 'review:reopen', 'plans:manage'],
+  reporter: ['read', 'values:write', 'review:submit'],
+  viewer: ['read'],
+};
+
+/**
+ * Who may use a route:
+ * - `public`: everyone, anonymous callers included;
+ * - `signedIn`: every signed-in caller, whatever its role or units (catalogue metadata, its own session);
+ * - `sessionUser`: a user signed in with a password, never an API token (changing one's password);
+ * - `list`: every signed-in caller, the answer filtered to the caller's units (the marker check proves it);
+ * - `root`: only an administrator of the whole installation;
+ * - `anyAdmin`: an administrator of any unit (answers filtered to its units);
+ * - a permission: a role carrying it over province 15 (or the installation); `read@/`: reading at the
+ *   installation root (national rankings), so any role over the root only.
+ */
+type Access = 'public' | 'signedIn' | 'sessionUser' | 'list' | 'root' | 'anyAdmin' | { need: string };
+
+type Caller = { label: string; role: Role | null; scope: 'in' | 'out' | 'root' | null };
+
+const CALLERS: Caller[] = [
+  { label: 'anonymous', role: null, scope: null },
+  ...ROLES.flatMap((role) => [
+    { label: `${role}@48 (out)`, role, scope: 'out' as const },
+    { label: `${role}@15 (in)`, role, scope: 'in' as const },
+  ]),
+  { label: 'admin@/ (root)', role: 'admin', scope: 'root' },
+];
+
+function allowed(access: Access, caller: Caller): boolean {
+  if (access === 'public') return true;
+  if (caller.role === null || access === 'sessionUser') return false;
+  if (access === 'signedIn' || access === 'list') return true;
+  if (caller.scope === 'root') return true;
+  if (access === 'root') return false;
+  if (access === 'anyAdmin') return caller.role === 'admin';
+  if (access.need === 'read@/') return false;
+  return caller.scope === 'in' && ROLE_PERMISSIONS[caller.role].includes(access.need);
+}
+
+const MARKER = /bimat/i;
+const P = '15';
+
+type Request = { url: string; payload?: unknown; headers?: Record<string, string> };
+type Entry = { access: Access; request: Request | ((n: number) => Request) };
+
+const q = (path: string) => `/api/v1${path}`;
+const xlsxLike = { 'content-type': 'text/csv' };
+
+/** Every /api/v1 route: who may use it and a request about province 15's data. */
+const MATRIX: Record<string, Entry> = {
+  'GET /api/v1/health': { access: 'public', request: { url: q('/health') } },
+  'POST /api/v1/session': {
+    access: 'public',
+    request: { url: q('/session'), payload: { login: 'login.only', password: 'bốn con ngựa chạy qua cầu' } },
+  },
+  'GET /api/v1/public/values': { access: 'public', request: { url: q('/public/values') } },
+  'GET /api/v1/public/values.csv': { access: 'public', request: { url: q('/public/values.csv') } },
+
+  'GET /api/v1/session': { access: 'signedIn', request: { url: q('/session') } },
+  'PUT /api/v1/session/password': {
+    access: 'sessionUser',
+    request: { url: q('/session/password'), payload: { currentPassword: 'x', newPassword: 'y' } },
+  },
+  'DELETE /api/v1/session': { access: 'signedIn', request: { url: q('/session') } },
+
+  'GET /api/v1/units': { access: 'signedIn', request: { url: q(`/units?parent=${P}`) } },
+  'GET /api/v1/units/:code': { access: 'signedIn', request: { url: q(`/units/${P}`) } },
+  'POST /api/v1/units': {
+    access: { need: 'units:manage' },
+    request: (n) => ({
+      url: q('/units'),
+      payload: { code: `WS${n}`, name: `Sở ${n}`, kind: 'agency', parent: P },
+    }),
+  },
+  'PUT /api/v1/units/:code': {
+    access: { need: 'units:manage' },
+    request: { url: q('/units/LCI-STTTT'), payload: { name: 'Sở TTTT' } },
+  },
+
+  'GET /api/v1/indicators': { access: 'signedIn', request: { url: q('/indicators') } },
+  'GET /api/v1/indicators/:code': { access: 'signedIn', request: { url: q('/indicators/DX_A') } },
+  'POST /api/v1/indicators': {
+    access: 'root',
+    request: (n) => ({
+      url: q('/indicators'),
+      payload: { code: `NEW_${n}`, nameVi: 'Chỉ tiêu mới', valueType: 'count' },
+    }),
+  },
+  'PUT /api/v1/indicators/:code': {
+    access: 'root',
+    request: { url: q('/indicators/DX_A'), payload: { nameVi: 'Tỷ lệ A' } },
+  },
+  'GET /api/v1/indicator-groups': { access: 'signedIn', request: { url: q('/indicator-groups') } },
+  'POST /api/v1/indicator-groups': {
+    access: 'root',
+    request: (n) => ({ url: q('/indicator-groups'), payload: { code: `grp${n}`, nameVi: 'Nhóm' } }),
+  },
+  'PUT /api/v1/indicator-groups/:code': {
+    access: 'root',
+    request: { url: q('/indicator-groups/smartCity'), payload: { sort: 18 } },
+  },
+  'GET /api/v1/validation-rules': { access: 'signedIn', request: { url: q('/validation-rules') } },
+  'POST /api/v1/validation-rules': {
+    access: 'root',
+    request: (n) => ({
+      url: q('/validation-rules'),
+      payload: { code: `R${n}`, nameVi: 'Quy tắc', leftSide: '#{DX_A}', operator: '<=', rightSide: '100' },
+    }),
+  },
+  'PUT /api/v1/validation-rules/:code': {
+    access: 'root',
+    request: { url: q('/validation-rules/R0'), payload: { nameVi: 'Quy tắc 0' } },
+  },
+
+  'GET /api/v1/plans': { access: 'list', request: { url: q('/plans') } },
+  'GET /api/v1/plans/:code': { access: { need: 'read' }, request: { url: q('/plans/KH-15') } },
+  'POST /api/v1/plans': {
+    access: { need: 'plans:manage' },
+    request: (n) => ({
+      url: q('/plans'),
+      payload: { code: `KH-NEW-${n}`, name: 'Kế hoạch mới bimat', unit: P, startYear: 2025, endYear: 2026 },
+    }),
+  },
+  'PUT /api/v1/plans/:code': {
+    access: { need: 'plans:manage' },
+    request: { url: q('/plans/KH-15'), payload: { endYear: 2026 } },
+  },
+  'GET /api/v1/plans/:code/targets': { access: 'list', request: { url: q('/plans/KH-15/targets') } },
+  'POST /api/v1/plans/:code/targets': {
+    access: { need: 'plans:manage' },
+    request: (n) => ({
+      url: q('/plans/KH-15/targets'),
+      payload: { indicator: 'DX_A', unit: '02647', period: `2025Q${(n % 4) + 1}`, target: 80 },
+    }),
+  },
+  'PUT /api/v1/plans/:code/targets': {
+    access: { need: 'plans:manage' },
+    request: {
+      url: q('/plans/KH-15/targets'),
+      payload: { indicator: 'DX_A', unit: P, period: '2025', target: 91 },
+    },
+  },
+  'GET /api/v1/plans/:code/evaluation': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/evaluation?period=2025') },
+  },
+  'GET /api/v1/plans/:code/targets/:indicator/trace': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/targets/DX_A/trace?period=2025') },
+  },
+  'GET /api/v1/indicators/:code/evaluation': {
+    access: { need: 'read' },
+    request: { url: q(`/indicators/DX_A/evaluation?plan=KH-15&period=2025&parent=${P}`) },
+  },
+  'GET /api/v1/plans/:code/template': {
+    access: { need: 'read' },
+    request: { url: q(`/plans/KH-15/template?period=2025Q1&unit=02647`) },
+  },
+
+  'GET /api/v1/values': { access: 'list', request: { url: q('/values') } },
+  'GET /api/v1/values/one': {
+    access: { need: 'read' },
+    request: { url: q('/values/one?indicator=DX_A&unit=02647&period=2025Q1') },
+  },
+  'GET /api/v1/values/history': {
+    access: { need: 'read' },
+    request: { url: q('/values/history?indicator=DX_A&unit=02647&period=2025Q1') },
+  },
+  'PUT /api/v1/values': {
+    access: { need: 'values:write' },
+    request: (n) => ({
+      url: q('/values'),
+      payload: {
+        indicator: 'DX_A',
+        unit: '02648',
+        period: `2025${String((n % 12) + 1).padStart(2, '0')}`,
+        value: 50,
+      },
+    }),
+  },
+  'GET /api/v1/values/export': { access: 'list', request: { url: q('/values/export?format=csv') } },
+  'POST /api/v1/imports': {
+    access: { need: 'values:write' },
+    request: (n) => ({
+      url: q('/imports?sheet=values'),
+      headers: xlsxLike,
+      payload: `indicator_code,unit_code,period,value\nDX_A,02648,2026${String((n % 12) + 1).padStart(2, '0')},40\n`,
+    }),
+  },
+
+  'GET /api/v1/tasks': { access: 'list', request: { url: q('/tasks') } },
+  'GET /api/v1/tasks/summary': { access: 'list', request: { url: q('/tasks/summary') } },
+  'GET /api/v1/tasks/report': { access: 'list', request: { url: q('/tasks/report') } },
+  'GET /api/v1/tasks/:code': { access: { need: 'read' }, request: { url: q('/tasks/T-P') } },
+  'POST /api/v1/tasks': {
+    access: { need: 'plans:manage' },
+    request: (n) => ({
+      url: q('/tasks'),
+      payload: {
+        code: `T-NEW-${n}`,
+        programme: 'DA06',
+        title: 'Nhiệm vụ mới bimat',
+        leadUnit: P,
+        status: 'notStarted',
+      },
+    }),
+  },
+  'PATCH /api/v1/tasks/:code': {
+    access: { need: 'plans:manage' },
+    request: { url: q('/tasks/T-P'), payload: { status: 'inProgress' } },
+  },
+  'POST /api/v1/tasks/:code/notes': {
+    access: { need: 'values:write' },
+    request: { url: q('/tasks/T-P/notes'), payload: { text: 'Ghi chú' } },
+  },
+  'POST /api/v1/tasks/:code/links': {
+    access: { need: 'values:write' },
+    request: { url: q('/tasks/T-P/links'), payload: { url: 'https://laocai.gov.vn' } },
+  },
+  'POST /api/v1/tasks/:code/approval': {
+    access: { need: 'plans:manage' },
+    request: { url: q('/tasks/PRJ-P/approval'), payload: { to: 'submitted' } },
+  },
+  'DELETE /api/v1/tasks/:code': {
+    access: { need: 'plans:manage' },
+    request: (n) => ({ url: q(`/tasks/T-DEL-${n}`) }),
+  },
+  'GET /api/v1/projects': { access: 'list', request: { url: q('/projects') } },
+  'GET /api/v1/projects/unapproved': { access: 'list', request: { url: q('/projects/unapproved') } },
+
+  'GET /api/v1/registers/:indicator/lacking': {
+    access: { need: 'read' },
+    request: { url: q(`/registers/HAS_FIBRE/lacking?period=2025&unit=${P}`) },
+  },
+  'GET /api/v1/registers/:indicator/change': {
+    access: { need: 'read' },
+    request: { url: q(`/registers/HAS_FIBRE/change?from=2024&to=2025&unit=${P}`) },
+  },
+  'GET /api/v1/registers/template': {
+    access: { need: 'read' },
+    request: { url: q(`/registers/template?indicator=HAS_FIBRE&period=2025&unit=${P}&level=commune`) },
+  },
+
+  'GET /api/v1/index/methodologies': { access: 'signedIn', request: { url: q('/index/methodologies') } },
+  'GET /api/v1/index/methodologies/:code': {
+    access: 'signedIn',
+    request: { url: q('/index/methodologies/dti-province-922-2022') },
+  },
+  'GET /api/v1/index/templates': { access: 'signedIn', request: { url: q('/index/templates') } },
+  'POST /api/v1/index/templates/:name/load': {
+    access: 'root',
+    request: { url: q('/index/templates/dti-ministry-922-2022/load') },
+  },
+  'POST /api/v1/index/nodes': {
+    access: 'root',
+    request: {
+      url: q('/index/nodes'),
+      payload: {
+        rows: [{ methodology: 'MY-INDEX', code: 'ROOT', parentCode: null, name: 'Gốc', weight: 1 }],
+      },
+    },
+  },
+  'POST /api/v1/index/methodologies/:code/copy': {
+    access: 'root',
+    request: (n) => ({
+      url: q('/index/methodologies/dti-province-922-2022/copy'),
+      payload: { to: `copy-${n}` },
+    }),
+  },
+  'PATCH /api/v1/index/methodologies/:code/nodes': {
+    access: 'root',
+    request: { url: q('/index/methodologies/copy-0/nodes'), payload: { remove: [] } },
+  },
+  'POST /api/v1/index/methodologies/:code/validate': {
+    access: 'signedIn',
+    request: { url: q('/index/methodologies/dti-province-922-2022/validate'), payload: {} },
+  },
+  'GET /api/v1/index/:methodology/results': {
+    access: { need: 'read@/' },
+    request: { url: q('/index/dti-province-922-2022/results?year=2025') },
+  },
+  'POST /api/v1/index/:methodology/publish': {
+    access: 'root',
+    request: { url: q('/index/dti-province-922-2022/publish'), payload: { year: 2025 } },
+  },
+  'GET /api/v1/index/:methodology/what-if': {
+    access: { need: 'read@/' },
+    request: { url: q('/index/dti-province-922-2022/what-if?year=2025&unit=15&node=A&value=1') },
+  },
+
+  'GET /api/v1/users': { access: 'anyAdmin', request: { url: q('/users') } },
+  'POST /api/v1/users': {
+    access: { need: 'users:manage' },
+    request: (n) => ({
+      url: q('/users'),
+      payload: {
+        login: `new.user${n}`,
+        displayName: 'Người mới bimat',
+        grants: [{ role: 'viewer', unit: '02647' }],
+      },
+    }),
+  },
+  'GET /api/v1/users/:login': { access: { need: 'users:manage' }, request: { url: q('/users/reporter.p') } },
+  'POST /api/v1/users/:login/disable': {
+    access: { need: 'users:manage' },
+    request: { url: q('/users/reporter.p/disable') },
+  },
+  'POST /api/v1/users/:login/enable': {
+    access: { need: 'users:manage' },
+    request: { url: q('/users/reporter.p/enable') },
+  },
+  'POST /api/v1/users/:login/password': {
+    access: { need: 'users:manage' },
+    request: { url: q('/users/reporter.p/password'), payload: {} },
+  },
+  'POST /api/v1/users/:login/grants': {
+    access: { need: 'users:manage' },
+    request: { url: q('/users/reporter.p/grants'), payload: { role: 'viewer', unit: '02648' } },
+  },
+  'DELETE /api/v1/users/:login/grants': {
+    access: { need: 'users:manage' },
+    request: { url: q('/users/reporter.p/grants?role=viewer&unit=02648') },
+  },
+  'GET /api/v1/tokens': { access: 'anyAdmin', request: { url: q('/tokens') } },
+  'POST /api/v1/tokens': {
+    access: { need: 'tokens:manage' },
+    request: (n) => ({ url: q('/tokens'), payload: { name: `bimat ${n}`, role: 'viewer', unit: '02647' } }),
+  },
+  'DELETE /api/v1/tokens/:id': { access: { need: 'tokens:manage' }, request: { url: q('/tokens/1') } },
+  'GET /api/v1/audit': {
+    access: 'anyAdmin',
+    request: { url: q(`/audit?entity=review&key=${encodeURIComponent('KH-15|02647|2025Q1')}`) },
+  },
+
+  'GET /api/v1/plans/:code/reviews': {
+    access: 'list',
+    request: { url: q('/plans/KH-15/reviews?period=2025Q1&level=commune') },
+  },
+  'GET /api/v1/plans/:code/reviews/:period/:unit': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/reviews/2025Q1/02647') },
+  },
+  'POST /api/v1/plans/:code/reviews/:period/:event': {
+    access: { need: 'review:approve' },
+    request: { url: q('/plans/KH-15/reviews/2025Q1/approve'), payload: { units: ['02647'] } },
+  },
+};
+
+const METHOD_ORDER = ['GET', 'PUT', 'PATCH', 'POST', 'DELETE'];
+
+describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
+  let db: Db;
+  let app: Api;
+  let ctx: AppContext;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await createTestDb(kind);
+    await loadSmallTree(db);
+    ctx = testContext(db, () => new Date('2025-06-30T03:00:00Z'));
+    const dx = await insertIndicator(db, 'DX_A', 'Tỷ lệ hồ sơ trực tuyến');
+    const fibre = await insertIndicator(db, 'HAS_FIBRE', 'Có cáp quang');
+    await db.query(`UPDATE indicator SET value_type = 'boolean' WHERE id = $1`, [fibre]);
+    await insertPlan(db, 'KH-15', P, [{ indicatorId: dx, unitCode: P }]);
+    await db.query(`UPDATE plan SET name = 'Kế hoạch BIMAT của tỉnh' WHERE code = 'KH-15'`);
+    await insertValue(db, {
+      indicatorId: dx,
+      unitCode: '02647',
+      period: '2025Q1',
+      start: '2025-01-01',
+      end: '2025-03-31',
+      type: 'quarter',
+      value: 71,
+    });
+    await db.query(`UPDATE data_value SET comment = 'BIMAT: ghi chú nội bộ'`);
+    await addUser(ctx, LOCAL_ADMIN, {
+      login: 'reporter.p',
+      displayName: 'Cán bộ BIMAT',
+      password: 'bốn con ngựa chạy qua cầu',
+      grants: [{ role: 'reporter', unit: '02647' }],
+    });
+    // Token 1, the one the revocation request names, is scoped to a commune of province 15.
+    await createApiToken(ctx, LOCAL_ADMIN, { name: 'commune sync', role: 'reporter', unit: '02647' });
+    await addUser(ctx, LOCAL_ADMIN, {
+      login: 'login.only',
+      displayName: 'Người xem Đà Nẵng',
+      password: 'bốn con ngựa chạy qua cầu',
+      grants: [{ role: 'viewer', unit: '48' }],
+    });
+    for (const caller of CALLERS) {
+      if (!caller.role) continue;
+      const unit = caller.scope === 'root' ? '/' : caller.scope === 'in' ? P : '48';
+      const { token } = await createApiToken(ctx, LOCAL_ADMIN, {
+        name: caller.label.replace(/[^\w .:/-]/g, '-'),
+        role: caller.role,
+        unit,
+      });
+      tokens.set(caller.label, token);
+    }
+    app = await buildServer({ ctx });
+    await app.ready();
+    const root = { authorization: `Bearer ${tokens.get('admin@/ (root)')}` };
+    const seed = async (method: 'POST' | 'PUT', url: string, payload: unknown) => {
+      const res = await app.inject({ method, url: q(url), headers: root, payload: payload as object });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+    };
+    await seed('POST', '/units', {
+      code: 'LCI-STTTT',
+      name: 'Sở Khoa học và Công nghệ',
+      kind: 'agency',
+      parent: P,
+    });
+    await seed('POST', '/validation-rules', {
+      code: 'R0',
+      nameVi: 'Quy tắc',
+      leftSide: '#{DX_A}',
+      operator: '<=',
+      rightSide: '100',
+    });
+    await seed('POST', '/tasks', {
+      code: 'T-P',
+      programme: 'DA06',
+      title: 'Nhiệm vụ BIMAT',
+      leadUnit: P,
+      status: 'inProgress',
+    });
+    await seed('POST', '/tasks', {
+      code: 'PRJ-P',
+      programme: 'DA06',
+      title: 'Dự án BIMAT',
+      kind: 'project',
+      leadUnit: P,
+      status: 'notStarted',
+    });
+    for (let n = 0; n < CALLERS.length; n++) {
+      await seed('POST', '/tasks', {
+        code: `T-DEL-${n}`,
+        programme: 'DA06',
+        title: 'Xóa bimat',
+        leadUnit: P,
+        status: 'notStarted',
+      });
+    }
+    await seed('POST', '/index/templates/dti-province-922-2022/load', undefined);
+    await seed('POST', '/index/methodologies/dti-province-922-2022/copy', { to: 'copy-0' });
+    await applyReviewEvent(ctx, LOCAL_ADMIN, {
+      plan: 'KH-15',
+      period: '2025Q1',
+      event: 'submit',
+      units: ['02647'],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('lists every /api/v1 route the server has, and no route it does not have', () => {
+    const served = routeTable(app)
+      .filter((r) => r.url.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(
+      served.filter((key) => !(key in MATRIX)),
+      'routes missing from the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((key) => !served.includes(key)),
+      'matrix entries without a route',
+    ).toEqual([]);
+  });
+
+  it('marks exactly the public routes public', () => {
+    const publicRoutes = routeTable(app)
+      .filter((r) => r.url.startsWith('/api/v1/') && r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    const expected = Object.entries(MATRIX)
+      .filter(([, e]) => e.access === 'public')
+      .map(([key]) => key)
+      .sort();
+    expect(publicRoutes).toEqual(expected);
+  });
+
+  const keys = Object.keys(MATRIX).sort(
+    (a, b) => METHOD_ORDER.indexOf(a.split(' ')[0] ?? '') - METHOD_ORDER.indexOf(b.split(' ')[0] ?? ''),
+  );
+
+  it.each(keys)('%s', async (key) => {
+    const entry = MATRIX[key];
+    if (!entry) throw new Error(key);
+    const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    // Refused callers first, so a write an allowed caller makes cannot hide a missing check.
+    const callers = [...CALLERS].sort(
+      (a, b) => Number(allowed(entry.access, a)) - Number(allowed(entry.access, b)),
+    );
+    const problems: string[] = [];
+    for (const [n, caller] of callers.entries()) {
+      const request = typeof entry.request === 'function' ? entry.request(n) : entry.request;
+      const token = tokens.get(caller.label);
+      const res = await app.inject({
+        method,
+        url: request.url,
+        headers: { ...(request.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(request.payload !== undefined ? { payload: request.payload as string } : {}),
+      });
+      const may = allowed(entry.access, caller);
+      const status = res.statusCode;
+      if (may && (status === 401 || status === 403))
+        problems.push(`${caller.label}: expected access, got ${status} ${res.body.slice(0, 200)}`);
+      if (!may && ![401, 403, 404].includes(status))
+        problems.push(`${caller.label}: expected refusal, got ${status} ${res.body.slice(0, 200)}`);
+      if (!may && caller.role === null && status !== 401)
+        problems.push(`anonymous: expected 401, got ${status}`);
+      const seesP = caller.scope === 'in' || caller.scope === 'root';
+      if (!seesP && MARKER.test(res.body)) {
+        problems.push(`${caller.label}: the response leaks province 15's data: ${res.body.slice(0, 200)}`);
+      }
+      if (process.env.MATRIX_DISCOVER)
+        console.log(`${key} | ${caller.label} | ${status} | ${res.body.slice(0, 120)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
