@@ -6,7 +6,8 @@ import { getMethodology, listMethodologies } from '../../app/index/list-methodol
 import { indexTemplateNames, loadIndexTemplate } from '../../app/index/load-index-template.js';
 import { publishIndexYear } from '../../app/index/publish-index-year.js';
 import { whatIfIndex, type WhatIfIndexResult } from '../../app/index/what-if-index.js';
-import { LOCAL_ADMIN } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
+import { cliActor } from '../cli-actor.js';
 import type { UnitLevel } from '../../store/units.queries.js';
 import { usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
@@ -20,7 +21,6 @@ const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
   village: { vi: 'thôn', en: 'village' },
   agency: { vi: 'cơ quan, bộ ngành', en: 'agency' },
 };
-const actor = { ...LOCAL_ADMIN, source: 'cli' as const };
 
 function locale(lang: Lang): string {
   return lang === 'vi' ? 'vi-VN' : 'en-US';
@@ -207,6 +207,7 @@ function scopeInput(o: ScopeOptions) {
 }
 
 export const registerIndex: RegisterCommand = (program, runtime) => {
+  const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
   const index = program
     .command('index')
     .description('Chỉ số tổng hợp và xếp hạng (DTI) / composite indices and rankings');
@@ -214,8 +215,8 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
   scopeOptions(index.command('compute').description('Tính và xếp hạng một năm / compute a year’s ranking'))
     .option('--previous-methodology <code>', 'phương pháp của năm trước / last year’s methodology')
     .action(async (o: ScopeOptions) => {
-      const r = await withWorkspace(runtime.globals(), 'index compute', (ctx) =>
-        computeIndexResults(ctx, actor, scopeInput(o)),
+      const r = await withWorkspace(runtime.globals(), 'index compute', async (ctx) =>
+        computeIndexResults(ctx, await actor(ctx), scopeInput(o)),
       );
       const json = r.results.map((x) => ({
         unit: x.unit,
@@ -234,8 +235,8 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
   )
     .option('--previous-methodology <code>', 'phương pháp của năm trước / last year’s methodology')
     .action(async (o: ScopeOptions) => {
-      const r = await withWorkspace(runtime.globals(), 'index publish', (ctx) =>
-        publishIndexYear(ctx, actor, scopeInput(o)),
+      const r = await withWorkspace(runtime.globals(), 'index publish', async (ctx) =>
+        publishIndexYear(ctx, await actor(ctx), scopeInput(o)),
       );
       runtime.print(r, (lang) => rankingText(lang, r));
     });
@@ -247,8 +248,8 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .option('--top <n>', 'số gợi ý / number of suggestions', '5')
     .option('--step <x>', 'bước tăng cố định / the fixed raise', '0.05')
     .action(async (o: ScopeOptions & { unit: string; top: string; step: string }) => {
-      const r = await withWorkspace(runtime.globals(), 'index what-if', (ctx) =>
-        whatIfIndex(ctx, actor, {
+      const r = await withWorkspace(runtime.globals(), 'index what-if', async (ctx) =>
+        whatIfIndex(ctx, await actor(ctx), {
           ...scopeInput(o),
           unit: o.unit,
           top: parsePositive(o.top, '--top', true),
@@ -268,7 +269,7 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
       const list = names.flatMap((n) => (n === 'all' ? indexTemplateNames() : [n]));
       const results = await withWorkspace(runtime.globals(), 'index load-template', async (ctx) => {
         const out = [];
-        for (const name of list) out.push(await loadIndexTemplate(ctx, actor, name));
+        for (const name of list) out.push(await loadIndexTemplate(ctx, await actor(ctx), name));
         return out;
       });
       runtime.print(results, (lang) =>
@@ -299,7 +300,9 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .command('list')
     .description('Liệt kê các phương pháp / list methodologies')
     .action(async () => {
-      const list = await withWorkspace(runtime.globals(), 'index list', (ctx) => listMethodologies(ctx));
+      const list = await withWorkspace(runtime.globals(), 'index list', async (ctx) =>
+        listMethodologies(ctx),
+      );
       runtime.print(list, (lang) =>
         [
           ...list.map((m) => {
@@ -325,7 +328,7 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .option('--version <n>', 'phiên bản / version (newest by default)')
     .action(async (o: { methodology: string; version?: string }) => {
       const version = o.version === undefined ? undefined : parsePositive(o.version, '--version', true);
-      const m = await withWorkspace(runtime.globals(), 'index show', (ctx) =>
+      const m = await withWorkspace(runtime.globals(), 'index show', async (ctx) =>
         getMethodology(ctx, o.methodology, version),
       );
       runtime.print(m, (lang) => {
@@ -353,8 +356,12 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .requiredOption('--to <code>', 'mã mới / new code')
     .option('--name <name>', 'tên mới / new name')
     .action(async (o: { from: string; to: string; name?: string }) => {
-      const r = await withWorkspace(runtime.globals(), 'index copy', (ctx) =>
-        copyMethodology(ctx, actor, { from: o.from, to: o.to, ...(o.name ? { name: o.name } : {}) }),
+      const r = await withWorkspace(runtime.globals(), 'index copy', async (ctx) =>
+        copyMethodology(ctx, await actor(ctx), {
+          from: o.from,
+          to: o.to,
+          ...(o.name ? { name: o.name } : {}),
+        }),
       );
       runtime.print(r, (lang) =>
         lang === 'vi'
@@ -368,7 +375,7 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .description('Kiểm tra một phương pháp / validate a methodology')
     .requiredOption('--methodology <code>', 'mã phương pháp / methodology code')
     .action(async (o: { methodology: string }) => {
-      const r = await withWorkspace(runtime.globals(), 'index validate', (ctx) =>
+      const r = await withWorkspace(runtime.globals(), 'index validate', async (ctx) =>
         validateMethodology(ctx, o.methodology),
       );
       runtime.print(r, (lang) =>

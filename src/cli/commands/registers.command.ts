@@ -5,7 +5,8 @@ import { buildRegisterTemplate } from '../../app/registers/build-register-templa
 import { getRegisterChange } from '../../app/registers/get-register-change.js';
 import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
 import type { RegisterUnit } from '../../app/registers/register-units.js';
-import { LOCAL_ADMIN } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
+import { cliActor } from '../cli-actor.js';
 import type { UnitLevel } from '../../store/units.queries.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
@@ -30,7 +31,7 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
   const registers = program
     .command('registers')
     .description('Sổ theo dõi: thôn chưa có băng rộng, xã chưa có LAN… / registers (DOMAIN §4)');
-  const actor = { ...LOCAL_ADMIN, source: 'cli' as const };
+  const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
 
   registers
     .command('change')
@@ -40,8 +41,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
     .requiredOption('--to <period>', 'kỳ sau / later period (e.g. 2024Q2)')
     .option('--unit <code>', 'các đơn vị thuộc / the units under (e.g. pre2025:10)')
     .action(async (options: { indicator: string; from: string; to: string; unit?: string }) => {
-      const result = await withWorkspace(runtime.globals(), 'registers change', (ctx) =>
-        getRegisterChange(ctx, actor, options),
+      const result = await withWorkspace(runtime.globals(), 'registers change', async (ctx) =>
+        getRegisterChange(ctx, await actor(ctx), options),
       );
       const { change } = result;
       runtime.print(change, (lang) => {
@@ -71,8 +72,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
     .requiredOption('--period <period>', 'kỳ / period')
     .option('--unit <code>', 'các đơn vị thuộc / the units under')
     .action(async (options: { indicator: string; period: string; unit?: string }) => {
-      const result = await withWorkspace(runtime.globals(), 'registers lacking', (ctx) =>
-        listLackingUnits(ctx, actor, options),
+      const result = await withWorkspace(runtime.globals(), 'registers lacking', async (ctx) =>
+        listLackingUnits(ctx, await actor(ctx), options),
       );
       runtime.print(result, (lang) =>
         [
@@ -102,8 +103,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
         level?: UnitLevel;
         out: string;
       }) => {
-        const template = await withWorkspace(runtime.globals(), 'registers template', (ctx) =>
-          buildRegisterTemplate(ctx, actor, {
+        const template = await withWorkspace(runtime.globals(), 'registers template', async (ctx) =>
+          buildRegisterTemplate(ctx, await actor(ctx), {
             indicators: options.indicator,
             period: options.period,
             unit: options.unit,

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { LOCAL_ADMIN } from '../../app/context.js';
+import type { Actor, AppContext } from '../../app/context.js';
+import { cliActor } from '../cli-actor.js';
 import { addTaskLink } from '../../app/tasks/add-task-link.js';
 import { addTaskNote } from '../../app/tasks/add-task-note.js';
 import { changeProjectApproval } from '../../app/tasks/change-project-approval.js';
@@ -172,7 +173,7 @@ function addFieldOptions(command: Command, forUpdate: boolean): void {
 
 export const registerTasks: RegisterCommand = (program, runtime) => {
   const tasks = program.command('tasks').description('Nhiệm vụ, dự án / tasks and projects (DOMAIN §7)');
-  const actor = { ...LOCAL_ADMIN, source: 'cli' as const };
+  const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
 
   tasks
     .command('summary')
@@ -183,7 +184,7 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .action(async (options: { programme?: string; unit?: string; at?: string }) => {
       const { summary, at } = await withWorkspace(runtime.globals(), 'tasks summary', async (ctx) => {
         const at = referenceDate(ctx, options.at);
-        return { summary: await summarizeTasks(ctx, actor, { ...options, at }), at };
+        return { summary: await summarizeTasks(ctx, await actor(ctx), { ...options, at }), at };
       });
       runtime.print(summary, (lang) => {
         const name = options.programme ?? (lang === 'vi' ? 'Tất cả chương trình' : 'All programmes');
@@ -208,8 +209,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
           en: '--horizon must be a number of days ≥ 0.',
         });
       }
-      const report = await withWorkspace(runtime.globals(), 'tasks report', (ctx) =>
-        buildTaskReport(ctx, actor, { ...options, horizonDays }),
+      const report = await withWorkspace(runtime.globals(), 'tasks report', async (ctx) =>
+        buildTaskReport(ctx, await actor(ctx), { ...options, horizonDays }),
       );
       runtime.print(report, (lang) => {
         const vi = lang === 'vi';
@@ -248,8 +249,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
         overdue?: boolean;
         at?: string;
       }) => {
-        const result = await withWorkspace(runtime.globals(), 'tasks list', (ctx) =>
-          listTasks(ctx, actor, options),
+        const result = await withWorkspace(runtime.globals(), 'tasks list', async (ctx) =>
+          listTasks(ctx, await actor(ctx), options),
         );
         runtime.print(result, (lang) =>
           [
@@ -267,8 +268,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .description('Một nhiệm vụ với ghi chú tiến độ / one task with its notes')
     .option('--at <date>', 'ngày tham chiếu / reference date YYYY-MM-DD (today)')
     .action(async (code: string, options: { at?: string }) => {
-      const task = await withWorkspace(runtime.globals(), 'tasks show', (ctx) =>
-        getTask(ctx, actor, { code, at: options.at }),
+      const task = await withWorkspace(runtime.globals(), 'tasks show', async (ctx) =>
+        getTask(ctx, await actor(ctx), { code, at: options.at }),
       );
       runtime.print(task, (lang) => detailText(lang, task));
     });
@@ -289,8 +290,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
       }
     }
     const status = options.status ?? (options.recurring ? 'recurring' : 'notStarted');
-    const task = await withWorkspace(runtime.globals(), 'tasks add', (ctx) =>
-      createTask(ctx, actor, {
+    const task = await withWorkspace(runtime.globals(), 'tasks add', async (ctx) =>
+      createTask(ctx, await actor(ctx), {
         code: options.code,
         programme: options.programme as string,
         title: options.title as string,
@@ -316,8 +317,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .option('--version <n>', 'phiên bản đang sửa / the version you edit (refused when stale)');
   addFieldOptions(update, true);
   update.action(async (code: string, options: FieldOptions & { newCode?: string; version?: string }) => {
-    const task = await withWorkspace(runtime.globals(), 'tasks update', (ctx) =>
-      updateTask(ctx, actor, {
+    const task = await withWorkspace(runtime.globals(), 'tasks update', async (ctx) =>
+      updateTask(ctx, await actor(ctx), {
         code,
         version: version(options.version),
         newCode: options.newCode,
@@ -342,8 +343,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .command('delete <code>')
     .description('Xóa nhiệm vụ / delete a task')
     .action(async (code: string) => {
-      const result = await withWorkspace(runtime.globals(), 'tasks delete', (ctx) =>
-        deleteTask(ctx, actor, { code }),
+      const result = await withWorkspace(runtime.globals(), 'tasks delete', async (ctx) =>
+        deleteTask(ctx, await actor(ctx), { code }),
       );
       runtime.print(result, (lang) => (lang === 'vi' ? `Đã xóa nhiệm vụ ${code}.` : `Deleted task ${code}.`));
     });
@@ -354,8 +355,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .requiredOption('--text <text>', 'nội dung / text')
     .option('--date <date>', 'ngày / date YYYY-MM-DD (today)')
     .action(async (code: string, options: { text: string; date?: string }) => {
-      const task = await withWorkspace(runtime.globals(), 'tasks note', (ctx) =>
-        addTaskNote(ctx, actor, { code, ...options }),
+      const task = await withWorkspace(runtime.globals(), 'tasks note', async (ctx) =>
+        addTaskNote(ctx, await actor(ctx), { code, ...options }),
       );
       runtime.print(task, (lang) => detailText(lang, task));
     });
@@ -366,8 +367,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .requiredOption('--url <url>', 'địa chỉ http(s) / http(s) address')
     .option('--title <text>', 'tên tài liệu / title')
     .action(async (code: string, options: { url: string; title?: string }) => {
-      const task = await withWorkspace(runtime.globals(), 'tasks link', (ctx) =>
-        addTaskLink(ctx, actor, { code, ...options }),
+      const task = await withWorkspace(runtime.globals(), 'tasks link', async (ctx) =>
+        addTaskLink(ctx, await actor(ctx), { code, ...options }),
       );
       runtime.print(task, (lang) => detailText(lang, task));
     });
@@ -380,8 +381,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     )
     .option('--date <date>', 'ngày / date YYYY-MM-DD (today)')
     .action(async (code: string, options: { to: ProjectApprovalState; date?: string }) => {
-      const task = await withWorkspace(runtime.globals(), 'tasks approval', (ctx) =>
-        changeProjectApproval(ctx, actor, { code, ...options }),
+      const task = await withWorkspace(runtime.globals(), 'tasks approval', async (ctx) =>
+        changeProjectApproval(ctx, await actor(ctx), { code, ...options }),
       );
       runtime.print(task, (lang) => detailText(lang, task));
     });
@@ -393,8 +394,8 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .option('--unit <code>', 'đơn vị chủ trì và cấp dưới / lead unit subtree')
     .option('--unapproved', 'chỉ dự án chưa được phê duyệt / not yet approved only')
     .action(async (options: { programme?: string; unit?: string; unapproved?: boolean }) => {
-      const list = await withWorkspace(runtime.globals(), 'tasks projects', (ctx) =>
-        (options.unapproved ? listUnapprovedProjects : listProjects)(ctx, actor, options),
+      const list = await withWorkspace(runtime.globals(), 'tasks projects', async (ctx) =>
+        (options.unapproved ? listUnapprovedProjects : listProjects)(ctx, await actor(ctx), options),
       );
       runtime.print(list, (lang) =>
         [
