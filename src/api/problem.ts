@@ -14,6 +14,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   staleVersion: 409,
   locked: 423,
   dataDirInUse: 503,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -59,7 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
       en: 'The workspace is being prepared (loading units and the demo); try again in a moment.',
     };
     await sendProblem(
-      new AppError(readiness.state === 'failed' ? 'internal' : 'dataDirInUse', message),
+      new AppError(readiness.state === 'failed' ? 'internal' : 'unavailable', message),
       request,
       reply,
     );

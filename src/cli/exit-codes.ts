@@ -10,6 +10,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   unauthenticated: 1,
   forbidden: 1,
   dataDirInUse: 1,
+  unavailable: 1,
   usage: 2,
   internal: 1,
 };

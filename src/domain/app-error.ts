@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'forbidden',
   'dataDirInUse',
+  'unavailable',
   'usage',
   'internal',
 ] as const;

@@ -40,7 +40,7 @@ export function pgliteDir(dataDir: string): string {
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { command: string; migrate?: boolean; share?: boolean } = { command: 'dxmon' },
+  options: { command: string; migrate?: boolean; share?: boolean; lock?: DataDirLock } = { command: 'dxmon' },
 ): Promise<OpenedDatabase> {
   let lock: DataDirLock | null = null;
   let db: Db;
@@ -50,7 +50,7 @@ export async function openDatabase(
   } else if (target.kind === 'server') {
     db = openPostgres(socketConnection(reachServer(target)), { max: 2 });
   } else {
-    lock = acquireDataDirLock(resolve(target.dataDir), options.command);
+    lock = options.lock ?? acquireDataDirLock(resolve(target.dataDir), options.command);
     try {
       const pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
       db = pglite;

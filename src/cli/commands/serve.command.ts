@@ -3,7 +3,10 @@ import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
 import { buildServer } from '../../api/server.js';
 import { isAppError } from '../../domain/app-error.js';
-import { openDatabase, type DatabaseTarget } from '../../store/open-database.js';
+import { resolve } from 'node:path';
+import { acquireDataDirLock } from '../../store/data-dir-lock.js';
+import { DeferredDb } from '../../store/deferred-db.js';
+import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../../store/open-database.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, say, usageError } from '../cli-context.js';
 
@@ -31,8 +34,12 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       if (target.kind === 'server') {
         throw usageError({ vi: 'serve không dùng --server.', en: 'serve does not take --server.' });
       }
-      const opened = await openDatabase(target, { command: 'dxmon serve', share: true });
-      const ctx = { db: opened.db, now: () => new Date() };
+      // Take the directory first, answer at once, then open (on first start, create) the database.
+      const lock =
+        target.kind === 'embedded' ? acquireDataDirLock(resolve(target.dataDir), 'dxmon serve') : null;
+      const db = new DeferredDb('postgres');
+      const ctx = { db, now: () => new Date() };
+      let opened: OpenedDatabase | null = null;
       try {
         const readiness: Readiness = { state: 'preparing' };
         // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (or a list of proxy addresses) makes session
@@ -47,46 +54,57 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         });
         const address = await app.listen({ port, host: options.host });
         const shown = address.replace('127.0.0.1', 'localhost');
-        opened.lock?.setServerUrl(shown);
+        lock?.setServerUrl(shown);
         runtime.output.stderr(
           say(globals.lang, {
-            vi: `DX Monitor đang chạy tại ${shown} (cơ sở dữ liệu: ${describe(opened.target)}). Nhấn Ctrl+C để dừng.`,
-            en: `DX Monitor is running at ${shown} (database: ${describe(opened.target)}). Press Ctrl+C to stop.`,
+            vi: `DX Monitor đang chạy tại ${shown} (cơ sở dữ liệu: ${describe(target)}). Nhấn Ctrl+C để dừng.`,
+            en: `DX Monitor is running at ${shown} (database: ${describe(target)}). Press Ctrl+C to stop.`,
           }),
         );
         // Listen first, then prepare: a new workspace answers at once and is ready a few seconds later.
-        const preparing = prepareWorkspace(ctx, { demo: options.demo }).then(
-          async (prepared) => {
-            // A workspace without users gets its first administrator; the password is shown this once.
-            const firstAdmin = await ensureFirstAdmin(ctx);
-            if (firstAdmin) {
+        const preparing = openDatabase(target, {
+          command: 'dxmon serve',
+          share: true,
+          ...(lock ? { lock } : {}),
+        })
+          .then((database) => {
+            opened = database;
+            db.resolve(database.db);
+            return prepareWorkspace(ctx, { demo: options.demo });
+          })
+          .then(
+            async (prepared) => {
+              // A workspace without users gets its first administrator; the password is shown this once.
+              const firstAdmin = await ensureFirstAdmin(ctx);
+              if (firstAdmin) {
+                runtime.output.stderr(
+                  say(globals.lang, {
+                    vi: `Tài khoản quản trị đầu tiên: ${firstAdmin.login}, mật khẩu tạm (chỉ hiện lần này, phải đổi khi đăng nhập): ${firstAdmin.password}`,
+                    en: `First administrator: ${firstAdmin.login}, temporary password (shown this once, to be changed at sign-in): ${firstAdmin.password}`,
+                  }),
+                );
+              }
+              readiness.state = 'ready';
               runtime.output.stderr(
                 say(globals.lang, {
-                  vi: `Tài khoản quản trị đầu tiên: ${firstAdmin.login}, mật khẩu tạm (chỉ hiện lần này, phải đổi khi đăng nhập): ${firstAdmin.password}`,
-                  en: `First administrator: ${firstAdmin.login}, temporary password (shown this once, to be changed at sign-in): ${firstAdmin.password}`,
+                  vi: `Không gian làm việc đã sẵn sàng${prepared.loadedSets.length ? ` (đã nạp: ${prepared.loadedSets.join(', ')})` : ''}.`,
+                  en: `The workspace is ready${prepared.loadedSets.length ? ` (loaded: ${prepared.loadedSets.join(', ')})` : ''}.`,
                 }),
               );
-            }
-            readiness.state = 'ready';
-            runtime.output.stderr(
-              say(globals.lang, {
-                vi: `Không gian làm việc đã sẵn sàng${prepared.loadedSets.length ? ` (đã nạp: ${prepared.loadedSets.join(', ')})` : ''}.`,
-                en: `The workspace is ready${prepared.loadedSets.length ? ` (loaded: ${prepared.loadedSets.join(', ')})` : ''}.`,
-              }),
-            );
-          },
-          (error: unknown) => {
-            readiness.state = 'failed';
-            const reason = isAppError(error)
-              ? { vi: error.message_vi, en: error.message_en }
-              : { vi: String(error), en: String(error) };
-            readiness.error = {
-              vi: `Không chuẩn bị được không gian làm việc: ${reason.vi}`,
-              en: `The workspace could not be prepared: ${reason.en}`,
-            };
-            runtime.output.stderr(say(globals.lang, readiness.error));
-          },
-        );
+            },
+            (error: unknown) => {
+              db.reject(error);
+              readiness.state = 'failed';
+              const reason = isAppError(error)
+                ? { vi: error.message_vi, en: error.message_en }
+                : { vi: String(error), en: String(error) };
+              readiness.error = {
+                vi: `Không chuẩn bị được không gian làm việc: ${reason.vi}`,
+                en: `The workspace could not be prepared: ${reason.en}`,
+              };
+              runtime.output.stderr(say(globals.lang, readiness.error));
+            },
+          );
         await new Promise<void>((resolveStop) => {
           const stop = () => resolveStop();
           process.once('SIGINT', stop);
@@ -95,7 +113,8 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         await preparing;
         await app.close();
       } finally {
-        await opened.close();
+        if (opened) await (opened as OpenedDatabase).close();
+        else lock?.release();
       }
     });
 };
