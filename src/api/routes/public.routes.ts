@@ -93,7 +93,9 @@ export const publicRoutes: RegisterRoutes = (api, ctx) => {
         querystring: query,
         produces: ['text/csv'],
         response: {
-          200: z.string().meta({ description: 'CSV: indicator, indicatorName, unit, unitName, period, value' }),
+          200: z
+            .string()
+            .meta({ description: 'CSV: indicator, indicatorName, unit, unitName, period, value' }),
           400: problemSchema,
           404: problemSchema,
         },
