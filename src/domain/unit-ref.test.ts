@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnitRef, parseUnitRef } from './unit-ref.js';
+import { formatUnitRef, parseUnitRef, splitUnitRef } from './unit-ref.js';
+
+describe('splitUnitRef', () => {
+  it.each([
+    ['15', { set: null, code: '15' }],
+    ['pre2025:10', { set: 'pre2025', code: '10' }],
+    [' pre2025 : 10 ', { set: ' pre2025 ', code: ' 10 ' }],
+    [':15', { set: '', code: '15' }],
+    ['x:y:z', { set: 'x', code: 'y:z' }],
+  ])('splits %j at its first colon', (text, expected) => {
+    expect(splitUnitRef(text)).toEqual(expected);
+  });
+});
 
 describe('parseUnitRef', () => {
   it.each([

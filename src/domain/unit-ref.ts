@@ -21,6 +21,14 @@ export const BARE_CODE_SETS: readonly string[] = [CURRENT_UNIT_SET, WORKSPACE_UN
 const SET_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** Splits a unit reference at its first colon into the set as written (null for a bare code) and the code (DOMAIN.md §2). */
+export function splitUnitRef(text: string): { set: string | null; code: string } {
+  const colon = text.indexOf(':');
+  return colon === -1
+    ? { set: null, code: text }
+    : { set: text.slice(0, colon), code: text.slice(colon + 1) };
+}
+
 /**
  * Parses `15` (the current set) or `pre2025:15` (a named set) into a unit reference (DOMAIN.md §2:
  * a code alone is not an identity; the current set is meant unless another is named).
@@ -29,10 +37,9 @@ export function parseUnitRef(
   text: string,
   defaultSet: string = CURRENT_UNIT_SET,
 ): Result<UnitRef, DomainMessage> {
-  const trimmed = text.trim();
-  const colon = trimmed.indexOf(':');
-  const set = colon === -1 ? defaultSet : trimmed.slice(0, colon);
-  const code = colon === -1 ? trimmed : trimmed.slice(colon + 1);
+  const written = splitUnitRef(text.trim());
+  const set = written.set ?? defaultSet;
+  const code = written.code;
   if (!SET_PATTERN.test(set) || !CODE_PATTERN.test(code)) {
     return err({
       code: 'badUnitRef',
@@ -50,5 +57,5 @@ export function formatUnitRef(ref: UnitRef): string {
 
 /** True when the reference was written without a set, so the lookup may fall back to the workspace set. */
 export function isBareUnitRef(text: string): boolean {
-  return !text.includes(':');
+  return splitUnitRef(text).set === null;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { foldVietnamese } from '../domain/text.js';
+import { formatUnitRef } from '../domain/unit-ref.js';
 import type { CellError, ImportRecords, SheetName } from './import-schema.js';
 import {
   IMPORT_ENUMS,
@@ -11,12 +12,11 @@ import {
   IMPORT_SHEETS,
   SHEET_NAMES,
   cellErrorAt,
-  formatUnitRef,
   listReferences,
   matchColumn,
   matchSheet,
+  parseCellUnitRef,
   parseImportWorkbook,
-  parseUnitRef,
 } from './import-schema.js';
 import type { RawRow, RawWorkbook } from './read-workbook.js';
 import { readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
@@ -961,13 +961,13 @@ describe('unit references', () => {
     [' pre2025 : 10 ', { set: 'pre2025', code: '10', explicitSet: true }, 'pre2025:10'],
     ['SO_KHCN', { set: '2025', code: 'SO_KHCN', explicitSet: false }, 'SO_KHCN'],
   ])('«%s»', (text, ref, formatted) => {
-    const r = parseUnitRef(text);
+    const r = parseCellUnitRef(text);
     expect(r).toEqual({ ok: true, value: ref });
     if (r.ok) expect(formatUnitRef(r.value)).toBe(formatted);
   });
 
   it.each([':10', 'x:10', '2024:10', 'pre2025:', '1 5', 'pre2025:1:2'])('refuses «%s»', (text) => {
-    const r = parseUnitRef(text);
+    const r = parseCellUnitRef(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('badUnitCode');
   });

@@ -25,6 +25,8 @@ import { MAX_YEAR, MIN_YEAR, comparePeriods, parsePeriod } from '../domain/perio
 import type { TaskStatus } from '../domain/task-status.js';
 import { isIsoDate, validateTask } from '../domain/task-status.js';
 import { foldVietnamese } from '../domain/text.js';
+import type { UnitRef } from '../domain/unit-ref.js';
+import { CURRENT_UNIT_SET, formatUnitRef, splitUnitRef } from '../domain/unit-ref.js';
 import { parseBooleanWord, parseDecimal } from '../domain/validate-value.js';
 import type { CellError, CellWarning, RawRow, RawSheet, RawWorkbook } from './read-workbook.js';
 
@@ -244,7 +246,7 @@ export const IMPORT_SHEETS: Readonly<Record<SheetName, ImportSheet>> = {
 // ---- Records -----------------------------------------------------------------------------------------------
 
 /** The unit sets a code can name (DOMAIN.md §2); `2025` is the current one. */
-export const UNIT_SETS = ['2025', 'pre2025'] as const;
+export const UNIT_SETS = [CURRENT_UNIT_SET, 'pre2025'] as const;
 
 export type UnitSetName = (typeof UNIT_SETS)[number];
 
@@ -253,9 +255,8 @@ export type UnitSetName = (typeof UNIT_SETS)[number];
  * pre-2025 set. `explicitSet` tells whether the set was written, so a use case can also look a plain code up
  * among the units the workspace adds (those of the `units` sheet).
  */
-export interface UnitRef {
+export interface CellUnitRef extends UnitRef {
   set: UnitSetName;
-  code: string;
   explicitSet: boolean;
 }
 
@@ -273,7 +274,7 @@ export interface UnitRecord {
   code: string;
   name: string;
   kind: UnitKind;
-  parentCode: UnitRef | null;
+  parentCode: CellUnitRef | null;
 }
 
 /** A row of the `indicators` sheet (DOMAIN.md §4). Optional cells left empty are null. */
@@ -296,7 +297,7 @@ export interface PlanRecord {
   row: number;
   code: string;
   name: string;
-  unitCode: UnitRef;
+  unitCode: CellUnitRef;
   startYear: number;
   endYear: number;
 }
@@ -306,12 +307,12 @@ export interface TargetRecord {
   row: number;
   planCode: string;
   indicatorCode: string;
-  unitCode: UnitRef;
+  unitCode: CellUnitRef;
   period: Period;
   target: CellInput;
   baseline: CellInput | null;
   baselinePeriod: Period | null;
-  leadUnitCode: UnitRef | null;
+  leadUnitCode: CellUnitRef | null;
   note: string | null;
 }
 
@@ -322,7 +323,7 @@ export interface TargetRecord {
 export interface ValueRecord {
   row: number;
   indicatorCode: string;
-  unitCode: UnitRef;
+  unitCode: CellUnitRef;
   period: Period;
   value: CellInput | null;
   numerator: number | null;
@@ -336,7 +337,7 @@ export interface TaskRecord {
   code: string;
   programme: string;
   title: string;
-  leadUnitCode: UnitRef;
+  leadUnitCode: CellUnitRef;
   start: string | null;
   due: string | null;
   /** An empty cell is true when the status is `recurring`, else false. */
@@ -445,16 +446,16 @@ const SETS_TEXT = UNIT_SETS.join(', ');
  * Reads a unit code as a cell writes it (DOMAIN.md §2, INTERFACES.md): `15` (the current set, 2025) or
  * `set:code` with set `2025` or `pre2025` (`pre2025:10` is the old Lào Cai); a code has no spaces.
  */
-export function parseUnitRef(
+export function parseCellUnitRef(
   text: string,
-): { ok: true; value: UnitRef } | { ok: false; error: UnitRefError } {
+): { ok: true; value: CellUnitRef } | { ok: false; error: UnitRefError } {
   const s = text.normalize('NFC').trim();
   const bad = (vi: string, en: string) =>
     ({ ok: false, error: { code: 'badUnitCode', message_vi: vi, message_en: en } }) as const;
-  const colon = s.indexOf(':');
-  const setText = colon < 0 ? null : s.slice(0, colon).trim();
-  const code = colon < 0 ? s : s.slice(colon + 1).trim();
-  let set: UnitSetName = '2025';
+  const written = splitUnitRef(s);
+  const setText = written.set?.trim() ?? null;
+  const code = written.code.trim();
+  let set: UnitSetName = CURRENT_UNIT_SET;
   if (setText !== null) {
     const found = UNIT_SETS.find((u) => u === setText.toLowerCase());
     if (!found) {
@@ -480,16 +481,11 @@ export function parseUnitRef(
   return { ok: true, value: { set, code, explicitSet: setText !== null } };
 }
 
-/** Writes a unit reference back as a cell would: `15`, or `pre2025:10` for another set than the current one. */
-export function formatUnitRef(ref: UnitRef): string {
-  return ref.set === '2025' ? ref.code : `${ref.set}:${ref.code}`;
-}
-
 // ---- References --------------------------------------------------------------------------------------------
 
 /** A code one record uses to name something that must exist, in the file or in the database. */
 export type ImportReference =
-  | { kind: 'unit'; sheet: SheetName; row: number; column: string; unit: UnitRef }
+  | { kind: 'unit'; sheet: SheetName; row: number; column: string; unit: CellUnitRef }
   | { kind: 'indicator'; sheet: SheetName; row: number; column: string; code: string }
   | { kind: 'plan'; sheet: SheetName; row: number; column: string; code: string };
 
@@ -500,7 +496,7 @@ export type ImportReference =
  */
 export function listReferences(records: ImportRecords): ImportReference[] {
   const refs: ImportReference[] = [];
-  const unit = (sheet: SheetName, row: number, column: string, u: UnitRef | null): void => {
+  const unit = (sheet: SheetName, row: number, column: string, u: CellUnitRef | null): void => {
     if (u) refs.push({ kind: 'unit', sheet, row, column, unit: u });
   };
   const code = (
@@ -645,10 +641,10 @@ class RowReader {
     return this.present(column);
   }
 
-  unitRef(column: string): UnitRef | null {
+  unitRef(column: string): CellUnitRef | null {
     const s = this.present(column);
     if (s === null) return null;
-    const r = parseUnitRef(s);
+    const r = parseCellUnitRef(s);
     if (!r.ok) {
       this.fail(column, r.error.message_vi, r.error.message_en);
       return null;
@@ -816,7 +812,7 @@ function keyOf(parts: readonly (string | null)[]): string | null {
   return parts.every((p) => p !== null) ? parts.join('\u0000') : null;
 }
 
-function unitKey(u: UnitRef | null): string | null {
+function unitKey(u: CellUnitRef | null): string | null {
   return u === null ? null : `${u.set}:${u.code}`;
 }
 

@@ -7,8 +7,9 @@ import type { ValueType } from '../../domain/aggregate.js';
 import { periodEnd, periodStart } from '../../domain/period.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { validateTargetValue, validateValue } from '../../domain/validate-value.js';
-import type { CellError, ParsedImport, SheetName, UnitRef } from '../../io/import-schema.js';
-import { cellErrorAt, formatUnitRef } from '../../io/import-schema.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
+import type { CellError, CellUnitRef, ParsedImport, SheetName } from '../../io/import-schema.js';
+import { cellErrorAt } from '../../io/import-schema.js';
 import type { Permission } from '../auth/scope.js';
 import { isAllowed } from '../authorize.js';
 import type { Actor } from '../context.js';
@@ -33,11 +34,7 @@ export function unitKey(u: UnitTarget): string {
 
 /** The unit as users write it (`15`, `pre2025:10`, `LCI-STTTT`), for audit keys and messages. */
 export function unitText(u: UnitTarget): string {
-  return u.kind === 'db' ? formatUnitRefOf(u.row.set, u.row.code) : u.code;
-}
-
-function formatUnitRefOf(set: string, code: string): string {
-  return set === '2025' || set === 'workspace' ? code : `${set}:${code}`;
+  return u.kind === 'db' ? formatUnitRef(u.row) : u.code;
 }
 
 export interface CheckedPlan {
@@ -143,7 +140,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
 
   // ---- One query per kind of code --------------------------------------------------------------------------
   const fileUnits = new Map(records.units.map((u) => [u.code, u]));
-  const unitRefs: UnitRef[] = [];
+  const unitRefs: CellUnitRef[] = [];
   for (const u of records.units) if (u.parentCode) unitRefs.push(u.parentCode);
   for (const p of records.plans) unitRefs.push(p.unitCode);
   for (const t of records.targets) {
@@ -182,7 +179,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   const filePlans = new Map(records.plans.map((p) => [p.code, p]));
 
   // ---- Units ---------------------------------------------------------------------------------------------
-  const resolveUnit = (ref: UnitRef): UnitTarget | null => {
+  const resolveUnit = (ref: CellUnitRef): UnitTarget | null => {
     if (ref.explicitSet) {
       const row = dbUnits.get(`${ref.set}:${ref.code}`);
       return row ? { kind: 'db', row } : null;
@@ -193,7 +190,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     const own = dbUnits.get(`workspace:${ref.code}`);
     return own ? { kind: 'db', row: own } : null;
   };
-  const unitOrFail = (sheet: SheetName, row: number, column: string, ref: UnitRef): UnitTarget | null => {
+  const unitOrFail = (sheet: SheetName, row: number, column: string, ref: CellUnitRef): UnitTarget | null => {
     const found = resolveUnit(ref);
     if (found) return found;
     const text = formatUnitRef(ref);
