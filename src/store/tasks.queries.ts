@@ -398,35 +398,3 @@ export async function listTaskLinks(q: Queryable, taskIds: readonly number[]): P
     [taskIds],
   );
 }
-
-/** Appends one row to the audit log (the product only ever inserts there). */
-export async function insertAudit(
-  q: Queryable,
-  entry: {
-    actor: string;
-    source: string;
-    address?: string | null;
-    action: 'create' | 'update' | 'delete' | 'approve' | 'submit';
-    entity: string;
-    entityKey: string;
-    provinceCode: string | null;
-    oldData: unknown;
-    newData: unknown;
-  },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_log (actor, source, address, action, entity, entity_key, province_code, old_data, new_data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)`,
-    [
-      entry.actor,
-      entry.source,
-      entry.address ?? null,
-      entry.action,
-      entry.entity,
-      entry.entityKey,
-      entry.provinceCode,
-      entry.oldData === null || entry.oldData === undefined ? null : JSON.stringify(entry.oldData),
-      entry.newData === null || entry.newData === undefined ? null : JSON.stringify(entry.newData),
-    ],
-  );
-}

@@ -1,6 +1,8 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findTaskByCode, insertAudit, insertTaskLink } from '../../store/tasks.queries.js';
+import { findTaskByCode, insertTaskLink } from '../../store/tasks.queries.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
@@ -45,17 +47,16 @@ export async function addTaskLink(
       formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
     );
     const link = await insertTaskLink(tx, { taskId: task.id, url, title, createdBy: actor.name });
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: 'create',
-      entity: 'task_link',
-      entityKey: `${task.code}#${link.id}`,
-      provinceCode: task.provinceCode,
-      oldData: null,
-      newData: { task: task.code, url, title },
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'create',
+        entity: 'task_link',
+        entityKey: `${task.code}#${link.id}`,
+        provinceCode: task.provinceCode,
+        oldData: null,
+        newData: { task: task.code, url, title },
+      }),
+    ]);
     return toTaskDetail(tx, task, referenceDate(ctx, undefined));
   });
 }

@@ -1,6 +1,8 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findTaskByCode, insertAudit, insertTaskNote } from '../../store/tasks.queries.js';
+import { findTaskByCode, insertTaskNote } from '../../store/tasks.queries.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
@@ -31,17 +33,16 @@ export async function addTaskNote(
       formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
     );
     const note = await insertTaskNote(tx, { taskId: task.id, date, author: actor.name, text });
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: 'create',
-      entity: 'task_note',
-      entityKey: `${task.code}#${note.id}`,
-      provinceCode: task.provinceCode,
-      oldData: null,
-      newData: { task: task.code, date, author: actor.name, text },
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'create',
+        entity: 'task_note',
+        entityKey: `${task.code}#${note.id}`,
+        provinceCode: task.provinceCode,
+        oldData: null,
+        newData: { task: task.code, date, author: actor.name, text },
+      }),
+    ]);
     return toTaskDetail(tx, task, referenceDate(ctx, undefined));
   });
 }

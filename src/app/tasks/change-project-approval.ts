@@ -1,7 +1,9 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import { changeProjectApproval as nextApproval, type ProjectApprovalState } from '../../domain/project.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findTaskByCode, insertAudit, updateTaskRow } from '../../store/tasks.queries.js';
+import { findTaskByCode, updateTaskRow } from '../../store/tasks.queries.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { auditTask, referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
@@ -72,17 +74,16 @@ export async function changeProjectApproval(
       });
     }
     const row = (await findTaskByCode(tx, old.code))!;
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: moved.value === 'submitted' ? 'submit' : moved.value === 'approved' ? 'approve' : 'update',
-      entity: 'task',
-      entityKey: old.code,
-      provinceCode: row.provinceCode,
-      oldData: auditTask(old),
-      newData: auditTask(row),
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: moved.value === 'submitted' ? 'submit' : moved.value === 'approved' ? 'approve' : 'update',
+        entity: 'task',
+        entityKey: old.code,
+        provinceCode: row.provinceCode,
+        oldData: auditTask(old),
+        newData: auditTask(row),
+      }),
+    ]);
     return toTaskDetail(tx, row, referenceDate(ctx, undefined));
   });
 }

@@ -1,9 +1,10 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import type { TaskKind, TaskStatus } from '../../domain/task-status.js';
 import {
   ensureProgrammes,
   findTaskByCode,
-  insertAudit,
   insertTask,
   setSupportingUnits,
 } from '../../store/tasks.queries.js';
@@ -90,17 +91,16 @@ export async function createTask(ctx: AppContext, actor: Actor, input: CreateTas
       supporting.map((u) => u.id),
     );
     const row = (await findTaskByCode(tx, fields.code))!;
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: 'create',
-      entity: 'task',
-      entityKey: row.code,
-      provinceCode: row.provinceCode,
-      oldData: null,
-      newData: { ...auditTask(row), supportingUnits: fields.supportingUnits },
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'create',
+        entity: 'task',
+        entityKey: row.code,
+        provinceCode: row.provinceCode,
+        oldData: null,
+        newData: { ...auditTask(row), supportingUnits: fields.supportingUnits },
+      }),
+    ]);
     return toTaskDetail(tx, row, referenceDate(ctx, undefined));
   });
 }

@@ -1,5 +1,7 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { deleteTaskRow, findTaskByCode, insertAudit } from '../../store/tasks.queries.js';
+import { deleteTaskRow, findTaskByCode } from '../../store/tasks.queries.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { auditTask, taskNotFound } from './task-view.js';
@@ -23,17 +25,16 @@ export async function deleteTask(
       formatUnitRef({ set: old.leadUnitSet, code: old.leadUnitCode }),
     );
     await deleteTaskRow(tx, old.id);
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: 'delete',
-      entity: 'task',
-      entityKey: old.code,
-      provinceCode: old.provinceCode,
-      oldData: auditTask(old),
-      newData: null,
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'delete',
+        entity: 'task',
+        entityKey: old.code,
+        provinceCode: old.provinceCode,
+        oldData: auditTask(old),
+        newData: null,
+      }),
+    ]);
     return { code: old.code, deleted: true as const };
   });
 }

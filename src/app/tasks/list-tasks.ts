@@ -5,8 +5,8 @@ import { findTaskByCode, listTaskRows, type TaskRow } from '../../store/tasks.qu
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
+import { readScope } from '../read-scope.js';
 import {
-  readScope,
   referenceDate,
   taskNotFound,
   toTaskDetail,

@@ -9,8 +9,7 @@ import {
   listTaskNotes,
   type TaskRow,
 } from '../../store/tasks.queries.js';
-import { scopeRoots } from '../auth/scope.js';
-import type { Actor, AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
 
 /** A unit as a task names it: the code users write (`15`, `pre2025:10`, `LCI-CAT`) and its name. */
 export interface TaskUnitRef {
@@ -172,12 +171,6 @@ export async function toTaskDetail(q: Queryable, row: TaskRow, at: string): Prom
     notes: notes.map((n) => ({ date: n.date, author: n.author, text: n.text })),
     links: links.map((l) => ({ url: l.url, title: l.title })),
   };
-}
-
-/** The unit paths an actor may read under, or undefined when unrestricted (the local admin, the system). */
-export function readScope(actor: Actor): string[] | undefined {
-  if (actor.kind === 'localAdmin' || actor.kind === 'system') return undefined;
-  return scopeRoots(actor.grants, 'read');
 }
 
 export function taskNotFound(code: string): AppError {

@@ -1,10 +1,11 @@
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import type { TaskKind, TaskStatus } from '../../domain/task-status.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import {
   ensureProgrammes,
   findTaskByCode,
-  insertAudit,
   listSupportingUnits,
   setSupportingUnits,
   updateTaskRow,
@@ -131,20 +132,19 @@ export async function updateTask(ctx: AppContext, actor: Actor, input: UpdateTas
       supporting.map((u) => u.id),
     );
     const row = (await findTaskByCode(tx, fields.code))!;
-    await insertAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address,
-      action: 'update',
-      entity: 'task',
-      entityKey: old.code,
-      provinceCode: row.provinceCode,
-      oldData: {
-        ...auditTask(old),
-        supportingUnits: oldSupporting.map((s) => formatUnitRef({ set: s.set, code: s.code })),
-      },
-      newData: { ...auditTask(row), supportingUnits: fields.supportingUnits },
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'update',
+        entity: 'task',
+        entityKey: old.code,
+        provinceCode: row.provinceCode,
+        oldData: {
+          ...auditTask(old),
+          supportingUnits: oldSupporting.map((s) => formatUnitRef({ set: s.set, code: s.code })),
+        },
+        newData: { ...auditTask(row), supportingUnits: fields.supportingUnits },
+      }),
+    ]);
     return toTaskDetail(tx, row, referenceDate(ctx, undefined));
   });
 }
