@@ -1,4 +1,6 @@
 import type { Queryable } from './db.js';
+import type { ValueUnitFilter } from './values.queries.js';
+import { addValueUnitConditions } from './values.queries.js';
 
 /** One stored value with the codes and names an export writes (INTERFACES.md `dxmon export values`). */
 export interface ExportValueDbRow {
@@ -20,16 +22,10 @@ export interface ExportValueDbRow {
 }
 
 /** Which values an export takes; every field narrows it. */
-export interface ExportValueFilter {
-  /** Values of the plan's indicators, for units in the subtree of the plan's unit. */
-  planId?: number;
-  /** Values of units in this subtree (a materialised path). */
-  unitPath?: string;
+export interface ExportValueFilter extends ValueUnitFilter {
   /** Values of periods inside this span (a period's first and last day), the period itself included. */
   periodStart?: string;
   periodEnd?: string;
-  /** Values of units inside one of these subtrees (the reader's scope); absent means everywhere. */
-  scopePaths?: readonly string[];
 }
 
 /**
@@ -48,23 +44,9 @@ export async function exportValuePage(
     params.push(value);
     where.push(clause.replaceAll('?', `$${params.length}`));
   };
-  if (filter.unitPath) add('starts_with(u.path, ?)', filter.unitPath);
   if (filter.periodStart) add('v.period_start >= ?::date', filter.periodStart);
   if (filter.periodEnd) add('v.period_end <= ?::date', filter.periodEnd);
-  if (filter.planId !== undefined) {
-    add(
-      `EXISTS (SELECT 1 FROM plan p JOIN unit pu ON pu.id = p.unit_id
-               WHERE p.id = ? AND starts_with(u.path, pu.path)
-                 AND EXISTS (SELECT 1 FROM target t WHERE t.plan_id = p.id AND t.indicator_id = v.indicator_id))`,
-      filter.planId,
-    );
-  }
-  if (filter.scopePaths) {
-    add(
-      'EXISTS (SELECT 1 FROM unnest(?::text[]) AS s(path) WHERE starts_with(u.path, s.path))',
-      filter.scopePaths,
-    );
-  }
+  addValueUnitConditions(add, filter);
   return q.query<ExportValueDbRow>(
     `SELECT v.id, i.code AS "indicatorCode", u.set_code AS "unitSet", u.code AS "unitCode", v.period, v.value,
             v.numerator, v.denominator, v.comment, i.name_vi AS "indicatorName", u.name AS "unitName",

@@ -290,33 +290,25 @@ export async function saveValue(
   });
 }
 
-export interface ValueFilter {
-  indicatorIds?: readonly number[];
-  /** Only values of exactly this unit. */
-  unitId?: number;
+/** Which units' values a list takes, shared by the value list and the value export. */
+export interface ValueUnitFilter {
   /** Only values of units in this unit's subtree (its materialised path). */
   unitPath?: string;
-  period?: string;
   /** Only values of the plan's indicators, for units in the subtree of the plan's unit. */
   planId?: number;
   /** Only values of units inside one of these subtrees (the reader's scope); absent means everywhere. */
   scopePaths?: readonly string[];
-  limit?: number;
-  offset?: number;
 }
 
-/** Values matching a filter, ordered by indicator, unit and period start. */
-export async function listValues(q: Queryable, filter: ValueFilter = {}): Promise<ValueListRow[]> {
-  const where: string[] = [];
-  const params: (string | number | readonly string[] | readonly number[])[] = [];
-  const add = (clause: string, value: string | number | readonly string[] | readonly number[]) => {
-    params.push(value);
-    where.push(clause.replaceAll('?', `$${params.length}`));
-  };
-  if (filter.indicatorIds) add('v.indicator_id = ANY(?::bigint[])', filter.indicatorIds);
-  if (filter.unitId !== undefined) add('v.unit_id = ?', filter.unitId);
+/**
+ * Adds the conditions of a ValueUnitFilter on a value `v` of unit `u`; `add` numbers each `?` of a clause
+ * as the next query parameter.
+ */
+export function addValueUnitConditions(
+  add: (clause: string, value: string | number | readonly string[]) => void,
+  filter: ValueUnitFilter,
+): void {
   if (filter.unitPath) add('starts_with(u.path, ?)', filter.unitPath);
-  if (filter.period) add('v.period = ?', filter.period);
   if (filter.planId !== undefined) {
     add(
       `EXISTS (SELECT 1 FROM plan p JOIN unit pu ON pu.id = p.unit_id
@@ -331,6 +323,29 @@ export async function listValues(q: Queryable, filter: ValueFilter = {}): Promis
       filter.scopePaths,
     );
   }
+}
+
+export interface ValueFilter extends ValueUnitFilter {
+  indicatorIds?: readonly number[];
+  /** Only values of exactly this unit. */
+  unitId?: number;
+  period?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Values matching a filter, ordered by indicator, unit and period start. */
+export async function listValues(q: Queryable, filter: ValueFilter = {}): Promise<ValueListRow[]> {
+  const where: string[] = [];
+  const params: (string | number | readonly string[] | readonly number[])[] = [];
+  const add = (clause: string, value: string | number | readonly string[] | readonly number[]) => {
+    params.push(value);
+    where.push(clause.replaceAll('?', `$${params.length}`));
+  };
+  if (filter.indicatorIds) add('v.indicator_id = ANY(?::bigint[])', filter.indicatorIds);
+  if (filter.unitId !== undefined) add('v.unit_id = ?', filter.unitId);
+  if (filter.period) add('v.period = ?', filter.period);
+  addValueUnitConditions(add, filter);
   params.push(filter.limit ?? 100_000, filter.offset ?? 0);
   return q.query<ValueListRow>(
     `SELECT ${LIST_COLUMNS} FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN unit u ON u.id = v.unit_id
