@@ -1,20 +1,21 @@
 import { AppError } from '../../domain/app-error.js';
 import { comparePeriods, parsePeriod, type Period } from '../../domain/period.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
 import { validateTargetValue, type ValueInput } from '../../domain/validate-value.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findTarget, upsertTargets, type PlanRow, type TargetInput } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
 import { optionalText } from '../catalogue/catalogue-input.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-import { resolvePlan, targetEntityKey, toTargetSummary, type TargetSummary } from './plan-summary.js';
+import { resolveManagedPlan, targetEntityKey, toTargetSummary, type TargetSummary } from './plan-summary.js';
 
 /** A target as users give it: codes as they write them; target and baseline as the indicator's value type reads them. */
+/** What names one target: its plan, indicator, unit and period. */
+export type TargetKey = Parameters<typeof findTarget>[1];
+
 export interface CreateTargetInput {
   plan: string;
   indicator: string;
@@ -108,13 +109,7 @@ export async function createTarget(
   input: CreateTargetInput,
 ): Promise<TargetSummary> {
   return ctx.db.transaction(async (tx) => {
-    const plan = await resolvePlan(tx, input.plan, 'plan');
-    authorize(
-      actor,
-      'plans:manage',
-      plan.unitPath,
-      formatUnitRef({ set: plan.unitSet, code: plan.unitCode }),
-    );
+    const plan = await resolveManagedPlan(tx, actor, input.plan);
     const fields = await targetFields(tx, input, plan);
     if (await findTarget(tx, fields)) {
       throw new AppError('conflict', {
@@ -123,19 +118,33 @@ export async function createTarget(
       });
     }
     await upsertTargets(tx, [fields]);
-    const row = await findTarget(tx, fields);
-    if (!row) throw new Error('target vanished');
-    const summary = toTargetSummary(row);
-    await insertAuditRows(tx, [
-      auditEntry(ctx, actor, {
-        action: 'create',
-        entity: 'target',
-        entityKey: targetEntityKey(summary),
-        provinceCode: row.provinceCode,
-        oldData: null,
-        newData: summary,
-      }),
-    ]);
-    return summary;
+    return auditTargetChange(ctx, actor, tx, fields, null);
   });
+}
+
+/**
+ * Reads back the target just written under `key` and records the change in the audit log, in the caller's
+ * transaction: a creation when there was none `before`, else an update; the target as it now stands.
+ */
+export async function auditTargetChange(
+  ctx: AppContext,
+  actor: Actor,
+  tx: Queryable,
+  key: TargetKey,
+  before: TargetSummary | null,
+): Promise<TargetSummary> {
+  const row = await findTarget(tx, key);
+  if (!row) throw new Error('target vanished');
+  const after = toTargetSummary(row);
+  await insertAuditRows(tx, [
+    auditEntry(ctx, actor, {
+      action: before ? 'update' : 'create',
+      entity: 'target',
+      entityKey: targetEntityKey(after),
+      provinceCode: row.provinceCode,
+      oldData: before,
+      newData: after,
+    }),
+  ]);
+  return after;
 }

@@ -3,6 +3,8 @@ import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { findPlan, type PlanBands, type PlanRow, type TargetRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
+import { authorize } from '../authorize.js';
+import type { Actor } from '../context.js';
 import { fromStored } from '../values/value-summary.js';
 
 /** A plan as the API and CLI show it (DOMAIN.md §5). */
@@ -82,4 +84,16 @@ export async function resolvePlan(q: Queryable, code: string, field = 'plan'): P
     );
   }
   return row;
+}
+
+/** The plan named by `code`, once the actor may manage plans and targets under its unit (DOMAIN.md §5). */
+export async function resolveManagedPlan(
+  q: Queryable,
+  actor: Actor,
+  code: string,
+  field = 'plan',
+): Promise<PlanRow> {
+  const plan = await resolvePlan(q, code, field);
+  authorize(actor, 'plans:manage', plan.unitPath, formatUnitRef({ set: plan.unitSet, code: plan.unitCode }));
+  return plan;
 }

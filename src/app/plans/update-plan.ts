@@ -1,12 +1,11 @@
 import type { BandBoundaries } from '../../domain/band.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findPlan, upsertPlans } from '../../store/catalogue.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { planFields } from './create-plan.js';
-import { resolvePlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
+import { resolveManagedPlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
 
 export interface UpdatePlanInput {
   name?: string;
@@ -24,13 +23,7 @@ export async function updatePlan(
   patch: UpdatePlanInput,
 ): Promise<PlanSummary> {
   return ctx.db.transaction(async (tx) => {
-    const current = await resolvePlan(tx, code, 'code');
-    authorize(
-      actor,
-      'plans:manage',
-      current.unitPath,
-      formatUnitRef({ set: current.unitSet, code: current.unitCode }),
-    );
+    const current = await resolveManagedPlan(tx, actor, code, 'code');
     const before = toPlanSummary(current);
     const { plan, unitPath, unitLabel } = await planFields(tx, {
       code: current.code,

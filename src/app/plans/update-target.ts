@@ -1,15 +1,11 @@
 import { AppError } from '../../domain/app-error.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { ValueInput } from '../../domain/validate-value.js';
-import { insertAuditRows } from '../../store/audit.queries.js';
 import { findTarget, upsertTargets } from '../../store/catalogue.queries.js';
-import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-import { requirePeriod, targetFields } from './create-target.js';
-import { resolvePlan, targetEntityKey, toTargetSummary, type TargetSummary } from './plan-summary.js';
+import { auditTargetChange, requirePeriod, targetFields } from './create-target.js';
+import { resolveManagedPlan, toTargetSummary, type TargetSummary } from './plan-summary.js';
 
 /** The target to change, by plan, indicator, unit and period; absent fields stay as they are, null clears. */
 export interface UpdateTargetInput {
@@ -31,13 +27,7 @@ export async function updateTarget(
   input: UpdateTargetInput,
 ): Promise<TargetSummary> {
   return ctx.db.transaction(async (tx) => {
-    const plan = await resolvePlan(tx, input.plan, 'plan');
-    authorize(
-      actor,
-      'plans:manage',
-      plan.unitPath,
-      formatUnitRef({ set: plan.unitSet, code: plan.unitCode }),
-    );
+    const plan = await resolveManagedPlan(tx, actor, input.plan);
     const indicator = await resolveIndicator(tx, input.indicator, 'indicator');
     const unit = await resolveUnit(tx, input.unit, 'unit');
     const period = requirePeriod(input.period, 'period');
@@ -66,19 +56,6 @@ export async function updateTarget(
     );
     const { updated } = await upsertTargets(tx, [fields]);
     if (updated === 0) return before;
-    const row = await findTarget(tx, key);
-    if (!row) throw new Error('target vanished');
-    const after = toTargetSummary(row);
-    await insertAuditRows(tx, [
-      auditEntry(ctx, actor, {
-        action: 'update',
-        entity: 'target',
-        entityKey: targetEntityKey(after),
-        provinceCode: row.provinceCode,
-        oldData: before,
-        newData: after,
-      }),
-    ]);
-    return after;
+    return auditTargetChange(ctx, actor, tx, key, before);
   });
 }
