@@ -2,7 +2,7 @@
 // names, and batched `unnest` upserts that write only what changes — so re-importing a file writes nothing —
 // with the audit rows of each change written by the same statement (DESIGN.md: plain batched SQL for bulk
 // import). Every function takes the transaction it runs in.
-import type { Queryable } from './db.js';
+import type { Queryable, SqlParam } from './db.js';
 
 /** Rows per statement: large enough that 100,000 values take 10 round trips, small enough for PGlite. */
 export const IMPORT_BATCH = 10_000;
@@ -30,6 +30,93 @@ const add = (a: WriteCounts, b: WriteCounts): WriteCounts => ({
   inserted: a.inserted + b.inserted,
   updated: a.updated + b.updated,
 });
+
+/** The last line of every write statement: how many rows its `ins` and `upd` steps wrote. */
+const COUNT_WRITES =
+  'SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated';
+
+/** Runs one write statement per batch of rows, its parameters made from the batch, and adds up what they wrote. */
+async function writeInBatches<T>(
+  q: Queryable,
+  rows: readonly T[],
+  sql: string,
+  params: (batch: T[]) => SqlParam[],
+  onBatch?: (written: number) => void,
+): Promise<WriteCounts> {
+  let counts: WriteCounts = { inserted: 0, updated: 0 };
+  let done = 0;
+  for (const batch of slices(rows)) {
+    const result = await q.query<WriteCounts>(sql, params(batch));
+    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
+    done += batch.length;
+    onBatch?.(done);
+  }
+  return counts;
+}
+
+/** A column a write by code sets: its name, its SQL type, and the row's value for it. */
+interface CodeColumn<R> {
+  name: string;
+  type: string;
+  of: (row: R) => string | number | null;
+}
+
+/**
+ * The statement that writes rows of a table keyed by `code` (indicator, plan): it updates only the rows that
+ * change, inserts the new ones, and writes the audit row of each (the row as JSON, less its id and times).
+ * Parameters: $1 the codes, then one array per column, then the author's name, source and address.
+ */
+function writeByCodeSql(table: 'indicator' | 'plan', columns: readonly CodeColumn<never>[]): string {
+  const names = columns.map((c) => c.name);
+  const list = (prefix: string) => names.map((n) => `${prefix}${n}`).join(', ');
+  const author = (k: number) => `$${columns.length + 2 + k}`;
+  const who = `${author(0)}, ${author(1)}, ${author(2)}`;
+  const json = (alias: string) => `to_jsonb(${alias}) - 'id' - 'created_at' - 'updated_at'`;
+  return `WITH i AS (
+     SELECT * FROM unnest($1::text[], ${columns.map((c, k) => `$${k + 2}::${c.type}[]`).join(', ')})
+       AS i(code, ${list('')})
+   ),
+   old AS (SELECT x.* FROM ${table} x JOIN i USING (code)),
+   upd AS (
+     UPDATE ${table} x SET ${names.map((n) => `${n} = i.${n}`).join(', ')}, updated_at = now()
+     FROM i
+     WHERE x.code = i.code AND (${list('x.')}) IS DISTINCT FROM (${list('i.')})
+     RETURNING x.*
+   ),
+   ins AS (
+     INSERT INTO ${table} (code, ${list('')})
+     SELECT i.code, ${list('i.')}
+     FROM i WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.code = i.code)
+     RETURNING *
+   ),
+   aud AS (
+     INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
+     SELECT ${who}, 'create', '${table}', ins.code, NULL, ${json('ins')}
+     FROM ins
+     UNION ALL
+     SELECT ${who}, 'update', '${table}', upd.code, ${json('old')}, ${json('upd')}
+     FROM upd JOIN old ON old.id = upd.id
+     RETURNING 1
+   )
+   ${COUNT_WRITES}`;
+}
+
+/** Writes rows of a table keyed by `code`, only those that change, each change with its audit row. */
+function writeByCode<R extends { code: string }>(
+  q: Queryable,
+  table: 'indicator' | 'plan',
+  columns: readonly CodeColumn<R>[],
+  rows: readonly R[],
+  author: ImportAuthor,
+): Promise<WriteCounts> {
+  return writeInBatches(q, rows, writeByCodeSql(table, columns), (batch) => [
+    batch.map((r) => r.code),
+    ...columns.map((c) => batch.map(c.of)),
+    author.name,
+    author.source,
+    author.address,
+  ]);
+}
 
 // ---- Lookups -----------------------------------------------------------------------------------------------
 
@@ -146,9 +233,10 @@ export async function writeUnits(
 ): Promise<WriteCounts> {
   let counts: WriteCounts = { inserted: 0, updated: 0 };
   for (const generation of generations) {
-    for (const batch of slices(generation)) {
-      const rows = await q.query<WriteCounts>(
-        `WITH i AS (
+    const written = await writeInBatches(
+      q,
+      generation,
+      `WITH i AS (
            SELECT i.code, i.name, i.search_name, i.kind, p.id AS parent_id
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
                 AS i(code, name, search_name, kind, parent_set, parent_code)
@@ -184,21 +272,20 @@ export async function writeUnits(
            FROM upd JOIN old ON old.id = upd.id
            RETURNING 1
          )
-         SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-        [
-          batch.map((u) => u.code),
-          batch.map((u) => u.name),
-          batch.map((u) => u.searchName),
-          batch.map((u) => u.kind),
-          batch.map((u) => u.parentSet),
-          batch.map((u) => u.parentCode),
-          author.name,
-          author.source,
-          author.address,
-        ],
-      );
-      counts = add(counts, rows[0] ?? { inserted: 0, updated: 0 });
-    }
+         ${COUNT_WRITES}`,
+      (batch) => [
+        batch.map((u) => u.code),
+        batch.map((u) => u.name),
+        batch.map((u) => u.searchName),
+        batch.map((u) => u.kind),
+        batch.map((u) => u.parentSet),
+        batch.map((u) => u.parentCode),
+        author.name,
+        author.source,
+        author.address,
+      ],
+    );
+    counts = add(counts, written);
   }
   return counts;
 }
@@ -229,69 +316,23 @@ export async function ensureIndicatorGroups(q: Queryable, codes: readonly string
   return rows.length;
 }
 
+const INDICATOR_COLUMNS: readonly CodeColumn<IndicatorWrite>[] = [
+  { name: 'name_vi', type: 'text', of: (r) => r.nameVi },
+  { name: 'name_en', type: 'text', of: (r) => r.nameEn },
+  { name: 'value_type', type: 'text', of: (r) => r.valueType },
+  { name: 'measure_unit', type: 'text', of: (r) => r.measureUnit },
+  { name: 'direction', type: 'text', of: (r) => r.direction },
+  { name: 'time_aggregation', type: 'text', of: (r) => r.timeAggregation },
+  { name: 'group_code', type: 'text', of: (r) => r.groupCode },
+];
+
 /** Writes indicators by code, only those that change, each change with its audit row. */
-export async function writeIndicators(
+export function writeIndicators(
   q: Queryable,
   rows: readonly IndicatorWrite[],
   author: ImportAuthor,
 ): Promise<WriteCounts> {
-  let counts: WriteCounts = { inserted: 0, updated: 0 };
-  for (const batch of slices(rows)) {
-    const result = await q.query<WriteCounts>(
-      `WITH i AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::text[])
-           AS i(code, name_vi, name_en, value_type, measure_unit, direction, time_aggregation, group_code)
-       ),
-       old AS (SELECT x.* FROM indicator x JOIN i USING (code)),
-       upd AS (
-         UPDATE indicator x SET name_vi = i.name_vi, name_en = i.name_en, value_type = i.value_type,
-                measure_unit = i.measure_unit, direction = i.direction, time_aggregation = i.time_aggregation,
-                group_code = i.group_code, updated_at = now()
-         FROM i
-         WHERE x.code = i.code
-           AND (x.name_vi, x.name_en, x.value_type, x.measure_unit, x.direction, x.time_aggregation, x.group_code)
-               IS DISTINCT FROM
-               (i.name_vi, i.name_en, i.value_type, i.measure_unit, i.direction, i.time_aggregation, i.group_code)
-         RETURNING x.*
-       ),
-       ins AS (
-         INSERT INTO indicator (code, name_vi, name_en, value_type, measure_unit, direction, time_aggregation,
-                                group_code)
-         SELECT i.code, i.name_vi, i.name_en, i.value_type, i.measure_unit, i.direction, i.time_aggregation,
-                i.group_code
-         FROM i WHERE NOT EXISTS (SELECT 1 FROM indicator x WHERE x.code = i.code)
-         RETURNING *
-       ),
-       aud AS (
-         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
-         SELECT $9, $10, $11, 'create', 'indicator', ins.code, NULL,
-                to_jsonb(ins) - 'id' - 'created_at' - 'updated_at'
-         FROM ins
-         UNION ALL
-         SELECT $9, $10, $11, 'update', 'indicator', upd.code,
-                to_jsonb(old) - 'id' - 'created_at' - 'updated_at', to_jsonb(upd) - 'id' - 'created_at' - 'updated_at'
-         FROM upd JOIN old ON old.id = upd.id
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-      [
-        batch.map((r) => r.code),
-        batch.map((r) => r.nameVi),
-        batch.map((r) => r.nameEn),
-        batch.map((r) => r.valueType),
-        batch.map((r) => r.measureUnit),
-        batch.map((r) => r.direction),
-        batch.map((r) => r.timeAggregation),
-        batch.map((r) => r.groupCode),
-        author.name,
-        author.source,
-        author.address,
-      ],
-    );
-    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
-  }
-  return counts;
+  return writeByCode(q, 'indicator', INDICATOR_COLUMNS, rows, author);
 }
 
 // ---- Plans -------------------------------------------------------------------------------------------------
@@ -304,60 +345,20 @@ export interface PlanWrite {
   endYear: number;
 }
 
+const PLAN_COLUMNS: readonly CodeColumn<PlanWrite>[] = [
+  { name: 'name', type: 'text', of: (r) => r.name },
+  { name: 'unit_id', type: 'bigint', of: (r) => r.unitId },
+  { name: 'start_year', type: 'int', of: (r) => r.startYear },
+  { name: 'end_year', type: 'int', of: (r) => r.endYear },
+];
+
 /** Writes plans by code, only those that change, each change with its audit row. */
-export async function writePlans(
+export function writePlans(
   q: Queryable,
   rows: readonly PlanWrite[],
   author: ImportAuthor,
 ): Promise<WriteCounts> {
-  let counts: WriteCounts = { inserted: 0, updated: 0 };
-  for (const batch of slices(rows)) {
-    const result = await q.query<WriteCounts>(
-      `WITH i AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[])
-           AS i(code, name, unit_id, start_year, end_year)
-       ),
-       old AS (SELECT x.* FROM plan x JOIN i USING (code)),
-       upd AS (
-         UPDATE plan x SET name = i.name, unit_id = i.unit_id, start_year = i.start_year, end_year = i.end_year,
-                updated_at = now()
-         FROM i
-         WHERE x.code = i.code
-           AND (x.name, x.unit_id, x.start_year, x.end_year) IS DISTINCT FROM
-               (i.name, i.unit_id, i.start_year, i.end_year)
-         RETURNING x.*
-       ),
-       ins AS (
-         INSERT INTO plan (code, name, unit_id, start_year, end_year)
-         SELECT i.code, i.name, i.unit_id, i.start_year, i.end_year
-         FROM i WHERE NOT EXISTS (SELECT 1 FROM plan x WHERE x.code = i.code)
-         RETURNING *
-       ),
-       aud AS (
-         INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
-         SELECT $6, $7, $8, 'create', 'plan', ins.code, NULL, to_jsonb(ins) - 'id' - 'created_at' - 'updated_at'
-         FROM ins
-         UNION ALL
-         SELECT $6, $7, $8, 'update', 'plan', upd.code,
-                to_jsonb(old) - 'id' - 'created_at' - 'updated_at', to_jsonb(upd) - 'id' - 'created_at' - 'updated_at'
-         FROM upd JOIN old ON old.id = upd.id
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-      [
-        batch.map((r) => r.code),
-        batch.map((r) => r.name),
-        batch.map((r) => r.unitId),
-        batch.map((r) => r.startYear),
-        batch.map((r) => r.endYear),
-        author.name,
-        author.source,
-        author.address,
-      ],
-    );
-    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
-  }
-  return counts;
+  return writeByCode(q, 'plan', PLAN_COLUMNS, rows, author);
 }
 
 // ---- Targets -----------------------------------------------------------------------------------------------
@@ -385,16 +386,16 @@ export interface TargetColumns {
 }
 
 /** Writes targets by plan, indicator, unit and period, only those that change, each with its audit row. */
-export async function writeTargets(
+export function writeTargets(
   q: Queryable,
   rows: readonly TargetWrite[],
   columns: TargetColumns,
   author: ImportAuthor,
 ): Promise<WriteCounts> {
-  let counts: WriteCounts = { inserted: 0, updated: 0 };
-  for (const batch of slices(rows)) {
-    const result = await q.query<WriteCounts>(
-      `WITH i AS (
+  return writeInBatches(
+    q,
+    rows,
+    `WITH i AS (
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::numeric[],
                               $7::numeric[], $8::text[], $9::bigint[], $10::text[])
            AS i(plan_id, indicator_id, unit_id, period, entity_key, target, baseline, baseline_period,
@@ -446,29 +447,26 @@ export async function writeTargets(
          FROM upd JOIN old ON old.id = upd.id
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-      [
-        batch.map((r) => r.planId),
-        batch.map((r) => r.indicatorId),
-        batch.map((r) => r.unitId),
-        batch.map((r) => r.period),
-        batch.map((r) => r.entityKey),
-        batch.map((r) => r.target),
-        batch.map((r) => r.baseline),
-        batch.map((r) => r.baselinePeriod),
-        batch.map((r) => r.leadUnitId),
-        batch.map((r) => r.note),
-        columns.baseline,
-        columns.leadUnit,
-        columns.note,
-        author.name,
-        author.source,
-        author.address,
-      ],
-    );
-    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
-  }
-  return counts;
+       ${COUNT_WRITES}`,
+    (batch) => [
+      batch.map((r) => r.planId),
+      batch.map((r) => r.indicatorId),
+      batch.map((r) => r.unitId),
+      batch.map((r) => r.period),
+      batch.map((r) => r.entityKey),
+      batch.map((r) => r.target),
+      batch.map((r) => r.baseline),
+      batch.map((r) => r.baselinePeriod),
+      batch.map((r) => r.leadUnitId),
+      batch.map((r) => r.note),
+      columns.baseline,
+      columns.leadUnit,
+      columns.note,
+      author.name,
+      author.source,
+      author.address,
+    ],
+  );
 }
 
 // ---- Values ------------------------------------------------------------------------------------------------
@@ -494,18 +492,17 @@ export interface ValueWrite {
  * change raising the row's version and writing its audit row (old and new), with the source the author
  * names; `keepComment` leaves comments as they are (a sheet without a comment column).
  */
-export async function writeValues(
+export function writeValues(
   q: Queryable,
   rows: readonly ValueWrite[],
   keepComment: boolean,
   author: ImportAuthor,
   onBatch?: (written: number) => void,
 ): Promise<WriteCounts> {
-  let counts: WriteCounts = { inserted: 0, updated: 0 };
-  let done = 0;
-  for (const batch of slices(rows)) {
-    const result = await q.query<WriteCounts>(
-      `WITH i AS (
+  return writeInBatches(
+    q,
+    rows,
+    `WITH i AS (
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::date[], $6::date[],
                               $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[])
            AS i(indicator_id, unit_id, period, period_type, period_start, period_end, entity_key, value,
@@ -558,30 +555,26 @@ export async function writeValues(
          FROM upd JOIN cur c ON c.old_id = upd.id
          RETURNING 1
        )
-       SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM upd)::int AS updated`,
-      [
-        batch.map((r) => r.indicatorId),
-        batch.map((r) => r.unitId),
-        batch.map((r) => r.period),
-        batch.map((r) => r.periodType),
-        batch.map((r) => r.periodStart),
-        batch.map((r) => r.periodEnd),
-        batch.map((r) => r.entityKey),
-        batch.map((r) => r.value),
-        batch.map((r) => r.numerator),
-        batch.map((r) => r.denominator),
-        batch.map((r) => r.comment),
-        keepComment,
-        author.name,
-        author.source,
-        author.address,
-      ],
-    );
-    counts = add(counts, result[0] ?? { inserted: 0, updated: 0 });
-    done += batch.length;
-    onBatch?.(done);
-  }
-  return counts;
+       ${COUNT_WRITES}`,
+    (batch) => [
+      batch.map((r) => r.indicatorId),
+      batch.map((r) => r.unitId),
+      batch.map((r) => r.period),
+      batch.map((r) => r.periodType),
+      batch.map((r) => r.periodStart),
+      batch.map((r) => r.periodEnd),
+      batch.map((r) => r.entityKey),
+      batch.map((r) => r.value),
+      batch.map((r) => r.numerator),
+      batch.map((r) => r.denominator),
+      batch.map((r) => r.comment),
+      keepComment,
+      author.name,
+      author.source,
+      author.address,
+    ],
+    onBatch,
+  );
 }
 
 // ---- Changes and rules ---------------------------------------------------------------------------------------
