@@ -1,10 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawWorkbook } from './read-workbook.js';
-import { WorkbookReadError, readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
+import {
+  WorkbookReadError,
+  readWorkbook,
+  readWorkbookFromBuffer,
+  readXlsxStreaming,
+  readXlsxWhole,
+} from './read-workbook.js';
 
 let dir = '';
 
@@ -333,5 +340,201 @@ describe('readWorkbookFromBuffer', () => {
     await expect(readWorkbookFromBuffer(new Uint8Array([1, 2, 3]), 'xlsx')).rejects.toMatchObject({
       code: 'unreadable',
     });
+  });
+});
+
+// ---- The streaming .xlsx reader against the whole-workbook reader ------------------------------------------
+
+/** A zip of PARTS stored as they are (no compression), in the order given: an .xlsx built by hand. */
+function zipOf(parts: Record<string, string>): Uint8Array {
+  const enc = new TextEncoder();
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(parts)) {
+    const nameBytes = enc.encode(name);
+    const data = enc.encode(text);
+    const crc = crc32(data);
+    const header = new DataView(new ArrayBuffer(30));
+    header.setUint32(0, 0x04034b50, true);
+    header.setUint16(4, 20, true);
+    header.setUint16(12, 0x21, true); // 1980-01-01
+    header.setUint32(14, crc, true);
+    header.setUint32(18, data.length, true);
+    header.setUint32(22, data.length, true);
+    header.setUint16(26, nameBytes.length, true);
+    local.push(new Uint8Array(header.buffer), nameBytes, data);
+    const entry = new DataView(new ArrayBuffer(46));
+    entry.setUint32(0, 0x02014b50, true);
+    entry.setUint16(4, 20, true);
+    entry.setUint16(6, 20, true);
+    entry.setUint16(14, 0x21, true);
+    entry.setUint32(16, crc, true);
+    entry.setUint32(20, data.length, true);
+    entry.setUint32(24, data.length, true);
+    entry.setUint16(28, nameBytes.length, true);
+    entry.setUint32(42, offset, true);
+    central.push(new Uint8Array(entry.buffer), nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const centralSize = central.reduce((n, b) => n + b.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, central.length / 2, true);
+  end.setUint16(10, central.length / 2, true);
+  end.setUint32(12, centralSize, true);
+  end.setUint32(16, offset, true);
+  return Buffer.concat([...local, ...central, new Uint8Array(end.buffer)]);
+}
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** An .xlsx in the part order Excel writes: the worksheets before the styles and the shared strings. */
+function handMadeXlsx(sheetXml: string, extra: Record<string, string> = {}): Uint8Array {
+  return zipOf({
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} ${NS_R}><workbookPr/><sheets><sheet name="Dữ liệu" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?>\r\n<worksheet ${NS} ${NS_R}>${sheetXml}</worksheet>`,
+    ...extra,
+    'xl/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="1"><font><sz val="11"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+    'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="5" uniqueCount="5"><si><t>kind</t></si><si><t>cell</t></si><si><t xml:space="preserve">  Lào Cai  </t></si><si><r><t>Sở </t></r><r><rPr><b/></rPr><t>TT&amp;TT</t></r></si><si><t>dòng_x000D_\nhai</t></si></sst>`,
+  });
+}
+
+const c = (ref: string, inner: string, attrs = ''): string => `<c r="${ref}"${attrs}>${inner}</c>`;
+const kindCell = (row: number, kind: string): string =>
+  c(`A${row}`, `<is><t>${kind}</t></is>`, ' t="inlineStr"');
+
+const HAND_MADE_ROWS: [string, string][] = [
+  ['shared string', c('B2', '<v>2</v>', ' t="s"')],
+  ['rich text', c('B3', '<v>3</v>', ' t="s"')],
+  ['escaped line break', c('B4', '<v>4</v>', ' t="s"')],
+  ['number', c('B5', '<v>36.799999999999997</v>')],
+  ['date', c('B6', '<v>45366</v>', ' s="1"')],
+  ['percent', c('B7', '<v>0.97</v>', ' s="2"')],
+  ['percent decimal', c('B8', '<v>0.9725</v>', ' s="3"')],
+  ['boolean', c('B9', '<v>1</v>', ' t="b"')],
+  ['error', c('B10', '<v>#N/A</v>', ' t="e"')],
+  ['formula true', c('B11', '<f>1=1</f><v>1</v>', ' t="b"')],
+  ['formula error', c('B12', '<f>1/0</f><v>#DIV/0!</v>', ' t="e"')],
+  ['formula text', c('B13', '<f>"a"&amp;"b"</f><v>a&amp;b</v>', ' t="str"')],
+  ['formula zero', c('B14', '<f>A1-A1</f><v>0</v>')],
+  ['shared formula', c('B15', '<f t="shared" ref="B15:B16" si="0">B5*2</f><v>73.6</v>')],
+  ['shared formula zero', c('B16', '<f t="shared" si="0"/><v>0</v>')],
+  ['merged', c('B17', '<is><t>shown</t></is>', ' t="inlineStr"')],
+  ['covered', c('B18', '<is><t>hidden by the merge</t></is>', ' t="inlineStr"')],
+];
+
+const HAND_MADE_SHEET =
+  '<sheetData><row r="1">' +
+  c('A1', '<v>0</v>', ' t="s"') +
+  c('B1', '<v>1</v>', ' t="s"') +
+  '</row>' +
+  HAND_MADE_ROWS.map(([kind, cell], i) => `<row r="${i + 2}">${kindCell(i + 2, kind)}${cell}</row>`).join(
+    '',
+  ) +
+  '<row r="20"><c r="A20" s="1"/><c r="B20"><f>A1</f></c></row>' +
+  '</sheetData><mergeCells count="1"><mergeCell ref="B17:B18"/></mergeCells>';
+
+describe('readXlsxStreaming', () => {
+  it('reads a workbook in Excel part order as the whole-workbook reader does, cell by cell', async () => {
+    const bytes = handMadeXlsx(HAND_MADE_SHEET);
+    const streamed = await readXlsxStreaming(bytes, 'hand.xlsx');
+    expect(streamed).toEqual(await readXlsxWhole(bytes, 'hand.xlsx'));
+    const rows = sheet(streamed, 'Dữ liệu').rows;
+    const read = Object.fromEntries(rows.map((r) => [r.cells.kind, [r.cells.cell, r.numbers.cell]]));
+    expect(read).toEqual({
+      'shared string': ['  Lào Cai  ', undefined],
+      'rich text': ['Sở TT&TT', undefined],
+      'escaped line break': ['dòng\r\nhai', undefined],
+      number: ['36.8', 36.8],
+      date: ['2024-03-15', undefined],
+      percent: ['97%', undefined],
+      'percent decimal': ['97.25%', undefined], // every digit kept, as for 0.97251 above
+      boolean: ['true', undefined],
+      error: ['#N/A', undefined],
+      'formula true': ['true', undefined],
+      'formula error': ['#DIV/0!', undefined],
+      'formula text': ['a&b', undefined],
+      'formula zero': ['0', 0],
+      'shared formula': ['73.6', 73.6],
+      'shared formula zero': ['0', 0],
+      merged: ['shown', undefined],
+      covered: ['', undefined],
+    });
+    // Row 20: a styled empty cell and a formula never calculated.
+    expect(rows.map((r) => r.rowNumber)).toEqual([...HAND_MADE_ROWS.keys()].map((i) => i + 2));
+    expect(streamed.warnings.map((w) => [w.row, w.message_en])).toEqual([
+      [20, 'Cell B20 holds a formula with no saved result; open and save the file in Excel.'],
+    ]);
+  });
+
+  it('reads Vietnamese text whole where a chunk of the zip ends inside a letter', async () => {
+    const texts = Array.from({ length: 20000 }, (_, i) => `Xã Đồng Tiến số ${i} — ghi chú tiếng Việt`);
+    const bytes = await xlsxBytes((book) => {
+      const ws = book.addWorksheet('values');
+      ws.addRow(['comment']);
+      for (const t of texts) ws.addRow([t]);
+    });
+    const rows = sheet(await readXlsxStreaming(bytes, 'viet.xlsx'), 'values').rows;
+    expect(rows.map((r) => r.cells.comment)).toEqual(texts);
+  });
+
+  it('reads a formula whose saved result is 0 or FALSE as that result, in both readers', async () => {
+    const bytes = await xlsxBytes((book) => {
+      const ws = book.addWorksheet('values');
+      ws.addRow(['a', 'b']);
+      ws.addRow(['zero', { formula: 'A1-A1', result: 0 }]);
+      ws.addRow(['false', { formula: 'FALSE()', result: false }]);
+      ws.addRow(['none', { formula: 'A1', date1904: false }]);
+    });
+    for (const wb of [await readXlsxStreaming(bytes, 'f.xlsx'), await readXlsxWhole(bytes, 'f.xlsx')]) {
+      expect(sheet(wb, 'values').rows.map((r) => [r.cells.a, r.cells.b, r.numbers.b])).toEqual([
+        ['zero', '0', 0],
+        ['false', 'false', undefined],
+        ['none', '', undefined],
+      ]);
+      expect(wb.warnings.map((w) => w.row)).toEqual([4]);
+    }
+  });
+
+  it('leaves a workbook with a hyperlink to the whole-workbook reader, which readWorkbook falls back to', async () => {
+    const bytes = handMadeXlsx(
+      `${HAND_MADE_SHEET}<hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks>`,
+      {
+        'xl/worksheets/_rels/sheet1.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/hyperlink" Target="https://example.vn" TargetMode="External"/></Relationships>`,
+      },
+    );
+    await expect(readXlsxStreaming(bytes, 'link.xlsx')).rejects.toThrow(/hyperlink/);
+    const wb = await readWorkbookFromBuffer(bytes, 'xlsx', undefined, 'link.xlsx');
+    expect(wb).toEqual(await readXlsxWhole(bytes, 'link.xlsx'));
+    expect(sheet(wb, 'Dữ liệu').rows[0]?.cells.cell).toBe('  Lào Cai  ');
+  });
+
+  it.each([
+    [
+      'cells out of column order',
+      '<sheetData><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row></sheetData>',
+    ],
+    ['a cell without its reference', '<sheetData><row r="1"><c><v>1</v></c></row></sheetData>'],
+    [
+      'overlapping merges',
+      '<sheetData/><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>',
+    ],
+    [
+      'an unknown entity',
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row></sheetData>',
+    ],
+  ])('leaves %s to the whole-workbook reader', async (_name, xml) => {
+    const bytes = handMadeXlsx(xml);
+    await expect(readXlsxStreaming(bytes, 'odd.xlsx')).rejects.toThrow();
+    const whole = await readXlsxWhole(bytes, 'odd.xlsx').catch((e: unknown) => e);
+    const read = await readWorkbookFromBuffer(bytes, 'xlsx', undefined, 'odd.xlsx').catch((e: unknown) => e);
+    expect(read).toEqual(whole);
   });
 });
