@@ -6,7 +6,7 @@ import { parsePeriod, periodEnd, periodStart } from '../../src/domain/period.js'
 import type { Db } from '../../src/store/db.js';
 import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
 import { buildTestServer, type TestServer } from '../support/api.js';
-import { unitInput } from '../support/auth-fixtures.js';
+import { unitInput } from '../support/units-fixture.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
 
 async function putBoolean(

@@ -2,31 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestServer as buildServer } from '../support/api.js';
 import type { Api } from '../../src/api/api-types.js';
 import type { Db } from '../../src/store/db.js';
-import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/units.queries.js';
-import { foldVietnamese } from '../../src/domain/text.js';
+import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
+import { unitInput as unit } from '../support/units-fixture.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
-
-function unit(
-  code: string,
-  name: string,
-  level: UnitInput['level'],
-  parent: string | null,
-  set = '2025',
-): UnitInput {
-  return {
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: foldVietnamese(name),
-    level,
-    kind: level === 'national' ? 'national' : level === 'agency' ? 'agency' : level,
-    subtype: null,
-    parent: parent ? { set, code: parent } : null,
-    validFrom: null,
-    validTo: null,
-  };
-}
 
 describe.each(TEST_DB_KINDS)('units API on %s', (kind) => {
   let db: Db;

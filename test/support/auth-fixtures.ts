@@ -1,31 +1,10 @@
-import { foldVietnamese } from '../../src/domain/text.js';
 import type { Db } from '../../src/store/db.js';
-import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/units.queries.js';
+import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
+import { unitInput } from './units-fixture.js';
 import type { AppContext } from '../../src/app/context.js';
 
 /** Cheap scrypt parameters so tests that create users and sign in stay fast (the defaults are tested in password.test.ts). */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
-
-export function unitInput(
-  code: string,
-  name: string,
-  level: UnitInput['level'],
-  parent: string | null,
-): UnitInput {
-  return {
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: foldVietnamese(name),
-    level,
-    kind: level,
-    subtype: null,
-    parent: parent ? { set: '2025', code: parent } : null,
-    validFrom: null,
-    validTo: null,
-  };
-}
 
 /**
  * A small tree: Việt Nam → provinces 15 (Lào Cai) and 48 (Đà Nẵng); 15 → communes 02647, 02648; 48 → 20194.

@@ -2,35 +2,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db, Queryable } from '../../src/store/db.js';
-import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/units.queries.js';
+import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
+import { unitInput } from './units-fixture.js';
 
 /** A small official tree: province 15 (2025) with commune 00001; old province 10 (pre2025) with commune 00002. */
 export async function loadSmallUnitTree(db: Db): Promise<void> {
-  const unit = (
-    code: string,
-    name: string,
-    level: 'province' | 'commune',
-    parent: { set: string; code: string } | null,
-  ): UnitInput => ({
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: name.toLowerCase(),
-    level,
-    kind: level,
-    subtype: null,
-    parent,
-    validFrom: null,
-    validTo: null,
-  });
   await upsertUnits(db, '2025', [
-    unit('15', 'Tỉnh Lào Cai', 'province', null),
-    unit('00001', 'Xã Một', 'commune', { set: '2025', code: '15' }),
+    unitInput('15', 'Tỉnh Lào Cai', 'province', null),
+    unitInput('00001', 'Xã Một', 'commune', { set: '2025', code: '15' }),
   ]);
   await upsertUnits(db, 'pre2025', [
-    unit('10', 'Tỉnh Lào Cai (cũ)', 'province', null),
-    unit('00002', 'Xã Hai', 'commune', { set: 'pre2025', code: '10' }),
+    unitInput('10', 'Tỉnh Lào Cai (cũ)', 'province', null),
+    unitInput('00002', 'Xã Hai', 'commune', { set: 'pre2025', code: '10' }),
   ]);
   await refreshUnitPaths(db);
 }

@@ -1,36 +1,8 @@
 import type { Actor } from '../../src/app/context.js';
 import type { Role } from '../../src/domain/approval.js';
-import { foldVietnamese } from '../../src/domain/text.js';
 import type { Queryable } from '../../src/store/db.js';
-import {
-  findUnit,
-  refreshUnitPaths,
-  upsertUnits,
-  type UnitInput,
-  type UnitRow,
-} from '../../src/store/units.queries.js';
-
-function unit(
-  code: string,
-  name: string,
-  level: UnitInput['level'],
-  parent: string | null,
-  set = '2025',
-): UnitInput {
-  return {
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: foldVietnamese(name),
-    level,
-    kind: level,
-    subtype: null,
-    parent: parent ? { set, code: parent } : null,
-    validFrom: null,
-    validTo: null,
-  };
-}
+import { findUnit, refreshUnitPaths, upsertUnits, type UnitRow } from '../../src/store/units.queries.js';
+import { unitInput as unit } from './units-fixture.js';
 
 /**
  * A small unit tree: VN → province 15 (Lào Cai) → communes 04000, 04001; VN → province 01 (Hà Nội) → commune

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
+import { unitInput } from '../../../test/support/units-fixture.js';
 import { isAppError } from '../../domain/app-error.js';
 import { parsePeriod, periodEnd, periodStart } from '../../domain/period.js';
-import { foldVietnamese } from '../../domain/text.js';
 import { parseBooleanWord } from '../../domain/validate-value.js';
 import { parseImportWorkbook } from '../../io/import-schema.js';
 import { readWorkbookFromBuffer } from '../../io/read-workbook.js';
@@ -14,27 +14,13 @@ import { buildRegisterTemplate } from './build-register-template.js';
 import { getRegisterChange } from './get-register-change.js';
 import { listLackingUnits } from './list-lacking-units.js';
 
-function unit(
+const unit = (
   code: string,
   name: string,
   level: UnitInput['level'],
   parent: { set: string; code: string } | null,
   validFrom: string | null = null,
-): UnitInput {
-  return {
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: foldVietnamese(name),
-    level,
-    kind: level,
-    subtype: null,
-    parent,
-    validFrom,
-    validTo: null,
-  };
-}
+): UnitInput => ({ ...unitInput(code, name, level, parent), validFrom });
 
 const admin: Actor = { ...LOCAL_ADMIN, source: 'cli' };
 

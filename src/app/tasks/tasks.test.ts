@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
+import { unitInput as unit } from '../../../test/support/units-fixture.js';
 import { isAppError } from '../../domain/app-error.js';
-import { foldVietnamese } from '../../domain/text.js';
 import type { Db } from '../../store/db.js';
 import { upsertTasks, type TaskUpsertRow } from '../../store/tasks.queries.js';
-import { findUnit, refreshUnitPaths, upsertUnits, type UnitInput } from '../../store/units.queries.js';
+import { findUnit, refreshUnitPaths, upsertUnits } from '../../store/units.queries.js';
 import { LOCAL_ADMIN, type Actor, type AppContext } from '../context.js';
 import { addTaskLink } from './add-task-link.js';
 import { addTaskNote } from './add-task-note.js';
@@ -15,22 +15,6 @@ import { listProjects, listUnapprovedProjects } from './list-projects.js';
 import { getTask, listTasks } from './list-tasks.js';
 import { buildTaskReport, summarizeTasks } from './summarize-tasks.js';
 import { updateTask } from './update-task.js';
-
-function unit(code: string, name: string, level: UnitInput['level'], parent: string | null): UnitInput {
-  return {
-    code,
-    name,
-    shortName: name,
-    nameEn: null,
-    searchName: foldVietnamese(name),
-    level,
-    kind: level,
-    subtype: null,
-    parent: parent ? { set: '2025', code: parent } : null,
-    validFrom: null,
-    validTo: null,
-  };
-}
 
 const admin: Actor = { ...LOCAL_ADMIN, source: 'cli' };
 const TODAY = '2024-07-18';
