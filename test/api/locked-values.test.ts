@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
-import { main } from '../../src/cli/main.js';
 import type { Db } from '../../src/store/db.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.js';
 import { buildTestServer, type TestServer } from '../support/api.js';
+import { workspaceCli } from '../support/cli.js';
 import {
   insertIndicator,
   insertPlan,
@@ -104,14 +104,7 @@ describe('a locked period refuses the form, the API, the import and the CLI', ()
   it('the CLI refuses too, and accepts once the period is reopened with a reason', async () => {
     await app.close();
     await opened.close();
-    const run = async (...args: string[]) => {
-      let stderr = '';
-      const code = await main(['--data', dataDir, ...args], {
-        stdout: () => undefined,
-        stderr: (t) => (stderr += t),
-      });
-      return { code, stderr };
-    };
+    const run = workspaceCli(dataDir).dxmon;
     const set = [
       'values',
       'set',

@@ -2,21 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runMain as run } from '../support/cli.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { seedEvaluationPlan } from '../support/evaluation-fixture.js';
 
 // `dxmon evaluate` through main() in-process, on an embedded directory seeded with the small evaluation plan.
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('dxmon evaluate', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-evaluate-'));

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { Db } from '../../src/store/db.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import {
@@ -11,18 +10,11 @@ import {
   dti2022Values,
   insertYearValues,
 } from '../support/index-fixtures.js';
+import { workspaceCli } from '../support/cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-index-cli-'));
 
-async function dxmon(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--data', dataDir, ...args], {
-    stdout: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
+const { dxmon } = workspaceCli(dataDir);
 
 /** Writes units and values straight into the workspace (the CLI is not holding it between commands). */
 async function seed(fn: (db: Db) => Promise<void>): Promise<void> {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN } from '../../src/app/context.js';
 import { importWorkbook } from '../../src/app/import/import-workbook.js';
 import { loadOfficialUnits } from '../../src/app/units/load-official-units.js';
-import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { workspaceCli } from '../support/cli.js';
 
 // The demo workspace (data/demo/lao-cai-2024) through the import and the real commands: `dxmon tasks summary`
 // and `dxmon registers change` print the figures of Lào Cai's H1 2024 review (SEED-FACTS.md).
@@ -15,22 +15,7 @@ import { openDatabase } from '../../src/store/open-database.js';
 const DEMO = fileURLToPath(new URL('../../data/demo/lao-cai-2024/', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-demo-tasks-'));
 
-async function dxmon(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--data', dataDir, ...args], {
-    stdout: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const run = await dxmon('--json', ...args);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const { dxmon, json } = workspaceCli(dataDir);
 
 type UnitSet = { count: number; units: { code: string; name: string; parentCode: string | null }[] };
 type Change = {

@@ -2,30 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { seedSmallUnitTree } from '../support/values-fixture.js';
+import { workspaceCli } from '../support/cli.js';
 
 // dxmon indicators / plans / targets / values, in process through main() on an embedded directory.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-values-'));
 
-async function dxmon(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['--data', dataDir, ...args], {
-    stdout: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
-  });
-  return { code, stdout, stderr };
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const run = await dxmon('--json', ...args);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const { dxmon, json } = workspaceCli(dataDir);
 
 describe('dxmon indicators, plans, targets and values', () => {
   beforeAll(async () => {
