@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import { seedSmallUnitTree, unitRow, userWith } from '../../../test/support/values-fixture.js';
-import { AppError } from '../../domain/app-error.js';
+import { refusal } from '../../../test/support/app-errors.js';
 import type { Db } from '../../store/db.js';
 import { findUnit } from '../../store/units.queries.js';
 import { LOCAL_ADMIN, type Actor, type AppContext } from '../context.js';
@@ -19,16 +19,6 @@ import { updateValidationRule } from './update-validation-rule.js';
 import { updateWorkspaceUnit } from './update-workspace-unit.js';
 
 const admin: Actor = { ...LOCAL_ADMIN, name: 'admin' };
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each(TEST_DB_KINDS)('the catalogue on %s', (kind) => {
   let db: Db;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
+import { refusal } from '../../../test/support/app-errors.js';
 import {
   csvFolder,
   dumpDatabase,
@@ -10,7 +11,7 @@ import {
   loadSmallUnitTree,
   storedValues,
 } from '../../../test/support/import-fixture.js';
-import { AppError } from '../../domain/app-error.js';
+import type { AppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
 import { LOCAL_ADMIN, type Actor, type AppContext } from '../context.js';
 import { importWorkbook } from './import-workbook.js';
@@ -26,16 +27,6 @@ const VALUES_AFTER_FULL = [
   'P1 pre2025:10 2024 97 ∅ ∅ giá trị cũ',
   'R1 15 2024 75 30 40 ∅',
 ];
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('the import was not refused');
-}
 
 const where = (e: AppError) => e.details.map((d) => `${d.sheet} ${d.row} ${d.column}`);
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import { unitInput } from '../../../test/support/units-fixture.js';
-import { isAppError } from '../../domain/app-error.js';
+import { expectError } from '../../../test/support/app-errors.js';
 import { parsePeriod, periodEnd, periodStart } from '../../domain/period.js';
 import { parseBooleanWord } from '../../domain/validate-value.js';
 import { parseImportWorkbook } from '../../io/import-schema.js';
@@ -23,16 +23,6 @@ const unit = (
 ): UnitInput => ({ ...unitInput(code, name, level, parent), validFrom });
 
 const admin: Actor = { ...LOCAL_ADMIN, source: 'cli' };
-
-async function expectError(promise: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isAppError(error) ? error.code : error).toBe(code);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 /** Writes values the way the value store keeps them: booleans as 1 and 0. */
 async function putValues(

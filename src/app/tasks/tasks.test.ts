@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import { unitInput as unit } from '../../../test/support/units-fixture.js';
+import { expectError } from '../../../test/support/app-errors.js';
 import { isAppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
 import { upsertTasks, type TaskUpsertRow } from '../../store/tasks.queries.js';
@@ -18,16 +19,6 @@ import { updateTask } from './update-task.js';
 
 const admin: Actor = { ...LOCAL_ADMIN, source: 'cli' };
 const TODAY = '2024-07-18';
-
-async function expectError(promise: Promise<unknown>, code: string): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isAppError(error) ? error.code : error).toBe(code);
-    return error;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe.each(TEST_DB_KINDS)('tasks and projects on %s', (kind) => {
   let db: Db;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import { seedSmallUnitTree, unitRow, userWith } from '../../../test/support/values-fixture.js';
+import { refusal } from '../../../test/support/app-errors.js';
 import type { ValueType } from '../../domain/aggregate.js';
-import { AppError } from '../../domain/app-error.js';
+import type { AppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
 import type { ValueInput } from '../../domain/validate-value.js';
 import { createIndicator } from '../catalogue/create-indicator.js';
@@ -16,16 +17,6 @@ import { saveValue } from './save-value.js';
 
 const NOW = new Date('2025-03-01T08:00:00Z');
 const admin: Actor = { ...LOCAL_ADMIN, name: 'admin' };
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each(TEST_DB_KINDS)('saving values on %s', (kind) => {
   let db: Db;
