@@ -1,11 +1,9 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findTaskByCode, insertTaskLink } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
+import { insertTaskLink } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
+import { referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 function isWebLink(url: string): boolean {
   try {
@@ -38,14 +36,7 @@ export async function addTaskLink(
   }
   const title = input.title?.trim() || url;
   return ctx.db.transaction(async (tx) => {
-    const task = await findTaskByCode(tx, input.code);
-    if (!task) throw taskNotFound(input.code);
-    authorize(
-      actor,
-      'values:write',
-      task.leadUnitPath,
-      formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
-    );
+    const task = await resolveTaskFor(tx, actor, input.code, 'values:write');
     const link = await insertTaskLink(tx, { taskId: task.id, url, title, createdBy: actor.name });
     await insertAuditRows(tx, [
       auditEntry(ctx, actor, {

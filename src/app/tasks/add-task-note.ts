@@ -1,11 +1,9 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findTaskByCode, insertTaskNote } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
+import { insertTaskNote } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
+import { referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /**
  * Adds a dated progress note to a task (DOMAIN.md §7), written by the actor, dated today in Vietnam unless a date
@@ -24,14 +22,7 @@ export async function addTaskNote(
   }
   const date = referenceDate(ctx, input.date, 'date');
   return ctx.db.transaction(async (tx) => {
-    const task = await findTaskByCode(tx, input.code);
-    if (!task) throw taskNotFound(input.code);
-    authorize(
-      actor,
-      'values:write',
-      task.leadUnitPath,
-      formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
-    );
+    const task = await resolveTaskFor(tx, actor, input.code, 'values:write');
     const note = await insertTaskNote(tx, { taskId: task.id, date, author: actor.name, text });
     await insertAuditRows(tx, [
       auditEntry(ctx, actor, {

@@ -2,11 +2,9 @@ import { insertAuditRows } from '../../store/audit.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import { changeProjectApproval as nextApproval, type ProjectApprovalState } from '../../domain/project.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
 import { findTaskByCode, updateTaskRow } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
-import { auditTask, referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
+import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /**
  * Moves a project's approval state as the transition table allows (drafted → submitted → approved | rejected,
@@ -20,14 +18,7 @@ export async function changeProjectApproval(
 ): Promise<TaskDetail> {
   const date = referenceDate(ctx, input.date, 'date');
   return ctx.db.transaction(async (tx) => {
-    const old = await findTaskByCode(tx, input.code);
-    if (!old) throw taskNotFound(input.code);
-    authorize(
-      actor,
-      'plans:manage',
-      old.leadUnitPath,
-      formatUnitRef({ set: old.leadUnitSet, code: old.leadUnitCode }),
-    );
+    const old = await resolveTaskFor(tx, actor, input.code, 'plans:manage');
     if (old.kind !== 'project') {
       throw new AppError('badInput', {
         vi: `«${old.code}» là nhiệm vụ, không phải dự án: không có trạng thái phê duyệt.`,

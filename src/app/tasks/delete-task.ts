@@ -1,10 +1,8 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { auditEntry } from '../audit-entry.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
-import { deleteTaskRow, findTaskByCode } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
+import { deleteTaskRow } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { auditTask, taskNotFound } from './task-view.js';
+import { auditTask, resolveTaskFor } from './task-view.js';
 
 /**
  * Deletes a task with its notes, links and supporting units (DOMAIN.md §7); requires plans:manage on the lead unit
@@ -16,14 +14,7 @@ export async function deleteTask(
   input: { code: string },
 ): Promise<{ code: string; deleted: true }> {
   return ctx.db.transaction(async (tx) => {
-    const old = await findTaskByCode(tx, input.code);
-    if (!old) throw taskNotFound(input.code);
-    authorize(
-      actor,
-      'plans:manage',
-      old.leadUnitPath,
-      formatUnitRef({ set: old.leadUnitSet, code: old.leadUnitCode }),
-    );
+    const old = await resolveTaskFor(tx, actor, input.code, 'plans:manage');
     await deleteTaskRow(tx, old.id);
     await insertAuditRows(tx, [
       auditEntry(ctx, actor, {

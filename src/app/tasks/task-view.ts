@@ -4,12 +4,15 @@ import { isIsoDate, isOverdue, type Task, type TaskKind, type TaskStatus } from 
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import {
+  findTaskByCode,
   listSupportingUnits,
   listTaskLinks,
   listTaskNotes,
   type TaskRow,
 } from '../../store/tasks.queries.js';
-import type { AppContext } from '../context.js';
+import type { Permission } from '../auth/scope.js';
+import { authorize } from '../authorize.js';
+import type { Actor, AppContext } from '../context.js';
 
 /** A unit as a task names it: the code users write (`15`, `pre2025:10`, `LCI-CAT`) and its name. */
 export interface TaskUnitRef {
@@ -178,6 +181,24 @@ export function taskNotFound(code: string): AppError {
     vi: `Không tìm thấy nhiệm vụ «${code}».`,
     en: `Task «${code}» was not found.`,
   });
+}
+
+/** The task named by `code`, once the actor holds `permission` on its lead unit (DOMAIN.md §7). */
+export async function resolveTaskFor(
+  q: Queryable,
+  actor: Actor,
+  code: string,
+  permission: Permission,
+): Promise<TaskRow> {
+  const task = await findTaskByCode(q, code);
+  if (!task) throw taskNotFound(code);
+  authorize(
+    actor,
+    permission,
+    task.leadUnitPath,
+    formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
+  );
+  return task;
 }
 
 /** What the audit log keeps of a task (its stored fields, by code). */

@@ -14,7 +14,7 @@ import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, INITIAL_APPROVAL, type TaskFields } from './task-input.js';
-import { auditTask, referenceDate, taskNotFound, toTaskDetail, type TaskDetail } from './task-view.js';
+import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /**
  * The fields to change: absent ones are kept, `null` clears an optional one. `version`, when given, must be the
@@ -45,10 +45,8 @@ export interface UpdateTaskInput {
  */
 export async function updateTask(ctx: AppContext, actor: Actor, input: UpdateTaskInput): Promise<TaskDetail> {
   return ctx.db.transaction(async (tx) => {
-    const old = await findTaskByCode(tx, input.code);
-    if (!old) throw taskNotFound(input.code);
+    const old = await resolveTaskFor(tx, actor, input.code, 'plans:manage');
     const oldLead = formatUnitRef({ set: old.leadUnitSet, code: old.leadUnitCode });
-    authorize(actor, 'plans:manage', old.leadUnitPath, oldLead);
     if (input.version !== undefined && input.version !== old.version) {
       throw new AppError('staleVersion', {
         vi: `Nhiệm vụ «${old.code}» đã được người khác sửa (phiên bản ${old.version}, bạn sửa phiên bản ${input.version}); hãy tải lại.`,
