@@ -27,10 +27,9 @@ export interface LoadOfficialUnitsResult {
   mapping: { written: number; unlinked: number } | null;
 }
 
-function toUnitInputs(list: OfficialUnitList): UnitInput[] {
-  const validFrom = list.set === '2025' ? REFORM_DAY : null;
-  const validTo = list.set === 'pre2025' ? LAST_PRE_REFORM_DAY : null;
-  const national: UnitInput = {
+/** The national root of a unit set (DOMAIN.md §2): Việt Nam, valid over the set's span. */
+export function nationalUnit(validFrom: string | null, validTo: string | null): UnitInput {
+  return {
     code: NATIONAL_CODE,
     name: 'Việt Nam',
     shortName: 'Việt Nam',
@@ -43,6 +42,12 @@ function toUnitInputs(list: OfficialUnitList): UnitInput[] {
     validFrom,
     validTo,
   };
+}
+
+function toUnitInputs(list: OfficialUnitList): UnitInput[] {
+  const validFrom = list.set === '2025' ? REFORM_DAY : null;
+  const validTo = list.set === 'pre2025' ? LAST_PRE_REFORM_DAY : null;
+  const national = nationalUnit(validFrom, validTo);
   const units = list.units.map((u): UnitInput => ({
     code: u.code,
     name: u.name,

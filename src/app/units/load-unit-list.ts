@@ -10,7 +10,7 @@ import {
   type UnitInput,
 } from '../../store/units.queries.js';
 import type { AppContext } from '../context.js';
-import { NATIONAL_CODE, type LoadOfficialUnitsResult } from './load-official-units.js';
+import { NATIONAL_CODE, nationalUnit, type LoadOfficialUnitsResult } from './load-official-units.js';
 
 /**
  * Loads an official unit list from a file in the `units` sheet format (INTERFACES.md) into an official
@@ -61,19 +61,7 @@ export async function loadUnitList(
     };
   });
   return ctx.db.transaction(async (tx) => {
-    const national: UnitInput = {
-      code: NATIONAL_CODE,
-      name: 'Việt Nam',
-      shortName: 'Việt Nam',
-      nameEn: 'Viet Nam',
-      searchName: foldVietnamese('Việt Nam Viet Nam'),
-      level: 'national',
-      kind: 'national',
-      subtype: null,
-      parent: null,
-      validFrom: null,
-      validTo: null,
-    };
+    const national = nationalUnit(null, null);
     const existing = await countUnits(tx, set);
     const { inserted, updated } = await upsertUnits(
       tx,
