@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
-import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
+import type { AppContext } from '../../src/app/context.js';
 import type { Db } from '../../src/store/db.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/open-database.js';
 import { buildTestServer, type TestServer } from '../support/api.js';
@@ -14,6 +13,7 @@ import {
   insertValue,
   loadSmallTree,
   testContext,
+  approvePeriod,
 } from '../support/auth-fixtures.js';
 
 /**
@@ -46,18 +46,7 @@ describe('a locked period refuses the form, the API, the import and the CLI', ()
       value: 10,
     });
     // The province's first half-year is approved: it locks the province and every commune below it.
-    await applyReviewEvent(ctx, LOCAL_ADMIN, {
-      plan: 'KH-15',
-      period: '2025S1',
-      event: 'submit',
-      units: ['15'],
-    });
-    await applyReviewEvent(ctx, LOCAL_ADMIN, {
-      plan: 'KH-15',
-      period: '2025S1',
-      event: 'approve',
-      units: ['15'],
-    });
+    await approvePeriod(ctx, 'KH-15', '2025S1', ['15']);
     app = await buildTestServer({ ctx });
   }, 60_000);
   afterAll(async () => {

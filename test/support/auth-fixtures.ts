@@ -1,7 +1,8 @@
 import type { Db } from '../../src/store/db.js';
 import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
 import { unitInput } from './units-fixture.js';
-import type { AppContext } from '../../src/app/context.js';
+import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
+import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
 
 /** Cheap scrypt parameters so tests that create users and sign in stay fast (the defaults are tested in password.test.ts). */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -98,4 +99,15 @@ export async function unitId(db: Db, code: string): Promise<number> {
   ]);
   if (!row) throw new Error(`no unit ${code}`);
   return row.id;
+}
+
+/** Submits and approves a plan's period for these units as the local admin, which locks their values. */
+export async function approvePeriod(
+  ctx: AppContext,
+  plan: string,
+  period: string,
+  units: string[],
+): Promise<void> {
+  await applyReviewEvent(ctx, LOCAL_ADMIN, { plan, period, event: 'submit', units });
+  await applyReviewEvent(ctx, LOCAL_ADMIN, { plan, period, event: 'approve', units });
 }

@@ -6,6 +6,7 @@ import {
   insertPlan,
   loadSmallTree,
   testContext,
+  approvePeriod,
 } from '../../../test/support/auth-fixtures.js';
 import { LOCAL_ADMIN, type AppContext } from '../context.js';
 import { saveValue } from '../values/save-value.js';
@@ -22,18 +23,7 @@ describe.each(TEST_DB_KINDS)('saving a value in an approved period on %s', (kind
     const dx = await insertIndicator(db, 'DX_A');
     await db.query(`UPDATE indicator SET value_type = 'number' WHERE id = $1`, [dx]);
     await insertPlan(db, 'KH-15', '15', [{ indicatorId: dx, unitCode: '15' }]);
-    await applyReviewEvent(ctx, LOCAL_ADMIN, {
-      plan: 'KH-15',
-      period: '2025S1',
-      event: 'submit',
-      units: ['15'],
-    });
-    await applyReviewEvent(ctx, LOCAL_ADMIN, {
-      plan: 'KH-15',
-      period: '2025S1',
-      event: 'approve',
-      units: ['15'],
-    });
+    await approvePeriod(ctx, 'KH-15', '2025S1', ['15']);
   }, 60_000);
   afterAll(async () => {
     await db.close();
