@@ -11,6 +11,7 @@ import type { Task, TaskStatus } from '../src/domain/task-status.js';
 import { TASK_STATUSES, summarizeTasks, validateTask } from '../src/domain/task-status.js';
 import type { OfficialUnit } from '../src/io/official-units.js';
 import { readOfficialUnits } from '../src/io/official-units.js';
+import { parseCsv } from '../src/io/parse-csv.js';
 
 // The demo workspace (data/demo/lao-cai-2024) must reproduce the published figures of SEED-FACTS.md: Lào Cai's
 // 2024 H1 review. This reads the CSVs with a minimal local reader (the real importer lives in src/io) and
@@ -57,35 +58,12 @@ const PROVINCE = 'pre2025:10';
 
 type Row = Record<string, string>;
 
-/** Splits one CSV line (commas, double-quoted fields with "" escapes; the demo has no multi-line cells). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 function readSheet(sheet: string): { header: string[]; rows: Row[]; widths: number[] } {
-  const lines = readFileSync(new URL(`${sheet}.csv`, dir), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '');
-  const header = splitCsvLine(lines[0] ?? '');
-  const cells = lines.slice(1).map(splitCsvLine);
+  const records = parseCsv(readFileSync(new URL(`${sheet}.csv`, dir), 'utf8')).records.filter(
+    (r) => !(r.length === 1 && r[0] === ''),
+  );
+  const header = records[0] ?? [];
+  const cells = records.slice(1);
   const rows = cells.map((c) => Object.fromEntries(header.map((h, i) => [h, c[i] ?? ''])));
   return { header, rows, widths: cells.map((c) => c.length) };
 }

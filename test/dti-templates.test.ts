@@ -4,6 +4,7 @@ import type { IndexValue } from '../src/domain/compute-index.js';
 import { computeIndex, rankUnits } from '../src/domain/compute-index.js';
 import type { MethodologyNode, MethodologyTree, Normalization } from '../src/domain/index-methodology.js';
 import { NORMALIZATIONS, buildMethodologyTree } from '../src/domain/index-methodology.js';
+import { parseCsv } from '../src/io/parse-csv.js';
 
 const dir = new URL('../data/templates/', import.meta.url);
 const COLUMNS = [
@@ -17,38 +18,12 @@ const COLUMNS = [
   'reference',
 ];
 
-/** Splits one CSV line (commas, double-quoted fields with "" escapes). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 function readTemplate(file: string): { header: string[]; rows: Record<string, string>[] } {
-  const lines = readFileSync(new URL(file, dir), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const header = splitCsvLine(lines[0] ?? '');
-  const rows = lines.slice(1).map((l) => {
-    const cells = splitCsvLine(l);
-    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
-  });
+  const records = parseCsv(readFileSync(new URL(file, dir), 'utf8')).records.filter(
+    (r) => !(r.length === 1 && (r[0] ?? '').trim() === ''),
+  );
+  const header = records[0] ?? [];
+  const rows = records.slice(1).map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
   return { header, rows };
 }
 

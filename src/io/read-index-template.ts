@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProblemDetail } from '../domain/app-error.js';
 import type { Normalization } from '../domain/index-methodology.js';
 import { NORMALIZATIONS } from '../domain/index-methodology.js';
+import { parseCsv } from './parse-csv.js';
 
 /** One row of the `index_nodes` sheet, with its spreadsheet row number. */
 export interface IndexNodeSheetRow {
@@ -50,29 +51,6 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
-/** Splits one CSV line (commas, double-quoted fields with "" escapes). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line.charAt(i);
-    if (quoted) {
-      if (ch === '"' && line.charAt(i + 1) === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 function detail(row: number, column: string, vi: string, en: string): ProblemDetail {
   return { sheet: 'index_nodes', row, column, message_vi: vi, message_en: en };
 }
@@ -89,8 +67,8 @@ function parseNumber(text: string): number | null {
  * spreadsheet shows them, the header being row 1); rows are returned only when there is no problem.
  */
 export function parseIndexNodesCsv(text: string): { rows: IndexNodeSheetRow[]; problems: ProblemDetail[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim().toLowerCase());
+  const records = parseCsv(text).records;
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const problems: ProblemDetail[] = [];
   const index = new Map<Column, number>();
   for (const column of COLUMNS) {
@@ -102,10 +80,9 @@ export function parseIndexNodesCsv(text: string): { rows: IndexNodeSheetRow[]; p
   }
   if (problems.length > 0) return { rows: [], problems };
   const rows: IndexNodeSheetRow[] = [];
-  lines.slice(1).forEach((line, i) => {
+  records.slice(1).forEach((cells, i) => {
     const row = i + 2;
-    if (line.trim() === '') return;
-    const cells = splitCsvLine(line);
+    if (cells.length === 1 && (cells[0] ?? '').trim() === '') return;
     const cell = (c: Column): string => {
       const at = index.get(c);
       return at === undefined ? '' : (cells[at] ?? '').trim().normalize('NFC');
