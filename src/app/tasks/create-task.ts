@@ -11,7 +11,7 @@ import {
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
-import { checkTaskFields, INITIAL_APPROVAL, type TaskFields } from './task-input.js';
+import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
 import { auditTask, referenceDate, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /** A new task or project; optional fields default to empty, `kind` to `task`, `recurring` to status = recurring. */
@@ -52,7 +52,6 @@ export async function createTask(ctx: AppContext, actor: Actor, input: CreateTas
     budgetDisbursed: input.budgetDisbursed ?? null,
   };
   checkTaskFields(fields);
-  const project = fields.kind === 'project';
   return ctx.db.transaction(async (tx) => {
     const { lead, supporting } = await resolveTaskUnits(tx, fields.leadUnit, fields.supportingUnits);
     authorize(actor, 'plans:manage', lead.path, fields.leadUnit);
@@ -65,24 +64,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: CreateTas
     const programmeId = (await ensureProgrammes(tx, [fields.programme])).get(fields.programme) as number;
     const id = await insertTask(
       tx,
-      {
-        code: fields.code,
-        programmeId,
-        title: fields.title,
-        kind: fields.kind,
-        leadUnitId: lead.id,
-        start: fields.start,
-        due: fields.due,
-        recurring: fields.recurring,
-        status: fields.status,
-        note: fields.note,
-        budgetPlanned: project ? (fields.budgetPlanned ?? 0) : null,
-        budgetDisbursed: project ? (fields.budgetDisbursed ?? 0) : null,
-        approvalState: project ? INITIAL_APPROVAL : null,
-        submittedOn: null,
-        approvedOn: null,
-        rejectedOn: null,
-      },
+      toTaskWrite(fields, { programmeId, leadUnitId: lead.id }, null),
       actor.name,
     );
     await setSupportingUnits(

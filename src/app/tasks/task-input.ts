@@ -1,6 +1,7 @@
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
 import type { ProjectApprovalState } from '../../domain/project.js';
 import { validateTask, type TaskKind, type TaskStatus } from '../../domain/task-status.js';
+import type { TaskWrite } from '../../store/tasks.queries.js';
 
 /** Every field of a task as a user gives it, units by the codes users write. */
 export interface TaskFields {
@@ -93,3 +94,36 @@ export function checkTaskFields(fields: TaskFields): void {
 
 /** The approval state a new project starts in. */
 export const INITIAL_APPROVAL: ProjectApprovalState = 'drafted';
+
+/** A project's approval as stored: its state and the days it was submitted, approved or rejected. */
+export type TaskApproval = Pick<TaskWrite, 'approvalState' | 'submittedOn' | 'approvedOn' | 'rejectedOn'>;
+
+/**
+ * The row to write for checked task fields (DOMAIN.md §7): a project keeps its budget (0 where not given) and
+ * the approval it has (drafted when none); a plain task has neither.
+ */
+export function toTaskWrite(
+  fields: TaskFields,
+  ids: { programmeId: number; leadUnitId: number },
+  approval: TaskApproval | null,
+): TaskWrite {
+  const project = fields.kind === 'project';
+  return {
+    code: fields.code,
+    programmeId: ids.programmeId,
+    title: fields.title,
+    kind: fields.kind,
+    leadUnitId: ids.leadUnitId,
+    start: fields.start,
+    due: fields.due,
+    recurring: fields.recurring,
+    status: fields.status,
+    note: fields.note,
+    budgetPlanned: project ? (fields.budgetPlanned ?? 0) : null,
+    budgetDisbursed: project ? (fields.budgetDisbursed ?? 0) : null,
+    approvalState: project ? (approval?.approvalState ?? INITIAL_APPROVAL) : null,
+    submittedOn: project ? (approval?.submittedOn ?? null) : null,
+    approvedOn: project ? (approval?.approvedOn ?? null) : null,
+    rejectedOn: project ? (approval?.rejectedOn ?? null) : null,
+  };
+}

@@ -13,7 +13,7 @@ import {
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
-import { checkTaskFields, INITIAL_APPROVAL, type TaskFields } from './task-input.js';
+import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
 import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /**
@@ -93,29 +93,11 @@ export async function updateTask(ctx: AppContext, actor: Actor, input: UpdateTas
       });
     }
     const programmeId = (await ensureProgrammes(tx, [fields.programme])).get(fields.programme) as number;
-    const project = kind === 'project';
     const version = await updateTaskRow(
       tx,
       old.id,
       old.version,
-      {
-        code: fields.code,
-        programmeId,
-        title: fields.title,
-        kind,
-        leadUnitId: lead.id,
-        start: fields.start,
-        due: fields.due,
-        recurring: fields.recurring,
-        status: fields.status,
-        note: fields.note,
-        budgetPlanned: project ? (fields.budgetPlanned ?? 0) : null,
-        budgetDisbursed: project ? (fields.budgetDisbursed ?? 0) : null,
-        approvalState: project ? (old.approvalState ?? INITIAL_APPROVAL) : null,
-        submittedOn: project ? old.submittedOn : null,
-        approvedOn: project ? old.approvedOn : null,
-        rejectedOn: project ? old.rejectedOn : null,
-      },
+      toTaskWrite(fields, { programmeId, leadUnitId: lead.id }, old),
       actor.name,
     );
     if (version === null) {
