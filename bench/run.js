@@ -9,7 +9,9 @@ if (!existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))))
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(2);
 }
-const only = process.argv.slice(2);
+// Arguments starting with `--` (e.g. `--keep`) go to every bench; the others select benches by name.
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.js'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
@@ -17,7 +19,7 @@ const files = readdirSync(dir)
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', `${dir}${file}`], {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', `${dir}${file}`, ...flags], {
     stdio: 'inherit',
   });
   if (run.status !== 0) failed++;

@@ -192,6 +192,63 @@ describe.each(TEST_DB_KINDS)('aggregateValues on %s (DOMAIN.md §4)', (kind) => 
     ]);
   });
 
+  it('answers every indicator at every unit and period in one query exactly as one at a time', async () => {
+    // Nested units and overlapping periods in one call share their values (one fetch per indicator and year,
+    // one combination per unit and window); WINS has values covered from above, which differ by request.
+    const indicators = ['FLOW', 'STOCK', 'MEAN', 'RATIO', 'RATIO_SUM', 'HAS', 'PCT', 'NUM', 'WINS', 'ZERO'];
+    const units = ['P', 'C1', 'C2', 'C3', 'V1a', 'V1b', 'V2a'];
+    const periods = ['2024', '2024S1', '2024Q1', '2024Q2', '2024Q3', '202405'];
+    const requests = [];
+    for (const indicator of indicators) {
+      for (const unit of units) {
+        for (const period of periods) {
+          const p = parsePeriod(period);
+          if (!p.ok) throw new Error(period);
+          requests.push({
+            key: requests.length + 1,
+            indicatorId: await idOf(db, 'indicator', indicator),
+            unitId: await idOf(db, 'unit', unit),
+            periodStart: periodStart(p.value),
+            periodEnd: periodEnd(p.value),
+          });
+        }
+      }
+    }
+    const together = await aggregateValues(db, requests);
+    const alone = [];
+    for (const request of requests) alone.push(...(await aggregateValues(db, [request])));
+    expect(together).toEqual(alone);
+    const covered = together.filter((r) => r.value !== null);
+    expect(covered.length).toBeGreaterThan(100);
+  });
+
+  it('reads a wide subtree by scanning the indicator or unit by unit, with the same answers', async () => {
+    // 300 communes below W: SPARSE has one value per commune (no more values than units: one range scan of the
+    // indicator), DENSE two per commune and a province value of its own (more values than units: unit by unit).
+    const communes = Array.from({ length: 300 }, (_, i) => `W${String(i + 1).padStart(3, '0')}`);
+    await putUnits(db, [
+      ['W', 'Tỉnh W', 'province', null],
+      ...communes.map((c): [string, string, 'commune', string] => [c, `Xã ${c}`, 'commune', 'W']),
+    ]);
+    await putIndicators(db, [
+      { code: 'SPARSE', valueType: 'count', timeAggregation: 'sum' },
+      { code: 'DENSE', valueType: 'count', timeAggregation: 'sum' },
+    ]);
+    for (const [i, c] of communes.entries()) {
+      await putValue(db, 'SPARSE', c, '2024Q1', i + 1);
+      await putValue(db, 'DENSE', c, '2024Q1', i + 1);
+      await putValue(db, 'DENSE', c, '2024Q2', 1);
+    }
+    await putValue(db, 'DENSE', 'W001', '2024S1', 1000);
+    const sparse = await at('SPARSE', 'W', '2024S1');
+    expect([sparse.value, sparse.valueCount, sparse.unitCount]).toEqual([45150, 300, 300]);
+    // W001's S1 value stands for its quarters: 1000 + Σ(2..300) + 299 × 1.
+    const dense = await at('DENSE', 'W', '2024S1');
+    expect([dense.value, dense.valueCount, dense.unitCount]).toEqual([1000 + 45149 + 299, 599, 300]);
+    expect((await at('DENSE', 'W001', '2024S1')).value).toBe(1000);
+    expect((await at('SPARSE', 'W300', '2024Q1')).value).toBe(300);
+  });
+
   it('reflects a saved value, a new unit and a deleted value at the next read (live)', async () => {
     expect((await at('FLOW', 'P', '2024S1')).value).toBe(22);
     await putValue(db, 'FLOW', 'C2', '2024Q2', 3);

@@ -1,4 +1,4 @@
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 /**
  * One value to compute: an indicator at a unit over a period (given by its first and last day). `key` ties
@@ -40,132 +40,239 @@ export interface AggregateResult {
 }
 
 /**
- * The values of data_value that an aggregation uses, per request `k` (DOMAIN.md §4):
- * - candidates: values of the indicator entered at the unit or anywhere below it (materialised path, compared
- *   as a byte range so the path index serves each request — then each unit's values through the
- *   (indicator, unit, period) index; the OFFSET 0 fences keep the planner, which cannot estimate the requests,
- *   from turning this into a join of every request with every value of the indicator) for periods inside the requested period;
- * - a candidate is dropped when another candidate at the same unit or a unit above it covers its period
- *   ("entered wins over derived" at every level: a commune's S1 value stands for its quarters and its villages):
- *   at the same unit by a running maximum of period ends (periods sorted by start, longer first); from above by
- *   equality joins only — the units whose ancestors (read from the path, and only from the depth of the
- *   highest unit holding a value down) hold values, then their values against those ancestors' — so the cost
- *   stays linear in the candidates (a join on the request alone would be quadratic);
- * - what is left is disjoint in units × time, so nothing is counted twice.
+ * The values of data_value that an aggregation uses (DOMAIN.md §4), found once for all the requests that share an
+ * indicator and a period (a window `g`), however many units ask — a national evaluation asks for thousands:
+ * - fetch, per indicator and year, the values inside the union of its windows below the request units that no
+ *   other request unit of it contains (top roots: disjoint subtrees). When the top roots hold 200 units or more
+ *   and the indicator has no more values in that window, anywhere, than there are units below them: by one
+ *   range scan of the (indicator, period) index, keeping the values whose unit lies below a top root (a national
+ *   evaluation); otherwise unit by unit below each top root (the path index), through the (indicator, unit,
+ *   period_start) index of migration 0007. The OFFSET 0 fences keep the planner, which cannot estimate the
+ *   requests, from joining every request with every value. Request keys are looked up in jsonb maps rather than
+ *   joined, for the same reason (with an estimate of one row for hundreds of thousands, it chose nested loops);
+ * - each window takes the fetched values inside it;
+ * - a value is dropped when another value of its window at the same unit covers its period (a running maximum
+ *   of period ends, periods sorted by start, longer first); and, for a request at unit U, when a value at a unit
+ *   above it but still within U covers it ("entered wins over derived" at every level: a commune's S1 value
+ *   stands for its quarters and its villages). For the latter each value keeps `cover_depth`, the depth of the
+ *   deepest unit above it holding a covering value (equality joins on the ancestors read from the path, only for
+ *   the values below the highest unit holding a value of the window — none when all sit at one level); a request
+ *   at depth d uses the value when cover_depth is null or < d;
+ * - what is left for a request is disjoint in units × time, so nothing is counted twice.
  * Paths hold digits and '/', both below '~', so `root <= path < root || '~'` is exactly "path starts with root".
  */
 const USED_VALUES_SQL = `
-  req AS (
-    SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, u.path AS root_path,
+  req AS MATERIALIZED (
+    SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, u.path AS root_path, u.depth AS root_depth,
+           extract(year FROM r.p_start)::int AS yr,
+           (dense_rank() OVER (ORDER BY r.indicator_id, r.p_start, r.p_end))::int AS g,
            i.value_type, i.time_aggregation
     FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::date[], $5::date[])
          AS r(k, indicator_id, unit_id, p_start, p_end)
     JOIN unit u ON u.id = r.unit_id
     JOIN indicator i ON i.id = r.indicator_id
   ),
-  cand AS MATERIALIZED (
-    SELECT r.k, v.*
-    FROM req r
+  win AS MATERIALIZED (
+    SELECT DISTINCT g, indicator_id, yr, p_start, p_end, value_type, time_aggregation FROM req
+  ),
+  maps AS MATERIALIZED (
+    SELECT (SELECT jsonb_object_agg(g || ':' || unit_id, ks)
+            FROM (SELECT g, unit_id, jsonb_agg(k) AS ks FROM req GROUP BY g, unit_id) x) AS requests,
+           (SELECT jsonb_object_agg(indicator_id || ':' || yr || ':' || unit_id, true)
+            FROM (SELECT DISTINCT indicator_id, yr, unit_id FROM req) x) AS roots
+  ),
+  top_roots AS MATERIALIZED (
+    SELECT a.indicator_id, a.yr, a.unit_id, a.root_path
+    FROM (SELECT DISTINCT indicator_id, yr, unit_id, root_path FROM req) a
+    WHERE NOT EXISTS (
+      SELECT 1 FROM unnest(string_to_array(trim(BOTH '/' FROM a.root_path), '/')) AS x(anc)
+      WHERE x.anc <> a.unit_id::text
+        AND (SELECT roots FROM maps) ? (a.indicator_id || ':' || a.yr || ':' || x.anc))
+  ),
+  root_size AS MATERIALIZED (
+    SELECT t.unit_id,
+           (SELECT count(*) FROM unit u WHERE u.path ~>=~ t.root_path AND u.path ~<~ (t.root_path || '~')) AS units
+    FROM (SELECT DISTINCT unit_id, root_path FROM top_roots) t
+  ),
+  fetch_plan AS MATERIALIZED (
+    SELECT f.*,
+           f.units >= 200 AND (
+             SELECT count(*) FROM (
+               SELECT 1 FROM data_value d
+               WHERE d.indicator_id = f.indicator_id AND d.period_start >= f.f_start AND d.period_start <= f.f_end
+               LIMIT f.units + 1) x) <= f.units AS scan
+    FROM (
+      SELECT t.indicator_id, t.yr, min(w.f_start) AS f_start, max(w.f_end) AS f_end, sum(s.units) AS units,
+             count(*) AS roots, min(t.root_path) AS one_root, jsonb_object_agg(t.unit_id::text, true) AS top
+      FROM top_roots t
+      JOIN root_size s ON s.unit_id = t.unit_id
+      JOIN (SELECT indicator_id, yr, min(p_start) AS f_start, max(p_end) AS f_end FROM win GROUP BY 1, 2) w
+        ON w.indicator_id = t.indicator_id AND w.yr = t.yr
+      GROUP BY t.indicator_id, t.yr
+    ) f
+  ),
+  fetched AS MATERIALIZED (
+    SELECT f.indicator_id, f.yr, d.id, d.unit_id, u.path, u.depth, d.period_start, d.period_end, d.value,
+           d.numerator, d.denominator
+    FROM fetch_plan f
     CROSS JOIN LATERAL (
-      SELECT dv.id, dv.unit_id, u.path, u.depth, dv.period, dv.period_start, dv.period_end,
-             dv.value, dv.numerator, dv.denominator,
-             (extract(year FROM dv.period_end) * 12 + extract(month FROM dv.period_end))
-               - (extract(year FROM dv.period_start) * 12 + extract(month FROM dv.period_start)) + 1 AS months
-      FROM (SELECT u.id, u.path, u.depth FROM unit u
-            WHERE u.path ~>=~ r.root_path AND u.path ~<~ (r.root_path || '~') OFFSET 0) u
-      CROSS JOIN LATERAL (
-        SELECT * FROM data_value d
-        WHERE d.indicator_id = r.indicator_id AND d.unit_id = u.id
-          AND d.period_start >= r.p_start AND d.period_end <= r.p_end
-        OFFSET 0
-      ) dv
-    ) v
+      SELECT d.id, d.unit_id, d.period_start, d.period_end, d.value, d.numerator, d.denominator
+      FROM data_value d
+      WHERE f.scan AND d.indicator_id = f.indicator_id
+        AND d.period_start >= f.f_start AND d.period_start <= f.f_end AND d.period_end <= f.f_end
+      OFFSET 0) d
+    JOIN unit u ON u.id = d.unit_id
+    WHERE (f.roots = 1 AND u.path ~>=~ f.one_root AND u.path ~<~ (f.one_root || '~'))
+       OR (f.roots > 1 AND EXISTS (
+             SELECT 1 FROM unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')) AS x(anc) WHERE f.top ? x.anc))
+    UNION ALL
+    SELECT f.indicator_id, f.yr, dv.id, dv.unit_id, u.path, u.depth, dv.period_start, dv.period_end, dv.value,
+           dv.numerator, dv.denominator
+    FROM fetch_plan f
+    JOIN top_roots t ON t.indicator_id = f.indicator_id AND t.yr = f.yr AND NOT f.scan
+    CROSS JOIN LATERAL (
+      SELECT u.id, u.path, u.depth FROM unit u
+      WHERE u.path ~>=~ t.root_path AND u.path ~<~ (t.root_path || '~') OFFSET 0) u
+    CROSS JOIN LATERAL (
+      SELECT d.id, d.unit_id, d.period_start, d.period_end, d.value, d.numerator, d.denominator
+      FROM data_value d
+      WHERE d.indicator_id = f.indicator_id AND d.unit_id = u.id
+        AND d.period_start >= f.f_start AND d.period_start <= f.f_end AND d.period_end <= f.f_end
+      OFFSET 0) dv
   ),
-  cand_units AS MATERIALIZED (
-    SELECT k, unit_id, min(path) AS path, min(depth) AS depth FROM cand GROUP BY k, unit_id
+  cand AS MATERIALIZED (
+    SELECT w.g, c.id, c.unit_id, c.path, c.depth, c.period_start, c.period_end, c.value, c.numerator,
+           c.denominator,
+           (extract(year FROM c.period_end) * 12 + extract(month FROM c.period_end))
+             - (extract(year FROM c.period_start) * 12 + extract(month FROM c.period_start)) + 1 AS months
+    FROM fetched c
+    JOIN win w ON w.indicator_id = c.indicator_id AND w.yr = c.yr
+     AND c.period_start >= w.p_start AND c.period_end <= w.p_end
   ),
-  top_depth AS (
-    SELECT k, min(depth) AS depth FROM cand_units GROUP BY k
+  top_depth AS MATERIALIZED (
+    SELECT array_agg(t.depth ORDER BY w.g) AS by_window
+    FROM win w LEFT JOIN (SELECT g, min(depth) AS depth FROM cand GROUP BY g) t ON t.g = w.g
   ),
-  ancestors AS MATERIALIZED (
-    SELECT cu.k, cu.unit_id, a.ancestor_id
-    FROM cand_units cu
-    JOIN top_depth t ON t.k = cu.k AND cu.depth > t.depth
-    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM cu.path), '/')::bigint[])
+  deep AS MATERIALIZED (
+    SELECT c.g, c.id, c.path, c.depth, c.period_start, c.period_end,
+           (SELECT by_window FROM top_depth)[c.g] AS top
+    FROM cand c
+    WHERE c.depth > (SELECT by_window FROM top_depth)[c.g]
+  ),
+  cover AS MATERIALIZED (
+    SELECT c.g, c.id, max(a.pos - 1)::int AS cover_depth
+    FROM deep c
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM c.path), '/')::bigint[])
          WITH ORDINALITY AS a(ancestor_id, pos)
-    WHERE a.pos - 1 >= t.depth AND a.pos - 1 < cu.depth
-  ),
-  under_holder AS MATERIALIZED (
-    SELECT a.k, a.unit_id, a.ancestor_id
-    FROM ancestors a JOIN cand_units h ON h.k = a.k AND h.unit_id = a.ancestor_id
-  ),
-  covered_from_above AS (
-    SELECT DISTINCT c.k, c.id
-    FROM under_holder x
-    JOIN cand c ON c.k = x.k AND c.unit_id = x.unit_id
-    JOIN cand d ON d.k = x.k AND d.unit_id = x.ancestor_id
+    JOIN cand d ON d.g = c.g AND d.unit_id = a.ancestor_id
      AND d.period_start <= c.period_start AND d.period_end >= c.period_end
+    WHERE a.pos - 1 >= c.top AND a.pos - 1 < c.depth
+    GROUP BY c.g, c.id
   ),
   ranked AS (
-    SELECT c.*,
-           max(c.period_end) OVER (PARTITION BY c.k, c.unit_id ORDER BY c.period_start, c.period_end DESC
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_to
-    FROM cand c
+    SELECT c.*, cv.cover_depth,
+           max(c.period_end) OVER (PARTITION BY c.g, c.unit_id ORDER BY c.period_start, c.period_end DESC
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_to,
+           bool_or(cv.cover_depth IS NOT NULL) OVER (PARTITION BY c.g, c.unit_id) AS varies
+    FROM cand c LEFT JOIN cover cv ON cv.g = c.g AND cv.id = c.id
   ),
-  used AS (
-    SELECT c.k, c.id, c.unit_id, c.path, c.period, c.period_start, c.period_end, c.value, c.numerator,
-           c.denominator, c.months
+  used_g AS MATERIALIZED (
+    SELECT c.g, c.id, c.unit_id, c.path, c.period_start, c.period_end, c.value, c.numerator, c.denominator,
+           c.months, c.cover_depth, c.varies
     FROM ranked c
-    WHERE (c.covered_to IS NULL OR c.covered_to < c.period_end)
-      AND NOT EXISTS (SELECT 1 FROM covered_from_above x WHERE x.k = c.k AND x.id = c.id)
+    WHERE c.covered_to IS NULL OR c.covered_to < c.period_end
   )`;
 
 /**
- * Per unit first, over time by the indicator's time aggregation (as DHIS2's "last value, sum in the org unit
- * hierarchy"): sum; the latest value; or the mean weighted by months. A boolean is a state: its latest value.
- * A ratio keeps its parts: the latest parts for `last`, pooled parts for `sum` and `average`.
- * Then up the tree by value type; percent and number take the unit's own values only (DOMAIN.md §4: a percentage
- * has no denominator to roll up, and no roll-up method is stated for decimal numbers).
+ * A unit's values of a window combined over time by the indicator's time aggregation (DOMAIN.md §4, as DHIS2's
+ * "last value, sum in the org unit hierarchy"): `sum` adds; `last` takes the latest value; `average` is the mean
+ * weighted by months. A boolean is a state: its latest value. A ratio keeps its parts: the latest parts for
+ * `last`, pooled parts for `sum` and `average`. The latest value and parts come from one ordered aggregate (the
+ * three identical calls are computed once).
+ */
+const PER_UNIT_COLUMNS = `
+    min(u.path) AS path, count(*)::int AS n,
+    CASE WHEN w.value_type = 'boolean' OR w.time_aggregation = 'last'
+           THEN (array_agg(ARRAY[u.value, u.numerator, u.denominator] ORDER BY u.period_end DESC))[1][1]
+         WHEN w.time_aggregation = 'sum' THEN sum(u.value)
+         ELSE sum(u.value * u.months) / nullif(sum(u.months), 0) END AS v,
+    CASE WHEN w.time_aggregation = 'last'
+           THEN (array_agg(ARRAY[u.value, u.numerator, u.denominator] ORDER BY u.period_end DESC))[1][2]
+         ELSE sum(u.numerator) END AS num,
+    CASE WHEN w.time_aggregation = 'last'
+           THEN (array_agg(ARRAY[u.value, u.numerator, u.denominator] ORDER BY u.period_end DESC))[1][3]
+         ELSE sum(u.denominator) END AS den,
+    max(u.period_end) AS last_end,
+    bool_or(u.period_start = w.p_start AND u.period_end = w.p_end) AS exact`;
+
+/** Units' values combined up the tree, in parts that add up (`own`: the unit is the one asked for). */
+const ROLL_COLUMNS = (own: string) => `
+    count(*) AS units_all, count(*) FILTER (WHERE ${own}) AS units_own,
+    sum(p.n) AS values_all, sum(p.n) FILTER (WHERE ${own}) AS values_own,
+    sum(p.v) AS v_sum, max(p.v) FILTER (WHERE ${own}) AS v_own, count(*) FILTER (WHERE p.v <> 0) AS true_count,
+    sum(p.num) AS num_sum, sum(p.den) AS den_sum,
+    max(p.last_end) AS last_end_all, max(p.last_end) FILTER (WHERE ${own}) AS last_end_own,
+    bool_or(${own} AND p.exact) AS entered`;
+
+/**
+ * Each unit's values combined over time (once per window, shared by every request above the unit — or, at units
+ * with a value covered from above, once per request), then up the tree to the units asked for, by value type:
+ * count and money sum; ratio 100 × Σnumerator / Σdenominator; boolean the count of units whose value is true;
+ * percent and number the unit's own values only (DOMAIN.md §4: a percentage has no denominator to roll up, and no
+ * roll-up method is stated for decimal numbers). The shared values are added up per window and ancestor first and
+ * matched to the requests after, through a map of (window, unit) to request keys — no join on estimates the
+ * planner cannot make.
  */
 const AGGREGATE_SQL = `
   WITH ${USED_VALUES_SQL},
   per_unit AS (
-    SELECT u.k, u.unit_id, count(*)::int AS n,
-           sum(u.value) AS v_sum,
-           sum(u.value * u.months) / nullif(sum(u.months), 0) AS v_avg,
-           (array_agg(u.value ORDER BY u.period_end DESC))[1] AS v_last,
-           sum(u.numerator) AS num_sum, sum(u.denominator) AS den_sum,
-           (array_agg(u.numerator ORDER BY u.period_end DESC))[1] AS num_last,
-           (array_agg(u.denominator ORDER BY u.period_end DESC))[1] AS den_last,
-           max(u.period_end) AS last_end,
-           bool_or(u.period_start = r.p_start AND u.period_end = r.p_end) AS exact
-    FROM used u JOIN req r ON r.k = u.k
-    GROUP BY u.k, u.unit_id
+    SELECT u.g, NULL::int AS k, u.unit_id, ${PER_UNIT_COLUMNS}
+    FROM used_g u JOIN win w ON w.g = u.g
+    WHERE NOT u.varies
+    GROUP BY u.g, u.unit_id, w.value_type, w.time_aggregation, w.p_start, w.p_end
+    UNION ALL
+    SELECT u.g, r.k, u.unit_id, ${PER_UNIT_COLUMNS}
+    FROM used_g u
+    JOIN win w ON w.g = u.g
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')) AS x(anc)
+    CROSS JOIN LATERAL jsonb_array_elements_text((SELECT requests FROM maps) -> (u.g || ':' || x.anc)) AS q(k)
+    JOIN req r ON r.k = q.k::int
+    WHERE u.varies AND (u.cover_depth IS NULL OR u.cover_depth < r.root_depth)
+    GROUP BY u.g, r.k, u.unit_id, w.value_type, w.time_aggregation, w.p_start, w.p_end
   ),
-  unit_value AS (
-    SELECT p.k, p.unit_id, p.n, p.last_end, p.exact, p.unit_id = r.unit_id AS own,
-           CASE WHEN r.value_type = 'boolean' OR r.time_aggregation = 'last' THEN p.v_last
-                WHEN r.time_aggregation = 'sum' THEN p.v_sum
-                ELSE p.v_avg END AS v,
-           CASE WHEN r.time_aggregation = 'last' THEN p.num_last ELSE p.num_sum END AS num,
-           CASE WHEN r.time_aggregation = 'last' THEN p.den_last ELSE p.den_sum END AS den
+  shared AS (
+    SELECT p.g, x.anc, ${ROLL_COLUMNS('p.unit_id::text = x.anc')}
+    FROM per_unit p
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM p.path), '/')) AS x(anc)
+    WHERE p.k IS NULL
+    GROUP BY p.g, x.anc
+  ),
+  parts AS (
+    SELECT q.k::int AS k, s.units_all, s.units_own, s.values_all, s.values_own, s.v_sum, s.v_own, s.true_count,
+           s.num_sum, s.den_sum, s.last_end_all, s.last_end_own, s.entered
+    FROM shared s
+    CROSS JOIN LATERAL jsonb_array_elements_text((SELECT requests FROM maps) -> (s.g || ':' || s.anc)) AS q(k)
+    UNION ALL
+    SELECT p.k, ${ROLL_COLUMNS('p.unit_id = r.unit_id')}
     FROM per_unit p JOIN req r ON r.k = p.k
+    WHERE p.k IS NOT NULL
+    GROUP BY p.k
   ),
   rolled AS (
     SELECT r.k, r.value_type,
            r.value_type IN ('percent', 'number') AS own_only,
-           count(uv.unit_id)::int AS units_all,
-           (count(uv.unit_id) FILTER (WHERE uv.own))::int AS units_own,
-           coalesce(sum(uv.n), 0)::int AS values_all,
-           coalesce(sum(uv.n) FILTER (WHERE uv.own), 0)::int AS values_own,
-           sum(uv.v) AS v_sum,
-           max(uv.v) FILTER (WHERE uv.own) AS v_own,
-           (count(*) FILTER (WHERE uv.v <> 0))::int AS true_count,
-           sum(uv.num) AS num_sum, sum(uv.den) AS den_sum,
-           max(uv.last_end) AS last_end_all,
-           max(uv.last_end) FILTER (WHERE uv.own) AS last_end_own,
-           coalesce(bool_or(uv.own AND uv.exact), false) AS entered
-    FROM req r LEFT JOIN unit_value uv ON uv.k = r.k
+           coalesce(sum(p.units_all), 0)::int AS units_all,
+           coalesce(sum(p.units_own), 0)::int AS units_own,
+           coalesce(sum(p.values_all), 0)::int AS values_all,
+           coalesce(sum(p.values_own), 0)::int AS values_own,
+           sum(p.v_sum) AS v_sum,
+           max(p.v_own) AS v_own,
+           coalesce(sum(p.true_count), 0)::int AS true_count,
+           sum(p.num_sum) AS num_sum, sum(p.den_sum) AS den_sum,
+           max(p.last_end_all) AS last_end_all,
+           max(p.last_end_own) AS last_end_own,
+           coalesce(bool_or(p.entered), false) AS entered
+    FROM req r LEFT JOIN parts p ON p.k = r.k
     GROUP BY r.k, r.value_type
   )
   SELECT k,
@@ -189,6 +296,20 @@ const AGGREGATE_SQL = `
               WHEN value_type = 'number' AND units_own = 0 AND units_all > 0 THEN 'numberMethodNotStated'
          END AS gap
   FROM rolled`;
+
+/**
+ * Runs `fn` with settings for this one analytic statement, local to a transaction (the caller's, or one of its
+ * own when given the database): no JIT compilation — for a statement of this size PostgreSQL's JIT spends seconds
+ * compiling what runs in a fraction of that — and room to sort and hash the values of a national evaluation in
+ * memory rather than in temporary files.
+ */
+async function withAnalyticSettings<T>(q: Queryable | Db, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const run = async (tx: Queryable): Promise<T> => {
+    await tx.exec(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`);
+    return fn(tx);
+  };
+  return 'transaction' in q ? q.transaction(run) : run(q);
+}
 
 function params(requests: readonly AggregateRequest[]) {
   return [
@@ -222,7 +343,7 @@ export async function aggregateValues(
   requests: readonly AggregateRequest[],
 ): Promise<AggregateResult[]> {
   if (requests.length === 0) return [];
-  const rows = await q.query<AggregateRow>(AGGREGATE_SQL, params(requests));
+  const rows = await withAnalyticSettings(q, (tx) => tx.query<AggregateRow>(AGGREGATE_SQL, params(requests)));
   const byKey = new Map(rows.map((row) => [row.k, row]));
   return requests.map((request) => {
     const row = byKey.get(request.key);
@@ -267,7 +388,15 @@ export interface UsedValue {
 }
 
 const TRACE_SQL = `
-  WITH ${USED_VALUES_SQL}
+  WITH ${USED_VALUES_SQL},
+  used AS (
+    SELECT r.k, u.id, u.unit_id, u.period_start, u.period_end
+    FROM used_g u
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')) AS x(anc)
+    CROSS JOIN LATERAL jsonb_array_elements_text((SELECT requests FROM maps) -> (u.g || ':' || x.anc)) AS q(k)
+    JOIN req r ON r.k = q.k::int
+    WHERE u.cover_depth IS NULL OR u.cover_depth < r.root_depth
+  )
   SELECT dv.id, un.set_code AS "unitSet", un.code AS "unitCode", un.name AS "unitName", un.level AS "unitLevel",
          dv.period, dv.period_start AS "periodStart", dv.period_end AS "periodEnd",
          dv.value, dv.numerator, dv.denominator, dv.comment, dv.source,
@@ -286,5 +415,5 @@ const TRACE_SQL = `
  * can be traced to the values, units, people and times it came from (issue 4, DOMAIN.md §9).
  */
 export async function usedValues(q: Queryable, request: Omit<AggregateRequest, 'key'>): Promise<UsedValue[]> {
-  return q.query<UsedValue>(TRACE_SQL, params([{ ...request, key: 1 }]));
+  return withAnalyticSettings(q, (tx) => tx.query<UsedValue>(TRACE_SQL, params([{ ...request, key: 1 }])));
 }
