@@ -84,7 +84,7 @@ export function permissionsOf(grants: readonly Grant[], unitPath: string): Permi
   return PERMISSIONS.filter((p) => PERMISSION_ROLES[p].some((r) => roles.has(r)));
 }
 
-/** Whether the grants let one read a unit's data: any role in scope. */
+/** Whether the grants let one read a unit's data: some role held in scope. */
 export function canRead(grants: readonly Grant[], unitPath: string): boolean {
   return hasPermission(grants, 'read', unitPath);
 }

@@ -9,7 +9,7 @@ import {
 import { listProgrammes } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
 import { badProgramme, findTaskRows } from './list-tasks.js';
-import { referenceDate, toDomainTask, toTaskViews, type TaskView } from './task-view.js';
+import { referenceDate, asDomainTask, toTaskViews, type TaskView } from './task-view.js';
 
 export interface TaskSummaryInput {
   programme?: string;
@@ -37,7 +37,7 @@ export async function summarizeTasks(
   const at = referenceDate(ctx, input.at);
   await checkedProgramme(ctx, input.programme);
   const rows = await findTaskRows(ctx, actor, { programme: input.programme, unit: input.unit }, at);
-  return summarize(rows.map(toDomainTask), at);
+  return summarize(rows.map(asDomainTask), at);
 }
 
 /** The task part of a report: counts overall, per programme and per lead unit, and the tasks to chase. */
@@ -66,7 +66,7 @@ export async function buildTaskReport(
   const horizonDays = input.horizonDays ?? 30;
   await checkedProgramme(ctx, input.programme);
   const rows = await findTaskRows(ctx, actor, { programme: input.programme, unit: input.unit }, at);
-  const tasks = rows.map(toDomainTask);
+  const tasks = rows.map(asDomainTask);
   const names = new Map(rows.map((r) => [r.programmeCode, r.programmeName]));
   const unitNames = new Map(rows.map((r, i) => [tasks[i]!.leadUnitCode, r.leadUnitName]));
   const views = await toTaskViews(ctx.db, rows, at);

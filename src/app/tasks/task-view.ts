@@ -100,7 +100,7 @@ export function referenceDate(ctx: AppContext, at: string | undefined, field = '
 }
 
 /** The task as the domain rules take it. */
-export function toDomainTask(row: TaskRow): Task {
+export function asDomainTask(row: TaskRow): Task {
   return {
     code: row.code,
     programme: row.programmeCode,
@@ -147,7 +147,7 @@ function toTaskView(row: TaskRow, supportingUnits: TaskUnitRef[], at: string): T
     due: row.due,
     recurring: row.recurring,
     status: row.status,
-    overdue: isOverdue(toDomainTask(row), at),
+    overdue: isOverdue(asDomainTask(row), at),
     note: row.note,
     budget: project ? { planned, disbursed, ...disbursementRate(planned, disbursed) } : null,
     approval: project
