@@ -17,6 +17,7 @@ import {
   parseYearRange,
   periodEnd,
   periodLabel,
+  periodOfDates,
   periodOrdinal,
   periodStart,
   periodsBetween,
@@ -575,5 +576,34 @@ describe('year ranges', () => {
     expect(r.error.message_en).toContain(`Year range «${s}» is invalid: `);
     expect(r.error.message_vi).toMatch(vi);
     expect(r.error.message_en).toMatch(en);
+  });
+});
+
+describe('periodOfDates', () => {
+  it.each([
+    ['2024-01-01', '2024-12-31', '2024'],
+    ['2024-01-01', '2024-06-30', '2024S1'],
+    ['2024-07-01', '2024-12-31', '2024S2'],
+    ['2024-04-01', '2024-06-30', '2024Q2'],
+    ['2024-10-01', '2024-12-31', '2024Q4'],
+    ['2024-02-01', '2024-02-29', '202402'],
+    ['2023-02-01', '2023-02-28', '202302'],
+    ['2024-01-01', '2024-01-31', '202401'],
+  ])('%s..%s is %s', (start, end, id) => {
+    expect(periodOfDates(start, end)?.id).toBe(id);
+  });
+
+  it.each([
+    ['2024-01-01', '2024-03-30', 'a day short of a quarter'],
+    ['2024-02-01', '2024-04-30', 'three months not starting a quarter'],
+    ['2024-04-01', '2024-09-30', 'six months not starting a half-year'],
+    ['2023-02-01', '2023-02-29', 'a day that does not exist'],
+    ['2024-01-02', '2024-01-31', 'not the first of a month'],
+    ['2022-01-01', '2025-12-31', 'several years'],
+    ['1899-01-01', '1899-12-31', 'a year out of range'],
+    ['2024-13-01', '2024-13-31', 'month 13'],
+    ['2024-1-01', '2024-01-31', 'not an ISO date'],
+  ])('%s..%s is none (%s)', (start, end) => {
+    expect(periodOfDates(start, end)).toBeUndefined();
   });
 });

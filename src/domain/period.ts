@@ -254,6 +254,25 @@ export function periodEnd(p: Period): string {
   return `${p.year}-${pad2(last)}-${pad2(daysInMonth(p.year, last))}`;
 }
 
+/**
+ * The period whose first and last days are exactly `start` and `end` (ISO dates), or undefined when no month,
+ * quarter, half-year or year has those bounds. The windows the maintained aggregates keep (DOMAIN.md §4).
+ */
+export function periodOfDates(start: string, end: string): Period | undefined {
+  const match = /^(\d{4})-(\d{2})-01$/.exec(start);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (!isYearInRange(year) || month < 1 || month > 12) return undefined;
+  for (const type of PERIOD_TYPES) {
+    const months = MONTHS_PER[type];
+    if ((month - 1) % months !== 0) continue;
+    const p = make(type, year, (month - 1) / months + 1);
+    if (periodEnd(p) === end) return p;
+  }
+  return undefined;
+}
+
 /** Ranks a period type by length: month 1, quarter 2, half 3, year 4 (DOMAIN.md §3, §4 time aggregation). */
 export function typeRank(type: PeriodType): number {
   return RANK[type];

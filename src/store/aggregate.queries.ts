@@ -1,3 +1,4 @@
+import { periodOfDates } from '../domain/period.js';
 import type { Db, Queryable } from './db.js';
 
 /**
@@ -214,6 +215,29 @@ const ROLL_COLUMNS = (own: string) => `
     max(p.last_end) AS last_end_all, max(p.last_end) FILTER (WHERE ${own}) AS last_end_own,
     bool_or(${own} AND p.exact) AS entered`;
 
+/** The answer to a request from its parts added up (`rolled`), by value type (DOMAIN.md §4). */
+const FINAL_SELECT = `
+  SELECT k,
+         CASE value_type
+           WHEN 'ratio' THEN 100 * num_sum / nullif(den_sum, 0)
+           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN true_count END
+           WHEN 'percent' THEN v_own
+           WHEN 'number' THEN v_own
+           ELSE v_sum END AS value,
+         CASE value_type WHEN 'ratio' THEN num_sum
+           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN true_count END END AS numerator,
+         CASE value_type WHEN 'ratio' THEN den_sum
+           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN units_all END END AS denominator,
+         CASE WHEN own_only THEN values_own ELSE values_all END AS "valueCount",
+         CASE WHEN own_only THEN units_own ELSE units_all END AS "unitCount",
+         CASE WHEN own_only THEN values_all - values_own ELSE 0 END AS "ignoredCount",
+         (CASE WHEN own_only THEN last_end_own ELSE last_end_all END)::text AS "lastEnd",
+         entered,
+         CASE WHEN value_type = 'ratio' AND units_all > 0 AND den_sum = 0 THEN 'zeroDenominator'
+              WHEN value_type = 'percent' AND units_own = 0 AND units_all > 0 THEN 'percentNotAggregable'
+              WHEN value_type = 'number' AND units_own = 0 AND units_all > 0 THEN 'numberMethodNotStated'
+         END AS gap`;
+
 /**
  * Each unit's values combined over time (once per window, shared by every request above the unit — or, at units
  * with a value covered from above, once per request), then up the tree to the units asked for, by value type:
@@ -275,26 +299,45 @@ const AGGREGATE_SQL = `
     FROM req r LEFT JOIN parts p ON p.k = r.k
     GROUP BY r.k, r.value_type
   )
-  SELECT k,
-         CASE value_type
-           WHEN 'ratio' THEN 100 * num_sum / nullif(den_sum, 0)
-           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN true_count END
-           WHEN 'percent' THEN v_own
-           WHEN 'number' THEN v_own
-           ELSE v_sum END AS value,
-         CASE value_type WHEN 'ratio' THEN num_sum
-           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN true_count END END AS numerator,
-         CASE value_type WHEN 'ratio' THEN den_sum
-           WHEN 'boolean' THEN CASE WHEN units_all > 0 THEN units_all END END AS denominator,
-         CASE WHEN own_only THEN values_own ELSE values_all END AS "valueCount",
-         CASE WHEN own_only THEN units_own ELSE units_all END AS "unitCount",
-         CASE WHEN own_only THEN values_all - values_own ELSE 0 END AS "ignoredCount",
-         (CASE WHEN own_only THEN last_end_own ELSE last_end_all END)::text AS "lastEnd",
-         entered,
-         CASE WHEN value_type = 'ratio' AND units_all > 0 AND den_sum = 0 THEN 'zeroDenominator'
-              WHEN value_type = 'percent' AND units_own = 0 AND units_all > 0 THEN 'percentNotAggregable'
-              WHEN value_type = 'number' AND units_own = 0 AND units_all > 0 THEN 'numberMethodNotStated'
-         END AS gap
+  ${FINAL_SELECT}
+  FROM rolled`;
+
+/**
+ * The same answers read from the aggregates maintained on write (migration 0008, table value_rollup): a request's
+ * rows added up, the unit's own row (depth = the unit's depth) giving what only the unit itself has. `depths`
+ * counts the depths the rows come from: with more than one, a value entered above another may cover it, which
+ * the maintained rows do not apply, so the caller computes that request from the values instead.
+ */
+const MAINTAINED_SQL = `
+  WITH req AS (
+    SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, u.depth AS own_depth, i.value_type
+    FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::date[], $5::date[])
+         AS r(k, indicator_id, unit_id, p_start, p_end)
+    JOIN unit u ON u.id = r.unit_id
+    JOIN indicator i ON i.id = r.indicator_id
+  ),
+  rolled AS (
+    SELECT r.k, r.value_type, r.value_type IN ('percent', 'number') AS own_only,
+           count(DISTINCT x.depth)::int AS depths,
+           coalesce(sum(x.units), 0)::int AS units_all,
+           coalesce(sum(x.units) FILTER (WHERE x.depth = r.own_depth), 0)::int AS units_own,
+           coalesce(sum(x.vals), 0)::int AS values_all,
+           coalesce(sum(x.vals) FILTER (WHERE x.depth = r.own_depth), 0)::int AS values_own,
+           CASE WHEN sum(x.v_n) > 0 THEN sum(x.v_sum) END AS v_sum,
+           CASE WHEN sum(x.v_n) FILTER (WHERE x.depth = r.own_depth) > 0
+                THEN sum(x.v_sum) FILTER (WHERE x.depth = r.own_depth) END AS v_own,
+           coalesce(sum(x.true_count), 0)::int AS true_count,
+           CASE WHEN sum(x.num_n) > 0 THEN sum(x.num_sum) END AS num_sum,
+           CASE WHEN sum(x.den_n) > 0 THEN sum(x.den_sum) END AS den_sum,
+           max(x.last_end) AS last_end_all,
+           max(x.last_end) FILTER (WHERE x.depth = r.own_depth) AS last_end_own,
+           coalesce(sum(x.exact) FILTER (WHERE x.depth = r.own_depth) > 0, false) AS entered
+    FROM req r
+    LEFT JOIN value_rollup x ON x.indicator_id = r.indicator_id AND x.unit_id = r.unit_id
+     AND x.period_start = r.p_start AND x.period_end = r.p_end
+    GROUP BY r.k, r.value_type, r.own_depth
+  )
+  ${FINAL_SELECT}, depths
   FROM rolled`;
 
 /**
@@ -334,34 +377,73 @@ interface AggregateRow {
   gap: AggregateGap;
 }
 
+/** How `aggregateValues` finds its answers. */
+export interface AggregateOptions {
+  /**
+   * Compute every answer from the values (data_value) rather than from the maintained aggregates: the full
+   * recomputation the maintained ones are checked against. Default false.
+   */
+  live?: boolean;
+}
+
+function toResult(request: AggregateRequest, row: AggregateRow | undefined): AggregateResult {
+  const value = row?.value ?? null;
+  const valueCount = row?.valueCount ?? 0;
+  return {
+    key: request.key,
+    value,
+    numerator: row?.numerator ?? null,
+    denominator: row?.denominator ?? null,
+    source: row?.entered ? 'entered' : valueCount > 0 ? 'derived' : null,
+    valueCount,
+    unitCount: row?.unitCount ?? 0,
+    ignoredCount: row?.ignoredCount ?? 0,
+    lastEnd: row?.lastEnd ?? null,
+    gap: row?.gap ?? null,
+  };
+}
+
 /**
- * Computes every requested value in one query inside the database (DOMAIN.md §4, live: nothing is stored, so a
- * saved value shows in the next read). Answers come back in the order of the requests.
+ * Computes every requested value (DOMAIN.md §4), live: a saved value shows in the next read. Requests for a month,
+ * quarter, half-year or year are read from the aggregates maintained on write in the same transaction as the
+ * values (migration 0008); the others, and those whose values sit at more than one level of the tree (where a
+ * value entered above may cover one below), are computed from the values in one query inside the database.
+ * Answers come back in the order of the requests.
  */
 export async function aggregateValues(
   q: Queryable,
   requests: readonly AggregateRequest[],
+  options: AggregateOptions = {},
 ): Promise<AggregateResult[]> {
   if (requests.length === 0) return [];
-  const rows = await withAnalyticSettings(q, (tx) => tx.query<AggregateRow>(AGGREGATE_SQL, params(requests)));
-  const byKey = new Map(rows.map((row) => [row.k, row]));
-  return requests.map((request) => {
+  const answered = options.live ? new Map<number, AggregateResult>() : await readMaintained(q, requests);
+  const live = requests.filter((r) => !answered.has(r.key));
+  if (live.length > 0) {
+    const rows = await withAnalyticSettings(q, (tx) => tx.query<AggregateRow>(AGGREGATE_SQL, params(live)));
+    const byKey = new Map(rows.map((row) => [row.k, row]));
+    for (const request of live) answered.set(request.key, toResult(request, byKey.get(request.key)));
+  }
+  return requests.map((request) => answered.get(request.key) ?? toResult(request, undefined));
+}
+
+/**
+ * The answers the maintained aggregates give by themselves (migration 0008): requests for a month, quarter,
+ * half-year or year whose values all sit at one depth of the tree below the unit. The others are left out.
+ */
+export async function readMaintained(
+  q: Queryable,
+  requests: readonly AggregateRequest[],
+): Promise<Map<number, AggregateResult>> {
+  const maintained = requests.filter((r) => periodOfDates(r.periodStart, r.periodEnd) !== undefined);
+  const answered = new Map<number, AggregateResult>();
+  if (maintained.length === 0) return answered;
+  const rows = await q.query<AggregateRow & { depths: number }>(MAINTAINED_SQL, params(maintained));
+  const byKey = new Map(rows.filter((row) => row.depths <= 1).map((row) => [row.k, row]));
+  for (const request of maintained) {
     const row = byKey.get(request.key);
-    const value = row?.value ?? null;
-    const valueCount = row?.valueCount ?? 0;
-    return {
-      key: request.key,
-      value,
-      numerator: row?.numerator ?? null,
-      denominator: row?.denominator ?? null,
-      source: row?.entered ? 'entered' : valueCount > 0 ? 'derived' : null,
-      valueCount,
-      unitCount: row?.unitCount ?? 0,
-      ignoredCount: row?.ignoredCount ?? 0,
-      lastEnd: row?.lastEnd ?? null,
-      gap: row?.gap ?? null,
-    };
-  });
+    if (row) answered.set(request.key, toResult(request, row));
+  }
+  return answered;
 }
 
 /** One data value an aggregate was computed from, with who entered it and when. */
