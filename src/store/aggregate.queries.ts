@@ -304,41 +304,43 @@ const AGGREGATE_SQL = `
 
 /**
  * The same answers read from the aggregates maintained on write (migration 0008, table value_rollup): a request's
- * rows added up, the unit's own row (depth = the unit's depth) giving what only the unit itself has. `depths`
- * counts the depths the rows come from: with more than one, a value entered above another may cover it, which
- * the maintained rows do not apply, so the caller computes that request from the values instead.
+ * rows added up, the unit's own row (`below` = 0) giving what only the unit itself has. `levels` counts the levels
+ * the rows come from: with more than one, a value entered above another may cover it, which the maintained rows
+ * do not apply, so the caller computes that request from the values instead.
  */
 const MAINTAINED_SQL = `
   WITH req AS (
-    SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, u.depth AS own_depth, i.value_type
+    SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, i.value_type
     FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::date[], $5::date[])
          AS r(k, indicator_id, unit_id, p_start, p_end)
-    JOIN unit u ON u.id = r.unit_id
     JOIN indicator i ON i.id = r.indicator_id
   ),
   rolled AS (
     SELECT r.k, r.value_type, r.value_type IN ('percent', 'number') AS own_only,
-           count(DISTINCT x.depth)::int AS depths,
+           count(DISTINCT x.below)::int AS levels,
            coalesce(sum(x.units), 0)::int AS units_all,
-           coalesce(sum(x.units) FILTER (WHERE x.depth = r.own_depth), 0)::int AS units_own,
+           coalesce(sum(x.units) FILTER (WHERE x.below = 0), 0)::int AS units_own,
            coalesce(sum(x.vals), 0)::int AS values_all,
-           coalesce(sum(x.vals) FILTER (WHERE x.depth = r.own_depth), 0)::int AS values_own,
+           coalesce(sum(x.vals) FILTER (WHERE x.below = 0), 0)::int AS values_own,
            CASE WHEN sum(x.v_n) > 0 THEN sum(x.v_sum) END AS v_sum,
-           CASE WHEN sum(x.v_n) FILTER (WHERE x.depth = r.own_depth) > 0
-                THEN sum(x.v_sum) FILTER (WHERE x.depth = r.own_depth) END AS v_own,
+           CASE WHEN sum(x.v_n) FILTER (WHERE x.below = 0) > 0 THEN sum(x.v_sum) FILTER (WHERE x.below = 0) END
+             AS v_own,
            coalesce(sum(x.true_count), 0)::int AS true_count,
            CASE WHEN sum(x.num_n) > 0 THEN sum(x.num_sum) END AS num_sum,
            CASE WHEN sum(x.den_n) > 0 THEN sum(x.den_sum) END AS den_sum,
            max(x.last_end) AS last_end_all,
-           max(x.last_end) FILTER (WHERE x.depth = r.own_depth) AS last_end_own,
-           coalesce(sum(x.exact) FILTER (WHERE x.depth = r.own_depth) > 0, false) AS entered
+           max(x.last_end) FILTER (WHERE x.below = 0) AS last_end_own,
+           coalesce(sum(x.exact) FILTER (WHERE x.below = 0) > 0, false) AS entered
     FROM req r
     LEFT JOIN value_rollup x ON x.indicator_id = r.indicator_id AND x.unit_id = r.unit_id
      AND x.period_start = r.p_start AND x.period_end = r.p_end
-    GROUP BY r.k, r.value_type, r.own_depth
+    GROUP BY r.k, r.value_type
   )
-  ${FINAL_SELECT}, depths
+  ${FINAL_SELECT}, levels
   FROM rolled`;
+
+/** Requests from this many on read the maintained aggregates with the analytic settings (one transaction). */
+const LARGE_BATCH = 1000;
 
 /**
  * Runs `fn` with settings for this one analytic statement, local to a transaction (the caller's, or one of its
@@ -428,7 +430,7 @@ export async function aggregateValues(
 
 /**
  * The answers the maintained aggregates give by themselves (migration 0008): requests for a month, quarter,
- * half-year or year whose values all sit at one depth of the tree below the unit. The others are left out.
+ * half-year or year whose values all sit at one level of the tree below the unit. The others are left out.
  */
 export async function readMaintained(
   q: Queryable,
@@ -437,8 +439,18 @@ export async function readMaintained(
   const maintained = requests.filter((r) => periodOfDates(r.periodStart, r.periodEnd) !== undefined);
   const answered = new Map<number, AggregateResult>();
   if (maintained.length === 0) return answered;
-  const rows = await q.query<AggregateRow & { depths: number }>(MAINTAINED_SQL, params(maintained));
-  const byKey = new Map(rows.filter((row) => row.depths <= 1).map((row) => [row.k, row]));
+  const read = (tx: Queryable) =>
+    tx.query<AggregateRow & { levels: number }>(MAINTAINED_SQL, params(maintained));
+  // A dashboard's few requests go as one statement; a national batch is worth a transaction of its own settings
+  // (no parallel workers either: each would unnest and sort all the requests again).
+  const rows =
+    maintained.length < LARGE_BATCH
+      ? await read(q)
+      : await withAnalyticSettings(q, async (tx) => {
+          await tx.exec('SET LOCAL max_parallel_workers_per_gather = 0');
+          return read(tx);
+        });
+  const byKey = new Map(rows.filter((row) => row.levels <= 1).map((row) => [row.k, row]));
   for (const request of maintained) {
     const row = byKey.get(request.key);
     if (row) answered.set(request.key, toResult(request, row));

@@ -108,7 +108,7 @@ describe.each(TEST_DB_KINDS)('aggregates maintained on write, on %s (issue 4, it
     }
   }
 
-  const ROLLUP_ROWS = `SELECT indicator_id, unit_id, period_start::text, period_end::text, depth, last_end::text,
+  const ROLLUP_ROWS = `SELECT indicator_id, unit_id, period_start::text, period_end::text, below, last_end::text,
                               units, vals, v_n, v_sum::float8, true_count, num_n, num_sum::float8, den_n,
                               den_sum::float8, exact
                        FROM value_rollup ORDER BY 1, 2, 3, 4, 5, 6`;

@@ -2,9 +2,10 @@
 --
 -- value_rollup holds, for an indicator, a unit U and a window W (a month, quarter, half-year or year that contains
 -- at least one value), the values below U and inside W combined per unit over time (the indicator's time
--- aggregation, a value covering another at the same unit winning) and added up by the depth of the units they
--- came from and the last day their values cover. A unit's own row (depth = its depth) is its combination over
--- time; the rows of its ancestors are sums of such rows, so every column adds up and a change is a difference.
+-- aggregation, a value covering another at the same unit winning) and added up by how many levels below U the
+-- units they came from sit and by the last day their values cover. A unit's own row (0 levels below) is its
+-- combination over time; the rows of its ancestors are sums of such rows, so every column adds up and a change
+-- is a difference.
 --
 -- The rows change in the same statement as the values, by triggers on data_value: they are never out of date,
 -- whatever writes the values (form, API, import, CLI, SQL). A statement recomputes the own rows of the (unit,
@@ -14,7 +15,7 @@
 -- rebuilds the indicators concerned.
 --
 -- Reading (src/store/aggregate.queries.ts) adds a request's rows up. When they come from units at more than one
--- depth, a value may be covered by a value entered above it ("entered wins over derived"), which depends on the
+-- level, a value may be covered by a value entered above it ("entered wins over derived"), which depends on the
 -- unit asked for: such requests, and windows of other shapes, are computed from the values instead.
 -- src/store/value-rollup.test.ts compares the two on random values at every level.
 
@@ -23,8 +24,8 @@ CREATE TABLE value_rollup (
   unit_id      bigint NOT NULL,
   period_start date NOT NULL,
   period_end   date NOT NULL,
-  -- Depth of the units whose combinations this row adds up; the unit's own row has the unit's depth.
-  depth        integer NOT NULL,
+  -- How many levels below the unit sit the units whose combinations this row adds up: 0 is the unit's own row.
+  below        integer NOT NULL,
   -- The last day covered by the latest value used, per unit (a forecast of a stock needs the maximum).
   last_end     date NOT NULL,
   units        integer NOT NULL,
@@ -40,7 +41,7 @@ CREATE TABLE value_rollup (
   den_sum      numeric NOT NULL,
   -- Units with a value entered for exactly the window (read on the unit's own row: "entered").
   exact        integer NOT NULL,
-  PRIMARY KEY (indicator_id, unit_id, period_start, period_end, depth, last_end)
+  PRIMARY KEY (indicator_id, unit_id, period_start, period_end, below, last_end)
 );
 
 -- The standard windows (month, quarter, half-year, year) that contain a period, as rows (s, e).
@@ -60,13 +61,14 @@ $$;
 -- Recomputes the own rows of every (indicator, unit) value period given, for every window containing it, and
 -- carries the differences up the tree. The arrays are parallel: one entry per value period touched.
 CREATE FUNCTION value_rollup_refresh(p_inds bigint[], p_units bigint[], p_starts date[], p_ends date[])
-RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan SET work_mem = '64MB' SET jit = off AS $$
 DECLARE
   e_ind bigint[];
   e_unit bigint[];
   e_start date[];
   e_end date[];
-  e_depth integer[];
+  e_below integer[];
   e_last date[];
 BEGIN
   IF p_inds IS NULL OR cardinality(p_inds) = 0 THEN
@@ -76,10 +78,12 @@ BEGIN
   PERFORM pg_advisory_xact_lock(727008, x.id::int)
   FROM (SELECT DISTINCT id FROM unnest(p_inds) AS t(id) ORDER BY id) x;
 
-  WITH touched AS (
-    SELECT DISTINCT t.indicator_id, t.unit_id, w.s AS ws, w.e AS we
-    FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ps, pe)
-    CROSS JOIN LATERAL value_rollup_windows(t.ps, t.pe) w
+  WITH touched AS MATERIALIZED (
+    SELECT k.*, string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[] AS ancestors
+    FROM (SELECT DISTINCT t.indicator_id, t.unit_id, w.s AS ws, w.e AS we
+          FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ps, pe)
+          CROSS JOIN LATERAL value_rollup_windows(t.ps, t.pe) w) k
+    JOIN unit u ON u.id = k.unit_id
   ),
   cand AS (
     SELECT k.indicator_id, k.unit_id, k.ws, k.we, d.period_start, d.period_end, d.value, d.numerator,
@@ -126,48 +130,46 @@ BEGIN
     SELECT r.indicator_id, r.unit_id, r.period_start, r.period_end, r.last_end, -r.units, -r.vals,
            -r.v_n, -r.v_sum, -r.true_count, -r.num_n, -r.num_sum, -r.den_n, -r.den_sum, -r.exact
     FROM touched k
-    JOIN unit u ON u.id = k.unit_id
     JOIN value_rollup r ON r.indicator_id = k.indicator_id AND r.unit_id = k.unit_id
-     AND r.period_start = k.ws AND r.period_end = k.we AND r.depth = u.depth
+     AND r.period_start = k.ws AND r.period_end = k.we AND r.below = 0
   ),
   spread AS (
-    SELECT d.indicator_id, a.id AS unit_id, d.ws, d.we, u.depth, d.last_end,
+    SELECT d.indicator_id, a.id AS unit_id, d.ws, d.we, cardinality(k.ancestors) - a.pos AS below, d.last_end,
            sum(d.units)::int AS units, sum(d.vals)::int AS vals, sum(d.v_n)::int AS v_n, sum(d.v_sum) AS v_sum,
            sum(d.true_count)::int AS true_count, sum(d.num_n)::int AS num_n, sum(d.num_sum) AS num_sum,
            sum(d.den_n)::int AS den_n, sum(d.den_sum) AS den_sum, sum(d.exact)::int AS exact
     FROM delta d
-    JOIN unit u ON u.id = d.unit_id
-    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) AS a(id)
-    GROUP BY d.indicator_id, a.id, d.ws, d.we, u.depth, d.last_end
+    JOIN touched k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws AND k.we = d.we
+    CROSS JOIN LATERAL unnest(k.ancestors) WITH ORDINALITY AS a(id, pos)
+    GROUP BY d.indicator_id, a.id, d.ws, d.we, cardinality(k.ancestors) - a.pos, d.last_end
   ),
   written AS (
-    INSERT INTO value_rollup AS r (indicator_id, unit_id, period_start, period_end, depth, last_end, units, vals,
+    INSERT INTO value_rollup AS r (indicator_id, unit_id, period_start, period_end, below, last_end, units, vals,
                                    v_n, v_sum, true_count, num_n, num_sum, den_n, den_sum, exact)
     SELECT * FROM spread s
     WHERE (s.units, s.vals, s.v_n, s.true_count, s.num_n, s.den_n, s.exact) <> (0, 0, 0, 0, 0, 0, 0)
        OR s.v_sum <> 0 OR s.num_sum <> 0 OR s.den_sum <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (indicator_id, unit_id, period_start, period_end, depth, last_end) DO UPDATE SET
+    ON CONFLICT (indicator_id, unit_id, period_start, period_end, below, last_end) DO UPDATE SET
       units = r.units + excluded.units, vals = r.vals + excluded.vals,
       v_n = r.v_n + excluded.v_n, v_sum = r.v_sum + excluded.v_sum,
       true_count = r.true_count + excluded.true_count,
       num_n = r.num_n + excluded.num_n, num_sum = r.num_sum + excluded.num_sum,
       den_n = r.den_n + excluded.den_n, den_sum = r.den_sum + excluded.den_sum,
       exact = r.exact + excluded.exact
-    RETURNING r.indicator_id, r.unit_id, r.period_start, r.period_end, r.depth, r.last_end, r.units
+    RETURNING r.indicator_id, r.unit_id, r.period_start, r.period_end, r.below, r.last_end, r.units
   )
   SELECT array_agg(indicator_id), array_agg(unit_id), array_agg(period_start), array_agg(period_end),
-         array_agg(depth), array_agg(last_end)
-  INTO e_ind, e_unit, e_start, e_end, e_depth, e_last
+         array_agg(below), array_agg(last_end)
+  INTO e_ind, e_unit, e_start, e_end, e_below, e_last
   FROM written WHERE units = 0;
 
   -- Rows left with no unit are removed (every other column is then zero too).
   IF e_ind IS NOT NULL THEN
     DELETE FROM value_rollup r
-    USING unnest(e_ind, e_unit, e_start, e_end, e_depth, e_last)
-          AS e(indicator_id, unit_id, period_start, period_end, depth, last_end)
+    USING unnest(e_ind, e_unit, e_start, e_end, e_below, e_last)
+          AS e(indicator_id, unit_id, period_start, period_end, below, last_end)
     WHERE r.indicator_id = e.indicator_id AND r.unit_id = e.unit_id AND r.period_start = e.period_start
-      AND r.period_end = e.period_end AND r.depth = e.depth AND r.last_end = e.last_end AND r.units = 0;
+      AND r.period_end = e.period_end AND r.below = e.below AND r.last_end = e.last_end AND r.units = 0;
   END IF;
 END
 $$;
