@@ -66,6 +66,7 @@ import { saveValue } from '../dist/app/values/save-value.js';
 import { parsePeriod } from '../dist/domain/period.js';
 import { migrate } from '../dist/store/migrate.js';
 import { openPostgres } from '../dist/store/pg-db.js';
+import { secs, serverUrl, withDatabase } from './support.js';
 import { refreshUnitPaths } from '../dist/store/units.queries.js';
 
 const OUT = fileURLToPath(new URL('./out/evaluation/', import.meta.url));
@@ -73,6 +74,7 @@ const DUCK_FILE = path.join(OUT, 'workload.duckdb');
 const BENCH_DB = 'dxmon_bench_eval';
 /** Bumped whenever the generated workload changes, so a kept database of another shape is not reused. */
 const WORKLOAD_VERSION = 'eval-3';
+const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const KEEP = process.argv.includes('--keep') || process.env.BENCH_KEEP === '1';
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const HTTP_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -109,20 +111,7 @@ const code = (i) => `BE${String(i).padStart(3, '0')}`;
 const kindOf = (i) =>
   i === 149 ? ['boolean', 'last'] : i === 150 ? ['count', 'last'] : KINDS[i % KINDS.length];
 
-function serverUrl() {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-  if (!url.username) url.username = process.env.PGUSER || os.userInfo().username;
-  return url;
-}
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
-const secs = (x) => `${(x / 1000).toFixed(2)} s`;
 const log = (...args) => console.log(...args);
 
 async function timed(fn) {
@@ -279,7 +268,7 @@ async function generateWorkload(db, ctx) {
 async function keptWorkload(admin) {
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
   if (exists.rowCount === 0) return false;
-  const probe = new pg.Client({ connectionString: withDatabase(serverUrl(), BENCH_DB) });
+  const probe = new pg.Client({ connectionString: withDatabase(serverUrl(DEFAULT_SERVER), BENCH_DB) });
   await probe.connect();
   try {
     const r = await probe.query(`SELECT version FROM bench_workload`);
@@ -424,7 +413,7 @@ function machine() {
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const started = performance.now();
-  const server = serverUrl();
+  const server = serverUrl(DEFAULT_SERVER);
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();
   const reuse = KEEP && (await keptWorkload(admin));

@@ -18,6 +18,7 @@ import { importWorkbook } from '../dist/app/import/import-workbook.js';
 import { migrate } from '../dist/store/migrate.js';
 import { openPglite } from '../dist/store/pglite-db.js';
 import { openPostgres } from '../dist/store/pg-db.js';
+import { secs, serverUrl, withDatabase } from './support.js';
 
 const OUT = fileURLToPath(new URL('./out/import-values/', import.meta.url));
 const UNITS = 500;
@@ -25,19 +26,8 @@ const INDICATORS = 50;
 const PERIODS = ['2024Q1', '2024Q2', '2024Q3', '2024Q4'];
 const TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'];
 const BENCH_DB = 'dxmon_bench';
+const DEFAULT_SERVER = 'postgres://127.0.0.1:5432/postgres';
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
-
-function serverUrl() {
-  const url = new URL(process.env.DATABASE_URL || 'postgres://127.0.0.1:5432/postgres');
-  if (!url.username) url.username = process.env.PGUSER || os.userInfo().username;
-  return url;
-}
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** A deterministic pseudo-random sequence, so every run imports the same file. */
 function random(seed) {
@@ -109,8 +99,6 @@ async function writeXlsx(file, header, rows) {
   await wb.commit();
 }
 
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-
 /** Imports PATH and returns the total time and the time of each phase (read, check, write). */
 async function timedImport(ctx, p) {
   const marks = { start: performance.now() };
@@ -148,10 +136,10 @@ async function main() {
   const xlsx = path.join(OUT, 'values.xlsx');
   await writeXlsx(xlsx, header, data.values);
   console.log(
-    `generated ${data.values.length.toLocaleString('en')} values in ${seconds(performance.now() - t0)}`,
+    `generated ${data.values.length.toLocaleString('en')} values in ${secs(performance.now() - t0)}`,
   );
 
-  const server = serverUrl();
+  const server = serverUrl(DEFAULT_SERVER);
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
@@ -191,7 +179,7 @@ async function main() {
     for (const [name, r] of Object.entries(results)) {
       const v = r.report.sheets.values;
       console.log(
-        `import ${name.padEnd(5)} ${seconds(r.total).padStart(8)}  (read+parse ${seconds(r.read)}, check ${seconds(r.check)}, write ${seconds(r.write)}; inserted ${v.inserted}, updated ${v.updated}, unchanged ${v.unchanged})`,
+        `import ${name.padEnd(5)} ${secs(r.total).padStart(8)}  (read+parse ${secs(r.read)}, check ${secs(r.check)}, write ${secs(r.write)}; inserted ${v.inserted}, updated ${v.updated}, unchanged ${v.unchanged})`,
       );
     }
 
@@ -226,9 +214,9 @@ async function main() {
     const [n] = await db.query('SELECT count(*)::int AS n FROM data_value_copy');
     rmSync(copyDir, { recursive: true, force: true });
     console.log(
-      `COPY         ${seconds(copy).padStart(8)}  (${n.n} rows into a copy of data_value: same indexes, checks and foreign keys)`,
+      `COPY         ${secs(copy).padStart(8)}  (${n.n} rows into a copy of data_value: same indexes, checks and foreign keys)`,
     );
-    console.log(`COPY, no FK  ${seconds(copyPlain).padStart(8)}  (the same, without the two foreign keys)`);
+    console.log(`COPY, no FK  ${secs(copyPlain).padStart(8)}  (the same, without the two foreign keys)`);
     const ratio = (ms) => `${(ms / copy).toFixed(1)}×`;
     console.log(
       `ratio to COPY: xlsx ${ratio(results.xlsx.total)}, csv ${ratio(results.csv.total)}, csv re-import ${ratio(results.again.total)}; ` +
@@ -248,7 +236,7 @@ async function main() {
       await importWorkbook(ctx, LOCAL_ADMIN, { path: path.join(OUT, 'catalogue') });
       const r = await timedImport(ctx, path.join(OUT, 'csv'));
       console.log(
-        `embedded PGlite, csv: ${seconds(r.total)} (read+parse ${seconds(r.read)}, check ${seconds(r.check)}, write ${seconds(r.write)})`,
+        `embedded PGlite, csv: ${secs(r.total)} (read+parse ${secs(r.read)}, check ${secs(r.check)}, write ${secs(r.write)})`,
       );
     } finally {
       await lite.close();

@@ -185,26 +185,17 @@ BEGIN
     DELETE FROM value_rollup WHERE indicator_id = ind;
     PERFORM value_rollup_refresh(array_agg(d.indicator_id), array_agg(d.unit_id), array_agg(d.period_start),
                                  array_agg(d.period_end))
-    FROM (SELECT DISTINCT indicator_id, unit_id, period_start, period_end FROM data_value
-          WHERE indicator_id = ind) d;
+    FROM data_value d WHERE d.indicator_id = ind;
   END LOOP;
 END
 $$;
 
-CREATE FUNCTION value_rollup_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The rows a statement inserted or deleted: both triggers name their transition table value_rollup_changed.
+CREATE FUNCTION value_rollup_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM value_rollup_refresh(array_agg(n.indicator_id), array_agg(n.unit_id), array_agg(n.period_start),
-                               array_agg(n.period_end))
-  FROM value_rollup_new n;
-  RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION value_rollup_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM value_rollup_refresh(array_agg(o.indicator_id), array_agg(o.unit_id), array_agg(o.period_start),
-                               array_agg(o.period_end))
-  FROM value_rollup_old o;
+  PERFORM value_rollup_refresh(array_agg(c.indicator_id), array_agg(c.unit_id), array_agg(c.period_start),
+                               array_agg(c.period_end))
+  FROM value_rollup_changed c;
   RETURN NULL;
 END
 $$;
@@ -214,29 +205,27 @@ CREATE FUNCTION value_rollup_after_update() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   PERFORM value_rollup_refresh(array_agg(x.indicator_id), array_agg(x.unit_id), array_agg(x.period_start),
                                array_agg(x.period_end))
-  FROM (
-    SELECT o.indicator_id, o.unit_id, o.period_start, o.period_end
-    FROM value_rollup_old o JOIN value_rollup_new n ON n.id = o.id
-    WHERE (o.indicator_id, o.unit_id, o.period_start, o.period_end, o.value, o.numerator, o.denominator)
-          IS DISTINCT FROM (n.indicator_id, n.unit_id, n.period_start, n.period_end, n.value, n.numerator,
-                            n.denominator)
-    UNION ALL
-    SELECT n.indicator_id, n.unit_id, n.period_start, n.period_end
-    FROM value_rollup_old o JOIN value_rollup_new n ON n.id = o.id
-    WHERE (o.indicator_id, o.unit_id, o.period_start, o.period_end)
-          IS DISTINCT FROM (n.indicator_id, n.unit_id, n.period_start, n.period_end)
-  ) x;
+  FROM value_rollup_old o
+  JOIN value_rollup_new n ON n.id = o.id
+  CROSS JOIN LATERAL (VALUES (o.indicator_id, o.unit_id, o.period_start, o.period_end),
+                             (n.indicator_id, n.unit_id, n.period_start, n.period_end))
+       AS x(indicator_id, unit_id, period_start, period_end)
+  WHERE (o.indicator_id, o.unit_id, o.period_start, o.period_end, o.value, o.numerator, o.denominator)
+        IS DISTINCT FROM (n.indicator_id, n.unit_id, n.period_start, n.period_end, n.value, n.numerator,
+                          n.denominator);
   RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER data_value_rollup_insert AFTER INSERT ON data_value
-  REFERENCING NEW TABLE AS value_rollup_new FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_after_insert();
+  REFERENCING NEW TABLE AS value_rollup_changed
+  FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_after_insert_or_delete();
 CREATE TRIGGER data_value_rollup_update AFTER UPDATE ON data_value
   REFERENCING OLD TABLE AS value_rollup_old NEW TABLE AS value_rollup_new
   FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_after_update();
 CREATE TRIGGER data_value_rollup_delete AFTER DELETE ON data_value
-  REFERENCING OLD TABLE AS value_rollup_old FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_after_delete();
+  REFERENCING OLD TABLE AS value_rollup_changed
+  FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_after_insert_or_delete();
 
 -- A unit whose place in the tree changed (its path; its descendants' paths change with it) moves its values'
 -- contributions: the indicators with values at such units are rebuilt.
