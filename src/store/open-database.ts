@@ -23,9 +23,6 @@ export type DatabaseTarget =
 
 export interface OpenedDatabase {
   db: Db;
-  target: DatabaseTarget;
-  /** Held while the embedded directory is open; null on a server. */
-  lock: DataDirLock | null;
   close(): Promise<void>;
 }
 
@@ -45,24 +42,29 @@ export async function openDatabase(
   let lock: DataDirLock | null = null;
   let db: Db;
   const closers: (() => Promise<void>)[] = [];
+  // An embedded database is migrated directly, before it is shared; a server through its connection.
+  const migrating = options.migrate !== false;
   if (target.kind === 'postgres') {
     db = openPostgres(target.url);
   } else if (target.kind === 'server') {
     db = openPostgres(socketConnection(reachServer(target)), { max: 2 });
   } else {
     lock = options.lock ?? acquireDataDirLock(resolve(target.dataDir), options.command);
+    let pglite: Awaited<ReturnType<typeof openPglite>> | undefined;
     try {
-      const pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
+      pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
       db = pglite;
+      if (migrating) await migrate(pglite);
       if (options.share) {
-        // Migrate directly, then let this process and every `--server` client in through one socket queue.
-        if (options.migrate !== false) await migrate(pglite);
+        // Let this process and every `--server` client in through one socket queue.
         const shared = await shareEmbeddedDatabase(pglite.pglite, resolve(target.dataDir));
         lock.setSocket(shared.socket);
         db = openPostgres(socketConnection(shared.socket), { max: 8 });
-        closers.push(shared.stop, () => pglite.close());
+        const embedded = pglite;
+        closers.push(shared.stop, () => embedded.close());
       }
     } catch (error) {
+      await pglite?.close().catch(() => undefined);
       lock.release();
       throw error;
     }
@@ -73,12 +75,12 @@ export async function openDatabase(
     lock?.release();
   };
   try {
-    if (options.migrate !== false) await migrate(db);
+    if (migrating && target.kind !== 'embedded') await migrate(db);
   } catch (error) {
     await close();
     throw error;
   }
-  return { db, target, lock, close };
+  return { db, close };
 }
 
 /** Checks that the server named by `--server` holds this data directory, and returns where it shares it. */
