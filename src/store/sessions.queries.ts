@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js';
+import { grantsJsonOf, type GrantRow } from './users.queries.js';
 
 /** A stored session with the state of its user, as a request's lookup needs it. */
 export interface SessionRow {
@@ -13,6 +14,11 @@ export interface SessionRow {
   lastSeenAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+}
+
+/** A session with its user's current grants, read in one query on every request. */
+export interface SessionWithGrants extends SessionRow {
+  grants: GrantRow[];
 }
 
 export async function insertSession(
@@ -46,12 +52,12 @@ export async function insertSession(
   return id;
 }
 
-export async function findSessionByHash(q: Queryable, tokenHash: string): Promise<SessionRow | null> {
-  const rows = await q.query<SessionRow>(
+export async function findSessionByHash(q: Queryable, tokenHash: string): Promise<SessionWithGrants | null> {
+  const rows = await q.query<SessionWithGrants>(
     `SELECT s.id, s.user_id AS "userId", u.login, u.display_name AS "displayName", u.disabled,
             u.must_change_password AS "mustChangePassword", s.csrf_token AS "csrfToken",
             s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
-            s.revoked_at AS "revokedAt"
+            s.revoked_at AS "revokedAt", ${grantsJsonOf('s.user_id')} AS grants
      FROM user_session s JOIN app_user u ON u.id = s.user_id
      WHERE s.token_hash = $1`,
     [tokenHash],

@@ -88,6 +88,16 @@ export async function countUsers(q: Queryable): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * A scalar subquery giving the grants of the user whose id is `userIdSql` as a JSON array of `GrantRow`, in the
+ * order `grantsOfUsers` gives (root grants first): for reading them with the row that names the user.
+ */
+export function grantsJsonOf(userIdSql: string): string {
+  return `(SELECT coalesce(json_agg(x ORDER BY x."unitPath", x.role), '[]')
+           FROM (SELECT ${GRANT_COLUMNS} FROM user_grant g LEFT JOIN unit gu ON gu.id = g.unit_id
+                 WHERE g.user_id = ${userIdSql}) x)`;
+}
+
 /** The grants of the given users (all users when `userIds` is null), root grants first. */
 export async function grantsOfUsers(q: Queryable, userIds: readonly number[] | null): Promise<GrantRow[]> {
   return q.query<GrantRow>(
