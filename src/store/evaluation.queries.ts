@@ -3,26 +3,6 @@ import type { TimeAggregation, ValueType } from '../domain/aggregate.js';
 import type { Queryable } from './db.js';
 import type { UnitLevel } from './units.queries.js';
 
-/** A plan as evaluation reads it; `bands` is the plan's own band bounds (jsonb) or null for the defaults. */
-export interface PlanRow {
-  id: number;
-  code: string;
-  name: string;
-  unitId: number;
-  startYear: number;
-  endYear: number;
-  bands: unknown;
-}
-
-export async function findPlanByCode(q: Queryable, code: string): Promise<PlanRow | null> {
-  const rows = await q.query<PlanRow>(
-    `SELECT id, code, name, unit_id AS "unitId", start_year AS "startYear", end_year AS "endYear", bands
-     FROM plan WHERE code = $1`,
-    [code],
-  );
-  return rows[0] ?? null;
-}
-
 /** An indicator with what evaluation needs to know of it (DOMAIN.md §4). */
 export interface IndicatorRow {
   id: number;
@@ -33,16 +13,6 @@ export interface IndicatorRow {
   measureUnit: string | null;
   direction: Direction;
   timeAggregation: TimeAggregation;
-}
-
-const INDICATOR_COLUMNS = `i.id, i.code, i.name_vi AS "nameVi", i.name_en AS "nameEn", i.value_type AS "valueType",
-  i.measure_unit AS "measureUnit", i.direction, i.time_aggregation AS "timeAggregation"`;
-
-export async function findIndicatorByCode(q: Queryable, code: string): Promise<IndicatorRow | null> {
-  const rows = await q.query<IndicatorRow>(`SELECT ${INDICATOR_COLUMNS} FROM indicator i WHERE i.code = $1`, [
-    code,
-  ]);
-  return rows[0] ?? null;
 }
 
 /** A target of a plan with its indicator, its unit and its lead unit (DOMAIN.md §5). */

@@ -2,12 +2,14 @@ import { countBands, type Band, type BandBoundaries } from '../../domain/band.js
 import { parsePeriod, periodEnd, type Period } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { listPlanTargets, listSubunits, type TargetRow } from '../../store/evaluation.queries.js';
-import { findUnitById, type UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../store/units.queries.js';
 import { authorize } from '../authorize.js';
+import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
+import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { RequestBatch } from './evaluate-plan.js';
-import { planBoundaries, readPeriod, resolveIndicator, resolvePlan } from './evaluation-inputs.js';
+import { planBoundaries, planUnit, readPeriod } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
 
 export interface EvaluateIndicatorAcrossUnitsInput {
@@ -88,10 +90,7 @@ export async function evaluateIndicatorAcrossUnits(
   const plan = await resolvePlan(ctx.db, input.plan);
   const indicator = await resolveIndicator(ctx.db, input.indicator);
   const boundaries = planBoundaries(plan);
-  const parent = input.parent
-    ? await resolveUnit(ctx.db, input.parent, 'parent')
-    : await findUnitById(ctx.db, plan.unitId);
-  if (!parent) throw new Error(`plan ${plan.code} has no unit`);
+  const parent = input.parent ? await resolveUnit(ctx.db, input.parent, 'parent') : planUnit(plan);
   authorize(actor, 'read', parent.path, formatUnitRef(parent));
 
   const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(

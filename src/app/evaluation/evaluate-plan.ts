@@ -10,11 +10,11 @@ import {
 } from '../../store/aggregate.queries.js';
 import type { Queryable } from '../../store/db.js';
 import { listPlanTargets, type TargetRow } from '../../store/evaluation.queries.js';
-import { findUnitById, type UnitRow } from '../../store/units.queries.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
+import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { planBoundaries, readPeriod, resolvePlan } from './evaluation-inputs.js';
+import { planBoundaries, planUnit, readPeriod } from './evaluation-inputs.js';
 import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
 
@@ -89,7 +89,7 @@ export interface TargetAtUnit {
 export function chooseTargets(
   targets: readonly TargetRow[],
   planUnitId: number,
-  unit: UnitRow | null,
+  unit: TargetAtUnit['unit'] | null,
 ): TargetAtUnit[] {
   const own = (t: TargetRow): TargetAtUnit => ({
     target: t,
@@ -149,10 +149,7 @@ export async function evaluatePlan(
   const period = readPeriod(input.period);
   const plan = await resolvePlan(ctx.db, input.plan);
   const boundaries = planBoundaries(plan);
-  const unit = input.unit
-    ? await resolveUnit(ctx.db, input.unit, 'unit')
-    : await findUnitById(ctx.db, plan.unitId);
-  if (!unit) throw new Error(`plan ${plan.code} has no unit`);
+  const unit = input.unit ? await resolveUnit(ctx.db, input.unit, 'unit') : planUnit(plan);
   authorize(actor, 'read', unit.path, formatUnitRef(unit));
 
   const targets = await listPlanTargets(ctx.db, plan.id, period.year);

@@ -1,13 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { DEFAULT_BAND_BOUNDARIES, validateBandBoundaries, type BandBoundaries } from '../../domain/band.js';
 import { parsePeriod, type Period } from '../../domain/period.js';
-import type { Queryable } from '../../store/db.js';
-import {
-  findIndicatorByCode,
-  findPlanByCode,
-  type IndicatorRow,
-  type PlanRow,
-} from '../../store/evaluation.queries.js';
+import type { PlanRow } from '../../store/catalogue.queries.js';
 
 /** Reads a period a user wrote (DOMAIN.md §3), or refuses it naming the field. */
 export function readPeriod(text: string, field = 'period'): Period {
@@ -16,32 +10,24 @@ export function readPeriod(text: string, field = 'period'): Period {
   return parsed.value;
 }
 
-/** The plan with this code, or notFound. */
-export async function resolvePlan(q: Queryable, code: string): Promise<PlanRow> {
-  const plan = await findPlanByCode(q, code);
-  if (!plan) {
-    throw new AppError('notFound', {
-      vi: `Không tìm thấy kế hoạch «${code}» (plan).`,
-      en: `Plan «${code}» was not found (plan).`,
-    });
-  }
-  return plan;
+/** A unit an evaluation is made at or below: enough to read its values' subtree, name it and authorize. */
+export interface EvaluatedUnit {
+  id: number;
+  set: string;
+  code: string;
+  name: string;
+  path: string;
 }
 
-/** The indicator with this code, or notFound. */
-export async function resolveIndicator(q: Queryable, code: string): Promise<IndicatorRow> {
-  const indicator = await findIndicatorByCode(q, code);
-  if (!indicator) {
-    throw new AppError('notFound', {
-      vi: `Không tìm thấy chỉ tiêu «${code}» (indicator).`,
-      en: `Indicator «${code}» was not found (indicator).`,
-    });
-  }
-  return indicator;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The plan's own unit, as the plan row (joined with its unit) carries it: no further query. */
+export function planUnit(plan: PlanRow): EvaluatedUnit {
+  return {
+    id: plan.unitId,
+    set: plan.unitSet,
+    code: plan.unitCode,
+    name: plan.unitName,
+    path: plan.unitPath,
+  };
 }
 
 /**
@@ -49,9 +35,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * object of ratios `{exceeded, over80, from50to80}` (1 = 100 %); a key left out keeps its default. Bounds that
  * do not pass `validateBandBoundaries` are refused with the plan named.
  */
-export function planBoundaries(plan: PlanRow): BandBoundaries {
-  if (plan.bands === null || plan.bands === undefined) return DEFAULT_BAND_BOUNDARIES;
-  const stored = isRecord(plan.bands) ? plan.bands : {};
+export function planBoundaries(plan: Pick<PlanRow, 'code' | 'bands'>): BandBoundaries {
+  const stored: Partial<Record<string, unknown>> | null = plan.bands;
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return DEFAULT_BAND_BOUNDARIES;
   const pick = (key: keyof BandBoundaries): number => {
     const v = stored[key];
     return v === undefined || v === null ? DEFAULT_BAND_BOUNDARIES[key] : Number(v);

@@ -3,11 +3,12 @@ import { periodEnd, periodStart } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { aggregateValues, usedValues } from '../../store/aggregate.queries.js';
 import { listPlanTargets } from '../../store/evaluation.queries.js';
-import { findUnitById } from '../../store/units.queries.js';
 import { authorize } from '../authorize.js';
+import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
+import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { readPeriod, resolveIndicator, resolvePlan } from './evaluation-inputs.js';
+import { readPeriod, type EvaluatedUnit } from './evaluation-inputs.js';
 import { actualOf, DECIMALS } from './judge-target.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
 
@@ -69,16 +70,23 @@ export async function traceActual(
   const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(
     (t) => t.indicator.id === indicator.id,
   );
-  if (targets.length === 0) {
+  // The target whose unit is traced by default: the one set at the plan's unit, else the first.
+  const target = targets.find((t) => t.unitId === plan.unitId) ?? targets[0];
+  if (!target) {
     throw new AppError('notFound', {
       vi: `Kế hoạch «${plan.code}» không có mục tiêu cho chỉ tiêu «${indicator.code}» trong năm ${period.year}.`,
       en: `Plan «${plan.code}» has no target for indicator «${indicator.code}» in ${period.year}.`,
     });
   }
-  const unit = input.unit
+  const unit: EvaluatedUnit = input.unit
     ? await resolveUnit(ctx.db, input.unit, 'unit')
-    : await findUnitById(ctx.db, (targets.find((t) => t.unitId === plan.unitId) ?? targets[0])?.unitId ?? 0);
-  if (!unit) throw new Error(`no unit for the target of ${indicator.code}`);
+    : {
+        id: target.unitId,
+        set: target.unitSet,
+        code: target.unitCode,
+        name: target.unitName,
+        path: target.unitPath,
+      };
   authorize(actor, 'read', unit.path, formatUnitRef(unit));
 
   const request = {
