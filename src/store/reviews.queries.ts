@@ -1,15 +1,6 @@
 import type { ReviewEventType, ReviewState, Role } from '../domain/approval.js';
 import type { Queryable } from './db.js';
 
-/** A plan as review needs it: its id, code, name and unit. */
-export interface ReviewPlanRow {
-  id: number;
-  code: string;
-  name: string;
-  unitId: number;
-  unitPath: string;
-}
-
 /** A unit's review of one (plan, period), with 'open' when no row exists yet. */
 export interface ReviewStatusRow {
   unitId: number;
@@ -43,15 +34,6 @@ export interface ReviewMove {
   from: ReviewState;
   to: ReviewState;
   role: Role;
-}
-
-export async function findReviewPlan(q: Queryable, code: string): Promise<ReviewPlanRow | null> {
-  const rows = await q.query<ReviewPlanRow>(
-    `SELECT p.id, p.code, p.name, p.unit_id AS "unitId", u.path AS "unitPath"
-     FROM plan p JOIN unit u ON u.id = p.unit_id WHERE p.code = $1`,
-    [code],
-  );
-  return rows[0] ?? null;
 }
 
 const STATUS_COLUMNS = `u.id AS "unitId", u.set_code AS "unitSet", u.code AS "unitCode", u.name AS "unitName",

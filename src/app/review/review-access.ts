@@ -3,10 +3,11 @@ import { ROLES, type Role } from '../../domain/approval.js';
 import { parsePeriod, periodEnd, periodStart } from '../../domain/period.js';
 import { BARE_CODE_SETS, formatUnitRef, isBareUnitRef, parseUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
-import { findReviewPlan, type ReviewPlanRow } from '../../store/reviews.queries.js';
+import type { PlanRow } from '../../store/catalogue.queries.js';
 import { findUnitsByRefs, type FoundUnitRef } from '../../store/unit-refs.queries.js';
 import { isInScope } from '../auth/scope.js';
 import type { Actor } from '../context.js';
+import { resolvePlan } from '../plans/plan-summary.js';
 
 /** The roles an actor holds over a unit (the local admin and the system hold every role everywhere). */
 export function rolesOver(actor: Actor, unitPath: string): Role[] {
@@ -14,15 +15,9 @@ export function rolesOver(actor: Actor, unitPath: string): Role[] {
   return ROLES.filter((role) => actor.grants.some((g) => g.role === role && isInScope(g.unitPath, unitPath)));
 }
 
-export async function loadPlan(q: Queryable, code: string): Promise<ReviewPlanRow> {
-  const plan = await findReviewPlan(q, code);
-  if (!plan) {
-    throw new AppError('notFound', {
-      vi: `Không tìm thấy kế hoạch «${code}».`,
-      en: `Plan «${code}» was not found.`,
-    });
-  }
-  return plan;
+/** The plan a review is about, or a notFound naming it (the plan row carries its unit's path). */
+export async function loadPlan(q: Queryable, code: string): Promise<PlanRow> {
+  return resolvePlan(q, code);
 }
 
 /** A review period: its id and first and last day; refuses what parsePeriod refuses (DOMAIN.md §3). */
