@@ -1,9 +1,13 @@
 import type { AuditAction, AuditRowInput } from '../store/audit.queries.js';
 import type { AppContext, Actor } from './context.js';
 
-/** One audit row for a change an actor makes now (who, from where, when, old and new), ready for insertAuditRows. */
+/**
+ * One audit row for a change an actor makes (who, from where, when, old and new), ready for insertAuditRows:
+ * stamped `at` when the caller took the change's time already (so the row matches the rows it wrote), else
+ * with the context's clock now.
+ */
 export function auditEntry(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'now'>,
   actor: Actor,
   change: {
     action: AuditAction;
@@ -12,13 +16,15 @@ export function auditEntry(
     provinceCode?: string | null;
     oldData: unknown;
     newData: unknown;
+    at?: Date;
   },
 ): AuditRowInput {
+  const { at, ...rest } = change;
   return {
     actor: actor.name,
     source: actor.source,
     address: actor.address ?? null,
-    at: ctx.now(),
-    ...change,
+    ...rest,
+    at: at ?? ctx.now(),
   };
 }

@@ -338,34 +338,15 @@ export async function insertPublishedResults(
   return rows.length;
 }
 
-/** Appends one entry to the audit log. */
-export async function insertIndexAudit(
-  q: Queryable,
-  entry: {
-    actor: string;
-    source: string;
-    address: string | null;
-    action: 'create' | 'update' | 'delete' | 'approve';
-    entity: string;
-    entityKey: string;
-    oldData: unknown;
-    newData: unknown;
-  },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_log (actor, source, address, action, entity, entity_key, old_data, new_data)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
-    [
-      entry.actor,
-      entry.source,
-      entry.address,
-      entry.action,
-      entry.entity,
-      entry.entityKey,
-      entry.oldData === null ? null : JSON.stringify(entry.oldData),
-      entry.newData === null ? null : JSON.stringify(entry.newData),
-    ],
-  );
+/**
+ * The database's clock: when the current transaction began, the time now() gives each of its statements (and
+ * insertAuditRows gives rows without `at`).
+ */
+export async function transactionStart(q: Queryable): Promise<Date> {
+  const rows = await q.query<{ now: Date }>('SELECT now() AS now');
+  const now = rows[0]?.now;
+  if (!now) throw new Error('no time from the database');
+  return new Date(now);
 }
 
 /** Locks a methodology's row until the transaction ends, so two edits do not both take the next version number. */

@@ -51,6 +51,7 @@ export async function copyMethodology(
     const copy = await findMethodology(tx, input.to);
     if (!copy) throw new Error(`methodology ${input.to} vanished`);
     const version = await saveMethodologyVersion(
+      ctx,
       tx,
       actor,
       copy,

@@ -114,6 +114,7 @@ export async function editMethodologyNodes(
       return { code, version: loaded.version.version, changed: false, nodes: nodes.length };
     }
     const version = await saveMethodologyVersion(
+      ctx,
       tx,
       actor,
       loaded.methodology,

@@ -1,7 +1,12 @@
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
 import { buildMethodologyTree } from '../../domain/index-methodology.js';
 import type { Queryable } from '../../store/db.js';
-import { findMethodology, insertMethodology, type IndexNodeRow } from '../../store/index.queries.js';
+import {
+  findMethodology,
+  insertMethodology,
+  transactionStart,
+  type IndexNodeRow,
+} from '../../store/index.queries.js';
 import type { UnitLevel } from '../../store/units.queries.js';
 import type { Actor } from '../context.js';
 import {
@@ -36,6 +41,11 @@ export interface ImportMethodologyOptions {
   level?: UnitLevel;
   /** Recorded on each version written. */
   note?: string;
+  /**
+   * When the change is made (the use case's ctx.now()), for the audit rows; the database's clock when absent,
+   * as for the other rows of a workbook import.
+   */
+  at?: Date;
 }
 
 interface Plan {
@@ -100,6 +110,7 @@ export async function importMethodologyNodes(
     );
   }
 
+  let at = options.at;
   const out: ImportedMethodology[] = [];
   for (const plan of plans) {
     if (plan.previous && sameNodes(plan.previous.nodes, plan.nodes)) {
@@ -125,7 +136,9 @@ export async function importMethodologyNodes(
       m = await findMethodology(tx, plan.code);
     }
     if (!m) throw new Error(`methodology ${plan.code} vanished`);
+    const when = (at ??= await transactionStart(tx));
     const version = await saveMethodologyVersion(
+      { now: () => when },
       tx,
       actor,
       m,

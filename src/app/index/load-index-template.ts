@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../domain/app-error.js';
 import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
-import { insertIndexAudit, insertMissingIndicators } from '../../store/index.queries.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { insertMissingIndicators } from '../../store/index.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import type { AppContext, Actor } from '../context.js';
 import { importMethodologyNodes, type ImportedMethodology } from './import-methodology-nodes.js';
 import { authorizeIndex } from './load-methodology.js';
@@ -57,32 +59,36 @@ export async function loadIndexTemplate(
       en: `File «${nameOrFile}» holds no node.`,
     });
   }
+  const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const methodologies = await importMethodologyNodes(tx, actor, rows, {
       ...(template ? { level: template.level } : {}),
       note: template ? `template ${template.name}` : `file ${nameOrFile}`,
+      at,
     });
     const leaves = rows.filter(
       (r) =>
         r.indicatorCode !== null &&
         !rows.some((c) => c.methodology === r.methodology && c.parentCode === r.code),
     );
-    const wanted = [...new Map(leaves.map((r) => [r.indicatorCode ?? '', r.name] as const))].map(
-      ([code, nameVi]) => ({ code, nameVi }),
+    const nameOf = new Map(leaves.map((r) => [r.indicatorCode ?? '', r.name] as const));
+    const indicatorsCreated = await insertMissingIndicators(
+      tx,
+      [...nameOf].map(([code, nameVi]) => ({ code, nameVi })),
     );
-    const indicatorsCreated = await insertMissingIndicators(tx, wanted);
-    for (const code of indicatorsCreated) {
-      await insertIndexAudit(tx, {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
-        action: 'create',
-        entity: 'indicator',
-        entityKey: code,
-        oldData: null,
-        newData: { code, name_vi: wanted.find((w) => w.code === code)?.nameVi, value_type: 'number' },
-      });
-    }
+    await insertAuditRows(
+      tx,
+      indicatorsCreated.map((code) =>
+        auditEntry(ctx, actor, {
+          action: 'create',
+          entity: 'indicator',
+          entityKey: code,
+          oldData: null,
+          newData: { code, name_vi: nameOf.get(code), value_type: 'number' },
+          at,
+        }),
+      ),
+    );
     return { file: path, template: template?.name ?? null, methodologies, indicatorsCreated };
   });
 }

@@ -1,5 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
-import { insertIndexAudit, insertPublishedResults } from '../../store/index.queries.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
+import { insertPublishedResults } from '../../store/index.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import type { AppContext, Actor } from '../context.js';
 import {
   computeFreshResults,
@@ -66,20 +68,20 @@ export async function publishIndexYear(
         change: u.change,
       })),
     );
-    await insertIndexAudit(tx, {
-      actor: actor.name,
-      source: actor.source,
-      address: actor.address ?? null,
-      action: 'create',
-      entity: 'index_result',
-      entityKey: `${scope.methodology.code}/${scope.year}/${scope.level}${fresh.within ? `/${fresh.within}` : ''}`,
-      oldData: null,
-      newData: {
-        version: fresh.version,
-        units: written,
-        top: fresh.results.slice(0, 3).map((r) => ({ unit: r.unit, score: r.score, rank: r.rank })),
-      },
-    });
+    await insertAuditRows(tx, [
+      auditEntry(ctx, actor, {
+        action: 'create',
+        entity: 'index_result',
+        entityKey: `${scope.methodology.code}/${scope.year}/${scope.level}${fresh.within ? `/${fresh.within}` : ''}`,
+        oldData: null,
+        newData: {
+          version: fresh.version,
+          units: written,
+          top: fresh.results.slice(0, 3).map((r) => ({ unit: r.unit, score: r.score, rank: r.rank })),
+        },
+        at: now,
+      }),
+    ]);
     const { versionId: _v, units: _u, ...results } = fresh;
     return { ...results, published: true };
   });

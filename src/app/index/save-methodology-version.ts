@@ -1,14 +1,15 @@
 import { AppError } from '../../domain/app-error.js';
 import type { Normalization } from '../../domain/index-methodology.js';
+import { insertAuditRows } from '../../store/audit.queries.js';
 import type { Queryable } from '../../store/db.js';
 import {
-  insertIndexAudit,
   insertVersion,
   lockMethodology,
   type IndexNodeRow,
   type MethodologyRow,
 } from '../../store/index.queries.js';
-import type { Actor } from '../context.js';
+import { auditEntry } from '../audit-entry.js';
+import type { Actor, AppContext } from '../context.js';
 
 /** A node as a user gives it (a row of the `index_nodes` sheet without its methodology). */
 export interface IndexNodeInput {
@@ -97,9 +98,10 @@ export function sameNodes(a: readonly IndexNodeRow[], b: readonly IndexNodeRow[]
 
 /**
  * Writes the nodes as the methodology's next version (never altering an earlier one, so published years
- * keep their tree) and logs it; the caller has validated the nodes.
+ * keep their tree) and logs it at the clock's time; the caller has validated the nodes.
  */
 export async function saveMethodologyVersion(
+  clock: Pick<AppContext, 'now'>,
   tx: Queryable,
   actor: Actor,
   m: MethodologyRow,
@@ -114,15 +116,14 @@ export async function saveMethodologyVersion(
   );
   const version = (latest[0]?.v ?? 0) + 1;
   await insertVersion(tx, m.id, version, nodes, { note, createdBy: actor.name });
-  await insertIndexAudit(tx, {
-    actor: actor.name,
-    source: actor.source,
-    address: actor.address ?? null,
-    action: previous === null ? 'create' : 'update',
-    entity: 'methodology',
-    entityKey: m.code,
-    oldData: previous === null ? null : { version: previous.version, nodes: previous.nodes },
-    newData: { version, note, nodes },
-  });
+  await insertAuditRows(tx, [
+    auditEntry(clock, actor, {
+      action: previous === null ? 'create' : 'update',
+      entity: 'methodology',
+      entityKey: m.code,
+      oldData: previous === null ? null : { version: previous.version, nodes: previous.nodes },
+      newData: { version, note, nodes },
+    }),
+  ]);
   return version;
 }

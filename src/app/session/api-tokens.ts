@@ -10,6 +10,7 @@ import {
   type ApiTokenRow,
 } from '../../store/api-tokens.queries.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { shouldTouch } from '../auth/session-policy.js';
 import { hashToken, isApiTokenShape, newApiToken } from '../auth/tokens.js';
 import { authorize, isAllowed } from '../authorize.js';
@@ -105,10 +106,7 @@ export async function createApiToken(
     if (!row) throw new Error('token vanished');
     const summary = toSummary(row, at);
     await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
+      auditEntry(ctx, actor, {
         action: 'create',
         entity: 'apiToken',
         entityKey: String(id),
@@ -116,7 +114,7 @@ export async function createApiToken(
         oldData: null,
         newData: summary,
         at,
-      },
+      }),
     ]);
     return { token, summary };
   });
@@ -146,17 +144,14 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number):
     const changed = await revokeApiTokenRow(tx, id, actor.name, at);
     if (changed) {
       await insertAuditRows(tx, [
-        {
-          actor: actor.name,
-          source: actor.source,
-          address: actor.address ?? null,
+        auditEntry(ctx, actor, {
           action: 'update',
           entity: 'apiToken',
           entityKey: String(id),
           oldData: { revokedAt: null },
           newData: { revokedAt: at.toISOString() },
           at,
-        },
+        }),
       ]);
     }
     return toSummary({ ...row, revokedAt: row.revokedAt ?? at }, at);

@@ -1,11 +1,10 @@
 import { AppError } from '../../domain/app-error.js';
-import { insertAuditRows } from '../../store/audit.queries.js';
-import { revokeUserSessions } from '../../store/sessions.queries.js';
-import { findUserByLoginKey, setUserPassword } from '../../store/users.queries.js';
+import { findUserByLoginKey } from '../../store/users.queries.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { throttleAccountKey } from '../auth/throttle.js';
 import type { Actor, AppContext } from '../context.js';
 import { assertPasswordPolicy } from '../users/temporary-password.js';
+import { writeNewPassword } from '../users/write-password.js';
 
 /**
  * Changes the signed-in user's own password after checking the current one; clears "must change password" and
@@ -48,23 +47,13 @@ export async function changeOwnPassword(
     'newPassword',
   );
   const hash = await hashPassword(input.newPassword, ctx.auth?.scrypt);
-  const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    await setUserPassword(tx, user.id, hash, false, at);
-    const sessionsEnded = await revokeUserSessions(tx, user.id, at, input.sessionId);
-    await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
-        action: 'update',
-        entity: 'user',
-        entityKey: user.login,
-        oldData: null,
-        newData: { passwordChanged: true, sessionsEnded },
-        at,
-      },
-    ]);
+    const sessionsEnded = await writeNewPassword(ctx, tx, actor, user, {
+      hash,
+      mustChangePassword: false,
+      keepSessionId: input.sessionId,
+      newData: { passwordChanged: true },
+    });
     return { sessionsEnded };
   });
 }

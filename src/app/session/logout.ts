@@ -1,5 +1,6 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { revokeSessionByHash } from '../../store/sessions.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { hashToken, isSessionTokenShape } from '../auth/tokens.js';
 import type { Actor, AppContext } from '../context.js';
 
@@ -14,17 +15,14 @@ export async function logout(ctx: AppContext, actor: Actor, token: string): Prom
     const userId = await revokeSessionByHash(tx, hashToken(token), at);
     if (userId === null) return { ended: false };
     await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
+      auditEntry(ctx, actor, {
         action: 'logout',
         entity: 'session',
         entityKey: actor.name,
         oldData: null,
         newData: { ok: true },
         at,
-      },
+      }),
     ]);
     return { ended: true };
   });

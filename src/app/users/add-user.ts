@@ -2,6 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Role } from '../../domain/approval.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { grantsOfUsers, insertGrant, insertUser } from '../../store/users.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { hashPassword } from '../auth/password.js';
 import { throttleAccountKey } from '../auth/throttle.js';
 import type { Actor, AppContext } from '../context.js';
@@ -97,10 +98,7 @@ export async function addUser(
     }
     const summary = toUserSummary(user, await grantsOfUsers(tx, [user.id]));
     await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
+      auditEntry(ctx, actor, {
         action: 'create',
         entity: 'user',
         entityKey: user.login,
@@ -108,7 +106,7 @@ export async function addUser(
         oldData: null,
         newData: summary,
         at,
-      },
+      }),
     ]);
     return { user: summary, temporaryPassword };
   });

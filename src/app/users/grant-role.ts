@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { deleteGrant, grantsOfUsers, insertGrant } from '../../store/users.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import {
@@ -35,10 +36,7 @@ export async function grantRole(
     });
     if (changed) {
       await insertAuditRows(tx, [
-        {
-          actor: actor.name,
-          source: actor.source,
-          address: actor.address ?? null,
+        auditEntry(ctx, actor, {
           action: 'create',
           entity: 'userGrant',
           entityKey: `${user.login}|${role}|${unit.label}`,
@@ -46,7 +44,7 @@ export async function grantRole(
           oldData: null,
           newData: { login: user.login, role, unit: unit.label },
           at,
-        },
+        }),
       ]);
     }
     const after = changed ? await grantsOfUsers(tx, [user.id]) : grants;
@@ -73,10 +71,7 @@ export async function revokeRole(
       });
     }
     await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
+      auditEntry(ctx, actor, {
         action: 'delete',
         entity: 'userGrant',
         entityKey: `${user.login}|${role}|${unit.label}`,
@@ -84,7 +79,7 @@ export async function revokeRole(
         oldData: { login: user.login, role, unit: unit.label },
         newData: null,
         at,
-      },
+      }),
     ]);
     return { user: toUserSummary(user, await grantsOfUsers(tx, [user.id])) };
   });

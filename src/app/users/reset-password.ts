@@ -1,10 +1,8 @@
-import { insertAuditRows } from '../../store/audit.queries.js';
-import { revokeUserSessions } from '../../store/sessions.queries.js';
-import { setUserPassword } from '../../store/users.queries.js';
 import { hashPassword } from '../auth/password.js';
 import type { Actor, AppContext } from '../context.js';
 import { assertPasswordPolicy, newTemporaryPassword } from './temporary-password.js';
 import { loadManagedUser } from './user-access.js';
+import { writeNewPassword } from './write-password.js';
 
 /**
  * Sets a new password for a user the actor may manage — the one given, or a generated one returned once — which
@@ -21,24 +19,14 @@ export async function resetPassword(
   const password = input.password ?? temporaryPassword ?? '';
   assertPasswordPolicy(password, { login: user.login, email: user.email, displayName: user.displayName });
   const hash = await hashPassword(password, ctx.auth?.scrypt);
-  const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    await loadManagedUser(tx, actor, login);
-    await setUserPassword(tx, user.id, hash, true, at);
-    const sessionsEnded = await revokeUserSessions(tx, user.id, at);
-    await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
-        action: 'update',
-        entity: 'user',
-        entityKey: user.login,
-        oldData: null,
-        newData: { passwordReset: true, mustChangePassword: true, sessionsEnded },
-        at,
-      },
-    ]);
-    return { login: user.login, temporaryPassword, sessionsEnded };
+    // Checked again in the transaction (the hash is computed outside it): the row as it is now is the one written.
+    const { user: current } = await loadManagedUser(tx, actor, login);
+    const sessionsEnded = await writeNewPassword(ctx, tx, actor, current, {
+      hash,
+      mustChangePassword: true,
+      newData: { passwordReset: true, mustChangePassword: true },
+    });
+    return { login: current.login, temporaryPassword, sessionsEnded };
   });
 }

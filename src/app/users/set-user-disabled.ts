@@ -1,6 +1,7 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { revokeUserSessions } from '../../store/sessions.queries.js';
 import { setUserDisabled as storeDisabled } from '../../store/users.queries.js';
+import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 import { loadManagedUser, toUserSummary, type UserSummary } from './user-access.js';
 
@@ -20,17 +21,14 @@ export async function setUserDisabled(
     await storeDisabled(tx, user.id, disabled, at);
     const sessionsEnded = disabled ? await revokeUserSessions(tx, user.id, at) : 0;
     await insertAuditRows(tx, [
-      {
-        actor: actor.name,
-        source: actor.source,
-        address: actor.address ?? null,
+      auditEntry(ctx, actor, {
         action: 'update',
         entity: 'user',
         entityKey: user.login,
         oldData: { disabled: user.disabled },
         newData: { disabled, sessionsEnded },
         at,
-      },
+      }),
     ]);
     return { ...toUserSummary({ ...user, disabled, updatedAt: at }, grants), sessionsEnded };
   });
