@@ -1,3 +1,4 @@
+import { yearOverYearChange } from './change.js';
 import type { LeafNode, MethodologyTree, TreeNode } from './index-methodology.js';
 
 /** An indicator value as the index reads it: numbers for value/ratio/minmax leaves, booleans for boolean leaves. */
@@ -245,12 +246,12 @@ export function withPreviousYear<T extends { unitCode: string; score: number; ra
     const p = byUnit.get(c.unitCode);
     const previousScore = p?.score ?? null;
     const previousRank = p?.rank ?? null;
+    const change = yearOverYearChange(c.score, previousScore);
     return {
       ...c,
       previousScore,
       previousRank,
-      change:
-        previousScore === null || previousScore === 0 ? null : (c.score - previousScore) / previousScore,
+      change: change.kind === 'change' ? change.fraction : null,
       rankChange: previousRank === null ? null : previousRank - c.rank,
     };
   });
