@@ -28,8 +28,6 @@ import type { UnitPrefix } from '../domain/text.js';
 
 export type OfficialUnitSet = '2025' | 'pre2025';
 
-export const OFFICIAL_UNIT_SETS: readonly OfficialUnitSet[] = ['2025', 'pre2025'];
-
 export type OfficialUnitLevel = 'province' | 'district' | 'commune';
 
 /**

@@ -195,13 +195,6 @@ export async function findIndicator(q: Queryable, code: string): Promise<Indicat
   return rows[0] ?? null;
 }
 
-export async function findIndicatorById(q: Queryable, id: number): Promise<IndicatorRow | null> {
-  const rows = await q.query<IndicatorRow>(`SELECT ${INDICATOR_COLUMNS} FROM indicator i WHERE i.id = $1`, [
-    id,
-  ]);
-  return rows[0] ?? null;
-}
-
 /** The indicators with these codes, by code (codes not found are absent). */
 export async function findIndicatorsByCodes(
   q: Queryable,

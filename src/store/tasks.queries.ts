@@ -134,19 +134,6 @@ export async function ensureProgrammes(q: Queryable, codes: readonly string[]): 
 }
 
 /** Inserts or renames a programme. */
-export async function upsertProgramme(
-  q: Queryable,
-  programme: { code: string; nameVi: string; nameEn: string | null },
-): Promise<ProgrammeRow> {
-  const rows = await q.query<ProgrammeRow>(
-    `INSERT INTO programme (code, name_vi, name_en) VALUES ($1, $2, $3)
-     ON CONFLICT (code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, updated_at = now()
-     RETURNING id, code, name_vi AS "nameVi", name_en AS "nameEn"`,
-    [programme.code, programme.nameVi, programme.nameEn],
-  );
-  return rows[0] as ProgrammeRow;
-}
-
 export async function listProgrammes(q: Queryable): Promise<ProgrammeRow[]> {
   return q.query<ProgrammeRow>(
     'SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM programme ORDER BY code',

@@ -74,11 +74,6 @@ export async function findUserByLoginKey(
   return rows[0] ?? null;
 }
 
-export async function findUserById(q: Queryable, id: number): Promise<UserRow | null> {
-  const rows = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u WHERE u.id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
 export async function listUserRows(q: Queryable): Promise<UserRow[]> {
   return q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u ORDER BY u.login_key`);
 }
