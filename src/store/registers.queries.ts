@@ -1,15 +1,12 @@
+import type { IndicatorRow } from './catalogue.queries.js';
 import type { Queryable } from './db.js';
 import type { UnitLevel } from './units.queries.js';
 
 /** An indicator as the register views need it. */
-export interface RegisterIndicatorRow {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: string;
-  measureUnit: string | null;
-}
+export type RegisterIndicatorRow = Pick<
+  IndicatorRow,
+  'id' | 'code' | 'nameVi' | 'nameEn' | 'valueType' | 'measureUnit'
+>;
 
 /** A unit of a register list with its parent, so a map can place it and a reader find it. */
 export interface RegisterUnitRow {
@@ -32,16 +29,6 @@ export interface RegisterValueRow extends RegisterUnitRow {
 
 const UNIT_COLUMNS = `u.id AS "unitId", u.set_code AS "set", u.code, u.name, u.level,
   p.set_code AS "parentSet", p.code AS "parentCode", p.name AS "parentName"`;
-
-export async function findIndicatorByCode(q: Queryable, code: string): Promise<RegisterIndicatorRow | null> {
-  const rows = await q.query<RegisterIndicatorRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", value_type AS "valueType",
-            measure_unit AS "measureUnit"
-     FROM indicator WHERE code = $1`,
-    [code],
-  );
-  return rows[0] ?? null;
-}
 
 /**
  * Each unit's value of an indicator for a period, over the units in the subtree at `rootPath`: the value

@@ -191,14 +191,6 @@ export async function findUnit(q: Queryable, sets: readonly string[], code: stri
   return rows[0] ?? null;
 }
 
-export async function findUnitById(q: Queryable, id: number): Promise<UnitRow | null> {
-  const rows = await q.query<UnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.id = $1`,
-    [id],
-  );
-  return rows[0] ?? null;
-}
-
 export async function countUnits(q: Queryable, set: string): Promise<Record<UnitLevel, number>> {
   const rows = await q.query<{ level: UnitLevel; n: number }>(
     'SELECT level, count(*)::int AS n FROM unit WHERE set_code = $1 GROUP BY level',

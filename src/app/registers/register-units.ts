@@ -4,7 +4,6 @@ import type { UnitNoun } from '../../domain/register-change.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import {
-  findIndicatorByCode,
   registerValuesAt,
   type RegisterIndicatorRow,
   type RegisterUnitRow,
@@ -12,6 +11,7 @@ import {
 } from '../../store/registers.queries.js';
 import type { UnitLevel, UnitRow } from '../../store/units.queries.js';
 import { authorize } from '../authorize.js';
+import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 
@@ -58,13 +58,7 @@ export async function resolveRegisterScope(
   input: { indicator: string; unit?: string },
   booleanOnly: boolean,
 ): Promise<RegisterScope> {
-  const indicator = await findIndicatorByCode(q, input.indicator);
-  if (!indicator) {
-    throw new AppError('notFound', {
-      vi: `Không tìm thấy chỉ tiêu «${input.indicator}».`,
-      en: `Indicator «${input.indicator}» was not found.`,
-    });
-  }
+  const indicator = await resolveIndicator(q, input.indicator);
   if (booleanOnly && indicator.valueType !== 'boolean') {
     throw new AppError(
       'badInput',
