@@ -115,6 +115,13 @@ function assertSameOrigin(request: FastifyRequest): void {
  * response; for /api/v1, the actor from `Authorization: Bearer dxm_…` or the session cookie, a 401 for any route not
  * marked `config.public` without one, same-origin and CSRF checks on state-changing requests, no-store caching.
  */
+/** Sets the security headers on every response, the early ones (e.g. "still preparing") included. */
+export function installSecurityHeaders(app: Api): void {
+  app.addHook('onRequest', async (request, reply) => {
+    setSecurityHeaders(request, reply, pathOf(request.url));
+  });
+}
+
 export function installAuth(app: Api, ctx: AppContext): void {
   const table: RouteEntry[] = [];
   routeTables.set(app, table);
@@ -127,9 +134,7 @@ export function installAuth(app: Api, ctx: AppContext): void {
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (reply.sent) return;
     const path = pathOf(request.url);
-    setSecurityHeaders(request, reply, path);
     if (!path.startsWith(API_PREFIX)) return;
     const config = request.routeOptions.config;
     const isPublic = config.public === true;

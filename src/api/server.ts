@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/app-error.js';
 import { API_VERSION, type Api, type Readiness } from './api-types.js';
-import { installAuth } from './auth.plugin.js';
+import { installAuth, installSecurityHeaders } from './auth.plugin.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 
@@ -43,6 +43,7 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
     ),
   );
 
+  installSecurityHeaders(app as Api);
   app.decorate('readiness', options.readiness ?? { state: 'ready' });
   app.addHook('onRequest', async (request, reply) => {
     const { readiness } = app;
@@ -63,6 +64,7 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
       request,
       reply,
     );
+    return reply; // answered: the hooks after this one (authentication) do not run
   });
 
   // Every /api/v1 route not marked `config: { public: true }` needs a session or an API token (auth.plugin.ts).

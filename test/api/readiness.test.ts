@@ -27,6 +27,7 @@ describe('a server whose workspace is still being prepared', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/units' });
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('2');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.json().message_vi).toContain('Đang chuẩn bị');
   });
 
