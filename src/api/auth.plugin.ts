@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The browser session the request came with, when it came with a live one. */
     authSession?: RequestSession;
+    /** The grants of the signed-in user or of the API token, as lists show them (unit codes, names). */
+    authGrants?: GrantSummary[];
   }
 }
 
@@ -27,7 +29,6 @@ export interface RequestSession {
   csrfToken: string;
   mustChangePassword: boolean;
   displayName: string;
-  grants: GrantSummary[];
   expiresAt: Date;
 }
 
@@ -145,9 +146,10 @@ export function installAuth(app: Api, ctx: AppContext): void {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const token = BEARER.exec(authorization)?.[1];
-      const actor = token ? await authenticateApiToken(ctx, token, { address: request.ip }) : null;
-      if (!actor) throw unauthenticated();
-      request.actor = actor;
+      const auth = token ? await authenticateApiToken(ctx, token, { address: request.ip }) : null;
+      if (!auth) throw unauthenticated();
+      request.actor = auth.actor;
+      request.authGrants = auth.grants;
     } else {
       const token = sessionTokenOf(request.headers.cookie);
       if (token !== null) {
@@ -156,13 +158,13 @@ export function installAuth(app: Api, ctx: AppContext): void {
           reply.header('set-cookie', clearedSessionCookie(isSecureRequest(request)));
         } else {
           request.actor = session.actor;
+          request.authGrants = session.grants;
           request.authSession = {
             token,
             id: session.sessionId,
             csrfToken: session.csrfToken,
             mustChangePassword: session.mustChangePassword,
             displayName: session.displayName,
-            grants: session.grants,
             expiresAt: session.expiresAt,
           };
           if (

@@ -9,6 +9,7 @@ export interface ApiTokenRow {
   unitId: number | null;
   unitSet: string | null;
   unitCode: string | null;
+  unitName: string | null;
   unitPath: string;
   createdBy: string;
   createdAt: Date;
@@ -18,7 +19,7 @@ export interface ApiTokenRow {
 }
 
 const TOKEN_COLUMNS = `t.id, t.name, t.role, t.unit_id AS "unitId", tu.set_code AS "unitSet", tu.code AS "unitCode",
-  COALESCE(tu.path, '/') AS "unitPath", t.created_by AS "createdBy", t.created_at AS "createdAt",
+  tu.name AS "unitName", COALESCE(tu.path, '/') AS "unitPath", t.created_by AS "createdBy", t.created_at AS "createdAt",
   t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"`;
 
 export async function insertApiToken(

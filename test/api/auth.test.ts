@@ -344,6 +344,13 @@ describe.each(TEST_DB_KINDS)('authentication over HTTP on %s', (kind) => {
     expect(token).toMatch(/^dxm_[A-Za-z0-9_-]{43}$/);
     const bearer = { authorization: `Bearer ${token}` };
     expect((await app.inject({ method: 'GET', url: '/api/v1/units', headers: bearer })).statusCode).toBe(200);
+    // Who am I, for a token: its grant with the unit's code and name, as the token list shows it.
+    const whoami = await app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer });
+    expect(whoami.json()).toMatchObject({
+      kind: 'token',
+      grants: [{ role: 'viewer', unit: '02647', unitName: expect.stringMatching(/\S/) }],
+      csrfToken: null,
+    });
     // A token is not an ambient credential: no CSRF token needed, but the Origin check still applies.
     const listed = await app.inject({ method: 'GET', url: '/api/v1/tokens', headers });
     expect(listed.body).not.toContain(token);

@@ -93,13 +93,7 @@ export const sessionRoutes: RegisterRoutes = (api, ctx) => {
         displayName: session?.displayName ?? actor.name,
         kind: actor.kind === 'user' ? ('user' as const) : ('token' as const),
         mustChangePassword: session?.mustChangePassword ?? false,
-        grants:
-          session?.grants ??
-          actor.grants.map((g) => ({
-            role: g.role,
-            unit: g.unitPath === '/' ? '/' : g.unitPath,
-            unitName: null,
-          })),
+        grants: request.authGrants ?? [],
         csrfToken: session?.csrfToken ?? null,
         expiresAt: session?.expiresAt.toISOString() ?? null,
       };

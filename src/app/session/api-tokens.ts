@@ -15,7 +15,13 @@ import { shouldTouch } from '../auth/session-policy.js';
 import { hashToken, isApiTokenShape, newApiToken } from '../auth/tokens.js';
 import { authorize, isAllowed } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
-import { assertHoldsAnywhere, grantUnitLabel, parseRole, resolveGrantUnit } from '../users/user-access.js';
+import {
+  assertHoldsAnywhere,
+  grantUnitLabel,
+  parseRole,
+  resolveGrantUnit,
+  type GrantSummary,
+} from '../users/user-access.js';
 
 /** The longest an API token may live: one year; the default is 90 days. */
 export const MAX_TOKEN_DAYS = 366;
@@ -163,25 +169,34 @@ export function tokenActorName(row: { id: number; name: string }): string {
   return `token#${row.id}:${row.name}`;
 }
 
+/** A live API token as a request sees it: the acting token and its grant as lists show grants. */
+export interface TokenAuth {
+  actor: Actor;
+  grants: GrantSummary[];
+}
+
 /**
  * The actor of an `Authorization: Bearer dxm_…` token: null when malformed, unknown, revoked or expired; else the
- * token's one role over its unit, last-used refreshed at most once a minute (issue 7).
+ * token's one role over its unit (as the actor, and as a grant shown by `GET /session`), last-used refreshed at most once a minute (issue 7).
  */
 export async function authenticateApiToken(
   ctx: AppContext,
   token: string,
   request: { address?: string } = {},
-): Promise<Actor | null> {
+): Promise<TokenAuth | null> {
   if (!isApiTokenShape(token)) return null;
   const row = await findApiTokenByHash(ctx.db, hashToken(token));
   const now = ctx.now();
   if (!row || row.revokedAt !== null || row.expiresAt.getTime() <= now.getTime()) return null;
   if (!row.lastUsedAt || shouldTouch(row.lastUsedAt, now)) await touchApiToken(ctx.db, row.id, now);
   return {
-    kind: 'token',
-    name: tokenActorName(row),
-    grants: [{ role: row.role, unitPath: row.unitPath }],
-    source: 'api',
-    ...(request.address ? { address: request.address } : {}),
+    actor: {
+      kind: 'token',
+      name: tokenActorName(row),
+      grants: [{ role: row.role, unitPath: row.unitPath }],
+      source: 'api',
+      ...(request.address ? { address: request.address } : {}),
+    },
+    grants: [{ role: row.role, unit: grantUnitLabel(row), unitName: row.unitName }],
   };
 }
