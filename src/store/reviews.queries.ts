@@ -206,6 +206,16 @@ export interface LockingReview {
 }
 
 /**
+ * When an approved review `r` (its unit `ru`) locks a value `value` (indicator_id, period_start, period_end) at the
+ * unit `unit`: the review covers the value's period, its unit is the value's unit or above it, and its plan has a
+ * target on the value's indicator. One rule for the editing lock and for open data.
+ */
+const APPROVED_REVIEW_LOCKS = (value: string, unit: string) => `
+  r.state = 'approved' AND r.period_start <= ${value}.period_start AND r.period_end >= ${value}.period_end
+  AND starts_with(${unit}.path, ru.path)
+  AND EXISTS (SELECT 1 FROM target t WHERE t.plan_id = r.plan_id AND t.indicator_id = ${value}.indicator_id)`;
+
+/**
  * For each value, the approved review that locks it, if any: a review of a plan with a target on the value's
  * indicator, at the value's unit or an ancestor, whose period contains the value's period (issue 7). One query
  * for any number of values.
@@ -221,10 +231,10 @@ export async function findLockingReviews(
      FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::date[]) WITH ORDINALITY
           AS v(indicator_id, unit_id, period_start, period_end, ord)
      JOIN unit vu ON vu.id = v.unit_id
-     JOIN review r ON r.state = 'approved' AND r.period_start <= v.period_start AND r.period_end >= v.period_end
-     JOIN unit ru ON ru.id = r.unit_id AND starts_with(vu.path, ru.path)
+     CROSS JOIN review r
+     JOIN unit ru ON ru.id = r.unit_id
      JOIN plan p ON p.id = r.plan_id
-     WHERE EXISTS (SELECT 1 FROM target t WHERE t.plan_id = r.plan_id AND t.indicator_id = v.indicator_id)
+     WHERE ${APPROVED_REVIEW_LOCKS('v', 'vu')}
      ORDER BY v.ord, r.period_start, ru.path`,
     [
       values.map((v) => v.indicatorId),
@@ -272,10 +282,7 @@ export async function listApprovedValues(
        AND ($2::bigint IS NULL OR v.unit_id = $2)
        AND ($3::text IS NULL OR v.period = $3)
        AND EXISTS (
-         SELECT 1 FROM review r JOIN unit ru ON ru.id = r.unit_id
-         WHERE r.state = 'approved' AND r.period_start <= v.period_start AND r.period_end >= v.period_end
-           AND starts_with(u.path, ru.path)
-           AND EXISTS (SELECT 1 FROM target t WHERE t.plan_id = r.plan_id AND t.indicator_id = v.indicator_id))
+         SELECT 1 FROM review r JOIN unit ru ON ru.id = r.unit_id WHERE ${APPROVED_REVIEW_LOCKS('v', 'u')})
      ORDER BY i.code, u.set_code, u.code, v.period_start, v.period_end
      LIMIT $4 OFFSET $5`,
     [filter.indicatorId, filter.unitId, filter.period, filter.limit, filter.offset],
