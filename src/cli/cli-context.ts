@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../domain/app-error.js';
+import { MAX_YEAR, MIN_YEAR } from '../domain/period.js';
 import type { AppContext } from '../app/context.js';
 import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../store/open-database.js';
 
@@ -59,4 +60,39 @@ export function say(lang: Lang, message: { vi: string; en: string }): string {
 
 export function usageError(message: { vi: string; en: string }): AppError {
   return new AppError('usage', message);
+}
+
+/**
+ * Reads a whole number given to `option` (digits only, e.g. `--version 3`) from `min` to `max` (no upper bound
+ * when `max` is left out); anything else is a usage error (exit code 2) naming the option and the range.
+ */
+export function parseWholeNumber(text: string, option: string, range: { min: number; max?: number }): number {
+  const { min, max } = range;
+  const digits = text.trim();
+  const n = Number(digits);
+  if (/^\d+$/.test(digits) && Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max))
+    return n;
+  const wanted =
+    max !== undefined
+      ? { vi: `số nguyên từ ${min} đến ${max}`, en: `a whole number from ${min} to ${max}` }
+      : min === 1
+        ? { vi: 'số nguyên dương', en: 'a positive whole number' }
+        : { vi: `số nguyên ≥ ${min}`, en: `a whole number ≥ ${min}` };
+  throw usageError({
+    vi: `${option} «${text}» phải là ${wanted.vi}.`,
+    en: `${option} «${text}» must be ${wanted.en}.`,
+  });
+}
+
+/** Reads a year given to `option` (four digits, MIN_YEAR to MAX_YEAR as periods allow); else a usage error. */
+export function parseYear(text: string, option: string): number {
+  const digits = text.trim();
+  const year = Number(digits);
+  if (!/^\d{4}$/.test(digits) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw usageError({
+      vi: `${option} «${text}» phải là một năm từ ${MIN_YEAR} đến ${MAX_YEAR} (ví dụ 2025).`,
+      en: `${option} «${text}» must be a year from ${MIN_YEAR} to ${MAX_YEAR} (e.g. 2025).`,
+    });
+  }
+  return year;
 }

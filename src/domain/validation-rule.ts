@@ -1,5 +1,6 @@
 import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
+import { formatNumber } from './format-number.js';
 
 /** The comparison a validation rule makes between its left and right side (DOMAIN.md §4, as DHIS2 does). */
 export const RULE_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
@@ -430,10 +431,6 @@ const OPERATOR_WORDS: Record<RuleOperator, { vi: string; en: string }> = {
   '>=': { vi: 'không nhỏ hơn', en: 'at least' },
 };
 
-function fmt(n: number, lang: 'vi' | 'en'): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(n);
-}
-
 /**
  * The message for a failed rule, in Vietnamese and English, naming the rule and both sides with their values
  * (DOMAIN.md §4 validation rules): "Quy tắc R: vế trái #{A} = 12 phải không lớn hơn vế phải #{B} = 10".
@@ -448,7 +445,7 @@ export function ruleViolationMessage(
     : { vi: rule.operator, en: rule.operator };
   return {
     code: 'ruleViolated',
-    message_vi: `Vi phạm quy tắc kiểm tra ${rule.code} (${rule.nameVi}): vế trái ${rule.leftSide} = ${fmt(left, 'vi')} phải ${op.vi} vế phải ${rule.rightSide} = ${fmt(right, 'vi')}.`,
-    message_en: `Validation rule ${rule.code} (${rule.nameEn ?? rule.nameVi}) is violated: the left side ${rule.leftSide} = ${fmt(left, 'en')} must be ${op.en} the right side ${rule.rightSide} = ${fmt(right, 'en')}.`,
+    message_vi: `Vi phạm quy tắc kiểm tra ${rule.code} (${rule.nameVi}): vế trái ${rule.leftSide} = ${formatNumber(left, 'vi', 6)} phải ${op.vi} vế phải ${rule.rightSide} = ${formatNumber(right, 'vi', 6)}.`,
+    message_en: `Validation rule ${rule.code} (${rule.nameEn ?? rule.nameVi}) is violated: the left side ${rule.leftSide} = ${formatNumber(left, 'en', 6)} must be ${op.en} the right side ${rule.rightSide} = ${formatNumber(right, 'en', 6)}.`,
   };
 }

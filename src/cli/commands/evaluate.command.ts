@@ -5,6 +5,7 @@ import {
 } from '../../app/evaluation/evaluate-plan.js';
 import { BANDS, bandPhrase } from '../../domain/band.js';
 import type { ForecastStatus } from '../../domain/forecast.js';
+import { formatNumber } from '../../domain/format-number.js';
 import { parsePeriod, periodLabel } from '../../domain/period.js';
 import { cliActor } from '../cli-actor.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
@@ -15,12 +16,6 @@ const STATUS: Record<ForecastStatus, { vi: string; en: string }> = {
   atRisk: { vi: 'có nguy cơ không đạt', en: 'at risk' },
   offTrack: { vi: 'không đạt', en: 'off track' },
 };
-
-function formatNumber(n: number, lang: Lang, digits = 2): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits }).format(
-    n,
-  );
-}
 
 /** An actual or target as the committee writes it: 97% for percentages, 236 for counts, done/not done for milestones. */
 function figure(t: TargetEvaluation, v: number | boolean | null, lang: Lang): string {

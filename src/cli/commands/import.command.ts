@@ -1,4 +1,5 @@
 import { importWorkbook, type ImportProgress, type ImportReport } from '../../app/import/import-workbook.js';
+import { formatNumber } from '../../domain/format-number.js';
 import { SHEET_NAMES } from '../../io/import-schema.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
 import { cliActor } from '../cli-actor.js';
@@ -11,9 +12,6 @@ const PHASE: Record<ImportProgress['phase'], { vi: string; en: string }> = {
   done: { vi: 'xong', en: 'done' },
 };
 
-const number = (lang: Lang, n: number): string =>
-  new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
-
 /** A one-line progress bar redrawn in place on a terminal's stderr: rows read, checked, values written. */
 function progressBar(lang: Lang, write: (text: string) => void): (p: ImportProgress) => void {
   const width = 30;
@@ -22,7 +20,7 @@ function progressBar(lang: Lang, write: (text: string) => void): (p: ImportProgr
     const filled = Math.round(share * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const rows = lang === 'vi' ? 'dòng' : 'rows';
-    const text = `\r${bar} ${Math.round(share * 100)}% ${PHASE[p.phase][lang]} ${number(lang, p.done)}/${number(lang, p.total)} ${rows}`;
+    const text = `\r${bar} ${Math.round(share * 100)}% ${PHASE[p.phase][lang]} ${formatNumber(p.done, lang, 0)}/${formatNumber(p.total, lang, 0)} ${rows}`;
     write(p.phase === 'done' ? `${text}\n` : text);
   };
 }
@@ -43,8 +41,8 @@ export function describeImport(lang: Lang, path: string, report: ImportReport): 
     if (c.inserted + c.updated + c.unchanged === 0) continue;
     lines.push(
       vi
-        ? `  ${sheet.padEnd(12)} thêm ${number(lang, c.inserted)}, cập nhật ${number(lang, c.updated)}, không đổi ${number(lang, c.unchanged)}`
-        : `  ${sheet.padEnd(12)} ${number(lang, c.inserted)} added, ${number(lang, c.updated)} updated, ${number(lang, c.unchanged)} unchanged`,
+        ? `  ${sheet.padEnd(12)} thêm ${formatNumber(c.inserted, lang, 0)}, cập nhật ${formatNumber(c.updated, lang, 0)}, không đổi ${formatNumber(c.unchanged, lang, 0)}`
+        : `  ${sheet.padEnd(12)} ${formatNumber(c.inserted, lang, 0)} added, ${formatNumber(c.updated, lang, 0)} updated, ${formatNumber(c.unchanged, lang, 0)} unchanged`,
     );
   }
   if (lines.length === 1) lines.push(vi ? '  (tệp không có dòng nào)' : '  (the file has no rows)');

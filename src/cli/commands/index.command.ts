@@ -9,7 +9,9 @@ import { whatIfIndex, type WhatIfIndexResult } from '../../app/index/what-if-ind
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
 import type { UnitLevel } from '../../store/units.queries.js';
-import { usageError, withWorkspace, type Lang } from '../cli-context.js';
+import { formatNumber, formatPercent } from '../../domain/format-number.js';
+import { roundHalfAwayFromZero } from '../../domain/round.js';
+import { parseWholeNumber, parseYear, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
@@ -22,45 +24,25 @@ const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
   agency: { vi: 'cơ quan, bộ ngành', en: 'agency' },
 };
 
-function locale(lang: Lang): string {
-  return lang === 'vi' ? 'vi-VN' : 'en-US';
-}
-
 /** A score to 4 decimals in the reader's locale (vi: 0,6419). */
 export function formatScore(lang: Lang, score: number | null): string {
-  if (score === null) return '—';
-  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(
-    score,
-  );
+  return score === null ? '—' : formatNumber(score, lang, 4, true);
 }
 
-/** A relative change as a signed percentage with 2 decimals (vi: +66,29%). */
+/** A relative change as a signed percentage with 2 decimals (vi: +66,29%), no sign when it rounds to zero. */
 export function formatChange(lang: Lang, change: number | null): string {
   if (change === null) return '—';
-  const text = new Intl.NumberFormat(locale(lang), {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-    signDisplay: 'exceptZero',
-  }).format(change * 100);
-  return `${text}%`;
+  const percent = roundHalfAwayFromZero(change * 100, 2);
+  return `${percent > 0 ? '+' : ''}${formatNumber(percent, lang, 2, true)}%`;
 }
 
-function parseYear(text: string, option = '--year'): number {
-  if (!/^\d{4}$/.test(text.trim())) {
-    throw usageError({
-      vi: `${option} «${text}» không phải là một năm (ví dụ 2022).`,
-      en: `${option} «${text}» is not a year (e.g. 2022).`,
-    });
-  }
-  return Number(text);
-}
-
-function parsePositive(text: string, option: string, integer: boolean): number {
+/** A positive decimal such as --step 0.05 (a comma is read as the decimal point). */
+function parsePositive(text: string, option: string): number {
   const n = Number(text.replace(',', '.'));
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+  if (!Number.isFinite(n) || n <= 0) {
     throw usageError({
-      vi: `${option} «${text}» phải là một số ${integer ? 'nguyên ' : ''}dương.`,
-      en: `${option} «${text}» must be a positive ${integer ? 'whole ' : ''}number.`,
+      vi: `${option} «${text}» phải là một số dương.`,
+      en: `${option} «${text}» must be a positive number.`,
     });
   }
   return n;
@@ -199,7 +181,7 @@ function scopeOptions(cmd: Command): Command {
 function scopeInput(o: ScopeOptions) {
   return {
     methodology: o.methodology,
-    year: parseYear(o.year),
+    year: parseYear(o.year, '--year'),
     ...(o.level ? { level: o.level as UnitLevel } : {}),
     ...(o.within ? { within: o.within } : {}),
     ...(o.previousMethodology ? { previousMethodology: o.previousMethodology } : {}),
@@ -252,8 +234,8 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
         whatIfIndex(ctx, await actor(ctx), {
           ...scopeInput(o),
           unit: o.unit,
-          top: parsePositive(o.top, '--top', true),
-          step: parsePositive(o.step, '--step', false),
+          top: parseWholeNumber(o.top, '--top', { min: 1 }),
+          step: parsePositive(o.step, '--step'),
         }),
       );
       runtime.print(r, (lang) => whatIfText(lang, r));
@@ -327,19 +309,19 @@ export const registerIndex: RegisterCommand = (program, runtime) => {
     .requiredOption('--methodology <code>', 'mã phương pháp / methodology code')
     .option('--version <n>', 'phiên bản / version (newest by default)')
     .action(async (o: { methodology: string; version?: string }) => {
-      const version = o.version === undefined ? undefined : parsePositive(o.version, '--version', true);
+      const version =
+        o.version === undefined ? undefined : parseWholeNumber(o.version, '--version', { min: 1 });
       const m = await withWorkspace(runtime.globals(), 'index show', async (ctx) =>
         getMethodology(ctx, o.methodology, version),
       );
       runtime.print(m, (lang) => {
-        const percent = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 2 });
         return [
           `${m.name} — ${m.code} ${lang === 'vi' ? 'phiên bản' : 'version'} ${m.version}`,
           ...m.nodes.map(
             (n) =>
-              `${'  '.repeat(n.depth)}${n.code}  ${n.name}  [${new Intl.NumberFormat(locale(lang)).format(n.weight)}${
+              `${'  '.repeat(n.depth)}${n.code}  ${n.name}  [${formatNumber(n.weight, lang, 3)}${
                 n.scored
-                  ? `, ${percent.format(n.rootShare)}`
+                  ? `, ${formatPercent(n.rootShare * 100, lang, 2)}`
                   : lang === 'vi'
                     ? ', không tính điểm'
                     : ', not scored'

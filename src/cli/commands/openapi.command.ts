@@ -1,19 +1,20 @@
 import { writeFileSync } from 'node:fs';
-import { buildServer } from '../../api/server.js';
-import { openPglite } from '../../store/pglite-db.js';
+import { DeferredDb } from '../../store/deferred-db.js';
 import type { RegisterCommand } from '../main.js';
 
-/** The OpenAPI document as committed in docs/openapi.json (stable key order, trailing newline). */
+/**
+ * The OpenAPI document as committed in docs/openapi.json (stable key order, trailing newline). Building the
+ * server runs no query, so it gets a database that is never opened.
+ */
 export async function openApiDocument(): Promise<string> {
-  const db = await openPglite();
+  // Loaded here, not at start-up: only serve and openapi need the web server.
+  const { buildServer } = await import('../../api/server.js');
+  const app = await buildServer({ ctx: { db: new DeferredDb('pglite'), now: () => new Date(0) } });
   try {
-    const app = await buildServer({ ctx: { db, now: () => new Date(0) } });
     await app.ready();
-    const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
-    await app.close();
-    return text;
+    return `${JSON.stringify(app.swagger(), null, 2)}\n`;
   } finally {
-    await db.close();
+    await app.close();
   }
 }
 

@@ -1,20 +1,8 @@
 import { createPlan } from '../../app/plans/create-plan.js';
 import { listPlans } from '../../app/plans/list-plans.js';
-import { usageError, withWorkspace } from '../cli-context.js';
+import { parseYear, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
-
-/** A year option as a whole number, or a usage error naming the option. */
-export function parseYearOption(text: string, option: string): number {
-  const n = Number(text);
-  if (!/^\d{4}$/.test(text) || !Number.isInteger(n)) {
-    throw usageError({
-      vi: `${option} «${text}» phải là năm (ví dụ 2025).`,
-      en: `${option} «${text}» must be a year (e.g. 2025).`,
-    });
-  }
-  return n;
-}
 
 export const registerPlans: RegisterCommand = (program, runtime) => {
   const plans = program.command('plans').description('Kế hoạch / plans');
@@ -47,9 +35,8 @@ export const registerPlans: RegisterCommand = (program, runtime) => {
     .option('--end-year <year>', 'năm kết thúc (mặc định = năm bắt đầu) / last year (default: the first)')
     .action(
       async (options: { code: string; name: string; unit: string; startYear: string; endYear?: string }) => {
-        const startYear = parseYearOption(options.startYear, '--start-year');
-        const endYear =
-          options.endYear === undefined ? startYear : parseYearOption(options.endYear, '--end-year');
+        const startYear = parseYear(options.startYear, '--start-year');
+        const endYear = options.endYear === undefined ? startYear : parseYear(options.endYear, '--end-year');
         const created = await withWorkspace(runtime.globals(), 'plans add', async (ctx) =>
           createPlan(ctx, await cliActor(ctx, runtime.globals()), {
             code: options.code,

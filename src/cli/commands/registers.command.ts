@@ -7,17 +7,14 @@ import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
 import type { RegisterUnit } from '../../app/registers/register-units.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
+import { formatNumber } from '../../domain/format-number.js';
 import type { UnitLevel } from '../../store/units.queries.js';
-import { withWorkspace, type Lang } from '../cli-context.js';
+import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 const LEVELS = ['village', 'commune', 'district', 'province', 'agency'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-function count(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
-}
 
 function unitLines(units: readonly RegisterUnit[], limit = 50): string[] {
   const lines = units
@@ -52,10 +49,10 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
           `${result.indicator}, ${change.from.period} → ${change.to.period}${options.unit ? ` (${options.unit})` : ''}: ${sentence}` +
             (change.opened.count > 0
               ? vi
-                ? `; phát sinh mới ${count(lang, change.opened.count)}`
-                : `; ${count(lang, change.opened.count)} newly lacking`
+                ? `; phát sinh mới ${formatNumber(change.opened.count, lang, 0)}`
+                : `; ${formatNumber(change.opened.count, lang, 0)} newly lacking`
               : ''),
-          `${vi ? 'Còn thiếu tại' : 'Lacking at'} ${change.from.period}: ${count(lang, change.from.count)}; ${change.to.period}: ${count(lang, change.to.count)}`,
+          `${vi ? 'Còn thiếu tại' : 'Lacking at'} ${change.from.period}: ${formatNumber(change.from.count, lang, 0)}; ${change.to.period}: ${formatNumber(change.to.count, lang, 0)}`,
           ...(change.closed.count ? [`${vi ? 'Đã xóa' : 'Closed'}:`, ...unitLines(change.closed.units)] : []),
           ...(change.to.count ? [`${vi ? 'Còn lại' : 'Remaining'}:`, ...unitLines(change.to.units)] : []),
           ...(change.opened.count
@@ -78,8 +75,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
       runtime.print(result, (lang) =>
         [
           lang === 'vi'
-            ? `${result.indicator}, ${result.period}: còn ${count(lang, result.count)}/${count(lang, result.withValue)} ${result.noun.vi} chưa có`
-            : `${result.indicator}, ${result.period}: ${count(lang, result.count)} of ${count(lang, result.withValue)} ${result.noun.en} still lacking`,
+            ? `${result.indicator}, ${result.period}: còn ${formatNumber(result.count, lang, 0)}/${formatNumber(result.withValue, lang, 0)} ${result.noun.vi} chưa có`
+            : `${result.indicator}, ${result.period}: ${formatNumber(result.count, lang, 0)} of ${formatNumber(result.withValue, lang, 0)} ${result.noun.en} still lacking`,
           ...unitLines(result.units),
         ].join('\n'),
       );
@@ -116,8 +113,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
         const result = { file: out, rows: template.rows, units: template.units, level: template.level };
         runtime.print(result, (lang) =>
           lang === 'vi'
-            ? `Đã ghi ${out}: ${count(lang, template.rows)} dòng cho ${count(lang, template.units)} đơn vị cấp ${template.level}.`
-            : `Wrote ${out}: ${count(lang, template.rows)} rows for ${count(lang, template.units)} units of level ${template.level}.`,
+            ? `Đã ghi ${out}: ${formatNumber(template.rows, lang, 0)} dòng cho ${formatNumber(template.units, lang, 0)} đơn vị cấp ${template.level}.`
+            : `Wrote ${out}: ${formatNumber(template.rows, lang, 0)} rows for ${formatNumber(template.units, lang, 0)} units of level ${template.level}.`,
         );
       },
     );

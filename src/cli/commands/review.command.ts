@@ -2,9 +2,10 @@ import { Option } from 'commander';
 import { applyReviewEvent } from '../../app/review/apply-review-event.js';
 import { listReviewStatus } from '../../app/review/list-review-status.js';
 import type { ReviewEventType, ReviewState } from '../../domain/approval.js';
+import { formatNumber } from '../../domain/format-number.js';
 import type { UnitLevel } from '../../store/units.queries.js';
 import { cliActor } from '../cli-actor.js';
-import { say, usageError, withWorkspace, type Lang } from '../cli-context.js';
+import { say, usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
@@ -15,10 +16,6 @@ const STATE_NAMES: Record<ReviewState, { vi: string; en: string }> = {
   approved: { vi: 'đã duyệt', en: 'approved' },
   returned: { vi: 'bị trả lại', en: 'returned' },
 };
-
-function count(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
-}
 
 const EVENTS: { name: ReviewEventType; vi: string; en: string }[] = [
   { name: 'submit', vi: 'Gửi số liệu của kỳ để duyệt', en: 'submit a period for review' },
@@ -58,7 +55,7 @@ export const registerReview: RegisterCommand = (program, runtime) => {
               `${u.unit.padEnd(12)} ${say(lang, STATE_NAMES[u.state]).padEnd(14)} ${u.unitName}${u.reason ? ` — ${u.reason}` : ''}`,
           ),
           (Object.keys(STATE_NAMES) as ReviewState[])
-            .map((s) => `${say(lang, STATE_NAMES[s])}: ${count(lang, status.counts[s])}`)
+            .map((s) => `${say(lang, STATE_NAMES[s])}: ${formatNumber(status.counts[s], lang, 0)}`)
             .join('; '),
         ].join('\n'),
       );
@@ -112,8 +109,8 @@ export const registerReview: RegisterCommand = (program, runtime) => {
           runtime.print(result, (lang) =>
             [
               say(lang, {
-                vi: `${result.plan} ${result.period}: ${count(lang, result.changed.length)} đơn vị chuyển trạng thái.`,
-                en: `${result.plan} ${result.period}: ${count(lang, result.changed.length)} units changed state.`,
+                vi: `${result.plan} ${result.period}: ${formatNumber(result.changed.length, lang, 0)} đơn vị chuyển trạng thái.`,
+                en: `${result.plan} ${result.period}: ${formatNumber(result.changed.length, lang, 0)} units changed state.`,
               }),
               ...result.skipped
                 .slice(0, 50)

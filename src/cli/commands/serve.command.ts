@@ -1,14 +1,13 @@
 import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
-import { buildServer } from '../../api/server.js';
 import { isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { DeferredDb } from '../../store/deferred-db.js';
 import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../../store/open-database.js';
 import type { RegisterCommand } from '../main.js';
-import { databaseTarget, say, usageError } from '../cli-context.js';
+import { databaseTarget, parseWholeNumber, say, usageError } from '../cli-context.js';
 
 export const registerServe: RegisterCommand = (program, runtime) => {
   program
@@ -22,13 +21,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       false,
     )
     .action(async (options: { port: string; host: string; demo: boolean }) => {
-      const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw usageError({
-          vi: `Cổng «${options.port}» không hợp lệ.`,
-          en: `Port «${options.port}» is invalid.`,
-        });
-      }
+      const port = parseWholeNumber(options.port, '--port', { min: 0, max: 65535 });
       const globals = runtime.globals();
       const target = databaseTarget(globals);
       if (target.kind === 'server') {
@@ -45,6 +38,8 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (or a list of proxy addresses) makes session
         // cookies Secure and throttles by the client's address rather than the proxy's.
         const trustProxy = process.env.DXMON_TRUST_PROXY;
+        // Loaded here, not at start-up: only serve and openapi need the web server.
+        const { buildServer } = await import('../../api/server.js');
         const app = await buildServer({
           ctx,
           readiness,

@@ -19,7 +19,8 @@ import {
   type TaskStatus,
   type TaskSummary,
 } from '../../domain/task-status.js';
-import { usageError, withWorkspace, type Lang } from '../cli-context.js';
+import { formatNumber, formatPercent } from '../../domain/format-number.js';
+import { parseWholeNumber, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 const KINDS = ['task', 'project'];
@@ -27,12 +28,9 @@ const APPROVAL_STATES = Object.keys(PROJECT_APPROVAL_TRANSITIONS);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }).format(n);
-}
-
-function formatPercent(lang: Lang, rate: number | null): string {
-  return rate === null ? '—' : `${formatNumber(lang, rate * 100)}%`;
+/** A disbursement rate (0.4 → "40%") at one decimal, or a dash when nothing was planned. */
+function rateText(lang: Lang, rate: number | null): string {
+  return rate === null ? '—' : formatPercent(rate * 100, lang, 1);
 }
 
 /** `none` clears an optional field; anything else is kept as written. */
@@ -54,18 +52,9 @@ function amount(value: string | undefined, field: string): number | null | undef
   return n;
 }
 
-function version(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw usageError({ vi: `--version «${value}» không hợp lệ.`, en: `--version «${value}» is invalid.` });
-  }
-  return n;
-}
-
 /** The committee's sentence: "tổng 38 nhiệm vụ; 1 đã hoàn thành; 31 thực hiện thường xuyên; 6 đang triển khai". */
 export function summarySentence(lang: Lang, summary: TaskSummary, at: string): string {
-  const n = (x: number) => formatNumber(lang, x);
+  const n = (x: number) => formatNumber(x, lang, 0);
   const parts = (['completed', 'recurring', 'inProgress', 'notStarted'] as const)
     .filter((s) => summary.byStatus[s] > 0)
     .map((s) => `${n(summary.byStatus[s])} ${STATUS_PHRASES[s][lang]}`);
@@ -114,7 +103,7 @@ function detailText(lang: Lang, t: TaskDetail): string {
       : []),
     ...(t.budget
       ? [
-          `${vi ? 'Kinh phí' : 'Budget'}: ${formatNumber(lang, t.budget.disbursed)} / ${formatNumber(lang, t.budget.planned)} VNĐ (${formatPercent(lang, t.budget.rate)})`,
+          `${vi ? 'Kinh phí' : 'Budget'}: ${formatNumber(t.budget.disbursed, lang, 1)} / ${formatNumber(t.budget.planned, lang, 1)} VNĐ (${rateText(lang, t.budget.rate)})`,
         ]
       : []),
     ...(t.approval
@@ -202,13 +191,7 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .option('--at <date>', 'ngày tham chiếu / reference date YYYY-MM-DD (today)')
     .option('--horizon <days>', 'số ngày tới hạn coi là có nguy cơ / days ahead counted at risk', '30')
     .action(async (options: { programme?: string; unit?: string; at?: string; horizon: string }) => {
-      const horizonDays = Number(options.horizon);
-      if (!Number.isInteger(horizonDays) || horizonDays < 0) {
-        throw usageError({
-          vi: '--horizon phải là số ngày ≥ 0.',
-          en: '--horizon must be a number of days ≥ 0.',
-        });
-      }
+      const horizonDays = parseWholeNumber(options.horizon, '--horizon', { min: 0 });
       const report = await withWorkspace(runtime.globals(), 'tasks report', async (ctx) =>
         buildTaskReport(ctx, await actor(ctx), { ...options, horizonDays }),
       );
@@ -320,7 +303,10 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     const task = await withWorkspace(runtime.globals(), 'tasks update', async (ctx) =>
       updateTask(ctx, await actor(ctx), {
         code,
-        version: version(options.version),
+        version:
+          options.version === undefined
+            ? undefined
+            : parseWholeNumber(options.version, '--version', { min: 1 }),
         newCode: options.newCode,
         programme: options.programme,
         title: options.title,
@@ -401,11 +387,11 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
         [
           ...list.projects.map(
             (p) =>
-              `${p.code.padEnd(18)} [${p.approval ? APPROVAL_LABELS[p.approval.state][lang] : ''}] ${p.title} — ${formatNumber(lang, p.budget?.disbursed ?? 0)} / ${formatNumber(lang, p.budget?.planned ?? 0)} VNĐ (${formatPercent(lang, p.budget?.rate ?? null)})`,
+              `${p.code.padEnd(18)} [${p.approval ? APPROVAL_LABELS[p.approval.state][lang] : ''}] ${p.title} — ${formatNumber(p.budget?.disbursed ?? 0, lang, 1)} / ${formatNumber(p.budget?.planned ?? 0, lang, 1)} VNĐ (${rateText(lang, p.budget?.rate ?? null)})`,
           ),
           lang === 'vi'
-            ? `${list.totals.count} dự án; giải ngân ${formatNumber(lang, list.totals.disbursed)} / ${formatNumber(lang, list.totals.planned)} VNĐ (${formatPercent(lang, list.totals.rate)})`
-            : `${list.totals.count} projects; disbursed ${formatNumber(lang, list.totals.disbursed)} / ${formatNumber(lang, list.totals.planned)} VND (${formatPercent(lang, list.totals.rate)})`,
+            ? `${list.totals.count} dự án; giải ngân ${formatNumber(list.totals.disbursed, lang, 1)} / ${formatNumber(list.totals.planned, lang, 1)} VNĐ (${rateText(lang, list.totals.rate)})`
+            : `${list.totals.count} projects; disbursed ${formatNumber(list.totals.disbursed, lang, 1)} / ${formatNumber(list.totals.planned, lang, 1)} VND (${rateText(lang, list.totals.rate)})`,
         ].join('\n'),
       );
     });

@@ -1,12 +1,13 @@
 import { Option } from 'commander';
 import {
   createApiToken,
+  DEFAULT_TOKEN_DAYS,
   listApiTokens,
   MAX_TOKEN_DAYS,
   revokeApiToken,
 } from '../../app/session/api-tokens.js';
 import { cliActor } from '../cli-actor.js';
-import { say, usageError, withWorkspace } from '../cli-context.js';
+import { parseWholeNumber, say, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 export const registerTokens: RegisterCommand = (program, runtime) => {
@@ -24,15 +25,9 @@ export const registerTokens: RegisterCommand = (program, runtime) => {
         .makeOptionMandatory(),
     )
     .requiredOption('--unit <code>', 'đơn vị (mã, hoặc /) / unit code, or /')
-    .option('--days <n>', `hiệu lực (ngày, 1–${MAX_TOKEN_DAYS}) / days valid`, '90')
+    .option('--days <n>', `hiệu lực (ngày, 1–${MAX_TOKEN_DAYS}) / days valid`, String(DEFAULT_TOKEN_DAYS))
     .action(async (options: { name: string; role: string; unit: string; days: string }) => {
-      const days = Number(options.days);
-      if (!Number.isInteger(days)) {
-        throw usageError({
-          vi: `Số ngày «${options.days}» không hợp lệ.`,
-          en: `Days «${options.days}» is invalid.`,
-        });
-      }
+      const days = parseWholeNumber(options.days, '--days', { min: 1, max: MAX_TOKEN_DAYS });
       const globals = runtime.globals();
       const result = await withWorkspace(globals, 'tokens create', async (ctx) =>
         createApiToken(ctx, await cliActor(ctx, globals), { ...options, expiresInDays: days }),
@@ -71,10 +66,7 @@ export const registerTokens: RegisterCommand = (program, runtime) => {
     .command('revoke <id>')
     .description('Thu hồi mã truy cập / revoke a token')
     .action(async (id: string) => {
-      const n = Number(id);
-      if (!Number.isInteger(n) || n < 1) {
-        throw usageError({ vi: `Số hiệu «${id}» không hợp lệ.`, en: `Token id «${id}» is invalid.` });
-      }
+      const n = parseWholeNumber(id, '<id>', { min: 1 });
       const globals = runtime.globals();
       const result = await withWorkspace(globals, 'tokens revoke', async (ctx) =>
         revokeApiToken(ctx, await cliActor(ctx, globals), n),

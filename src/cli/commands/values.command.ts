@@ -3,7 +3,8 @@ import { listValueHistory } from '../../app/values/list-value-history.js';
 import { listValues } from '../../app/values/list-values.js';
 import { saveValue } from '../../app/values/save-value.js';
 import type { ValueSummary } from '../../app/values/value-summary.js';
-import { usageError, withWorkspace, type Lang } from '../cli-context.js';
+import { formatNumber } from '../../domain/format-number.js';
+import { parseWholeNumber, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
 
@@ -11,24 +12,13 @@ import { cliActor } from '../cli-actor.js';
 export function showValue(lang: Lang, value: number | boolean | null): string {
   if (value === null) return '—';
   if (typeof value === 'boolean') return lang === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 6 }).format(value);
+  return formatNumber(value, lang, 6);
 }
 
 function showParts(lang: Lang, v: Pick<ValueSummary, 'value' | 'numerator' | 'denominator'>): string {
   const value = showValue(lang, v.value);
   if (v.numerator === null || v.denominator === null) return value;
   return `${value}% (${showValue(lang, v.numerator)}/${showValue(lang, v.denominator)})`;
-}
-
-function parseVersion(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    throw usageError({
-      vi: `--version «${text}» phải là số nguyên dương (phiên bản đang sửa).`,
-      en: `--version «${text}» must be a positive whole number (the version being edited).`,
-    });
-  }
-  return n;
 }
 
 interface KeyOptions {
@@ -64,7 +54,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
           version?: string;
         },
       ) => {
-        const version = options.version === undefined ? null : parseVersion(options.version);
+        const version =
+          options.version === undefined ? null : parseWholeNumber(options.version, '--version', { min: 1 });
         const saved = await withWorkspace(runtime.globals(), 'values set', async (ctx) =>
           saveValue(ctx, await cliActor(ctx, runtime.globals()), { ...options, version }),
         );
