@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../domain/app-error.js';
 import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
+import { WorkbookReadError } from '../../io/read-workbook.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { insertMissingIndicators } from '../../store/index.queries.js';
 import { auditEntry } from '../audit-entry.js';
@@ -42,7 +43,16 @@ export async function loadIndexTemplate(
       en: `No template or file «${nameOrFile}». Shipped templates: ${indexTemplateNames().join(', ')}.`,
     });
   }
-  const { rows, problems } = readIndexNodesFile(path);
+  const { rows, problems } = await readIndexNodesFile(path).catch((error: unknown) => {
+    // Its message would name the sheet (index_nodes.csv), not the file given.
+    if (error instanceof WorkbookReadError) {
+      throw new AppError('badInput', {
+        vi: `Tệp «${nameOrFile}» không phải văn bản UTF-8: trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)».`,
+        en: `«${nameOrFile}» is not UTF-8 text: in Excel, save it as «CSV UTF-8 (Comma delimited)».`,
+      });
+    }
+    throw error;
+  });
   if (problems.length > 0) {
     throw new AppError(
       'badInput',
