@@ -19,7 +19,7 @@
 // - Enumerations accept their code in any letter case (`inprogress`) or their Vietnamese label (`đang triển khai`).
 import type { Direction } from '../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../domain/aggregate.js';
-import type { Normalization } from '../domain/index-methodology.js';
+import type { MethodologyNode } from '../domain/index-methodology.js';
 import type { Period } from '../domain/period.js';
 import { MAX_YEAR, MIN_YEAR, comparePeriods, parsePeriod } from '../domain/period.js';
 import type { TaskStatus } from '../domain/task-status.js';
@@ -346,19 +346,11 @@ export interface TaskRecord {
   note: string | null;
 }
 
-/** A row of the `index_nodes` sheet (DOMAIN.md §8); the tree itself is checked by buildMethodologyTree. */
-export interface IndexNodeRecord {
-  row: number;
-  methodology: string;
-  code: string;
-  parentCode: string | null;
-  name: string;
-  /** ≥ 0: a fraction of the parent or a maximum in points; 0 marks an unscored node. */
-  weight: number;
-  indicatorCode: string | null;
-  normalization: Normalization | null;
-  reference: number | null;
-}
+/**
+ * A row of the `index_nodes` sheet (DOMAIN.md §8), with its row number, its methodology, a weight ≥ 0 and
+ * every optional cell given (null when empty); the tree itself is checked by buildMethodologyTree.
+ */
+export type IndexNodeRecord = Required<MethodologyNode> & { row: number; methodology: string };
 
 /** The rows of a workbook that passed every check, sheet by sheet, in file order. */
 export interface ImportRecords {

@@ -468,17 +468,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     ) {
       continue;
     }
-    indexNodes.push({
-      methodology: n.methodology,
-      row: n.row,
-      code: n.code,
-      parentCode: n.parentCode,
-      name: n.name,
-      weight: n.weight,
-      indicatorCode: n.indicatorCode,
-      normalization: n.normalization,
-      reference: n.reference,
-    });
+    indexNodes.push(n);
   }
 
   return {

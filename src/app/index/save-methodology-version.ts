@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
-import type { Normalization } from '../../domain/index-methodology.js';
+import type { MethodologyNode } from '../../domain/index-methodology.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import type { Queryable } from '../../store/db.js';
 import {
@@ -12,15 +12,7 @@ import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 
 /** A node as a user gives it (a row of the `index_nodes` sheet without its methodology). */
-export interface IndexNodeInput {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  weight: number;
-  indicatorCode?: string | null;
-  normalization?: Normalization | null;
-  reference?: number | null;
-}
+export type IndexNodeInput = MethodologyNode;
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
