@@ -72,9 +72,10 @@ function mediaType(header: string | undefined): string {
 }
 
 async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<void> {
-  // Raw bodies for this scope only: an .xlsx workbook and one CSV sheet (JSON is parsed by Fastify already).
+  // Raw bodies for this scope only: an .xlsx workbook, one CSV sheet, and a DHIS2 dataValueSet, which the DHIS2
+  // reader parses itself (with its own located errors) rather than Fastify first and again after re-serialising.
   api.addContentTypeParser(
-    [XLSX_TYPE, 'application/octet-stream', 'text/csv'],
+    [XLSX_TYPE, 'application/octet-stream', 'text/csv', 'application/json'],
     { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
     (_request, body, done) => done(null, body),
   );
@@ -98,8 +99,8 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
       const name = request.query.name ?? 'upload';
       const body: unknown = request.body;
       let input: Parameters<typeof importWorkbook>[2];
-      if (type === 'application/json') {
-        input = { buffer: Buffer.from(JSON.stringify(body ?? null), 'utf8'), format: 'dhis2', name, dryRun };
+      if (Buffer.isBuffer(body) && type === 'application/json') {
+        input = { buffer: body, format: 'dhis2', name, dryRun };
       } else if (Buffer.isBuffer(body) && type === 'text/csv') {
         input = { buffer: body, format: 'csv', sheet: request.query.sheet ?? 'values', name, dryRun };
       } else if (Buffer.isBuffer(body)) {
