@@ -90,6 +90,18 @@ describe.each(TEST_DB_KINDS)('imports, templates and exports over HTTP on %s', (
     expect(res.json()).toMatchObject({ format: 'dhis2', sheets: { values: { inserted: 1 } } });
   });
 
+  it("refuses a DHIS2 body that is not JSON with the DHIS2 reader's error, in both languages", async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"dataValues": [',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('không phải JSON hợp lệ');
+    expect(res.body).toContain('not valid JSON');
+  });
+
   it('serves the entry template, which imports back as an xlsx body', async () => {
     const res = await app.inject('/api/v1/plans/KH1/template?period=2024&under=15');
     expect(res.statusCode).toBe(200);
