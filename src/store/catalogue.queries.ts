@@ -200,9 +200,11 @@ export async function findIndicatorsByCodes(
   q: Queryable,
   codes: readonly string[],
 ): Promise<Map<string, IndicatorRow>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
   const rows = await q.query<IndicatorRow>(
     `SELECT ${INDICATOR_COLUMNS} FROM indicator i WHERE i.code = ANY($1::text[])`,
-    [[...new Set(codes)]],
+    [unique],
   );
   return new Map(rows.map((r) => [r.code, r]));
 }

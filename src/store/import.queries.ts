@@ -160,34 +160,6 @@ export async function listWorkspaceUnitParents(
   );
 }
 
-/** An indicator as the import needs it: its id and what decides how its values are read. */
-export interface ImportIndicatorRow {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: string;
-  measureUnit: string | null;
-  direction: string;
-  timeAggregation: string;
-  groupCode: string | null;
-}
-
-/** The indicators with these codes, in one query. */
-export async function findIndicatorsByCodes(
-  q: Queryable,
-  codes: readonly string[],
-): Promise<ImportIndicatorRow[]> {
-  if (codes.length === 0) return [];
-  return q.query<ImportIndicatorRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", value_type AS "valueType",
-            measure_unit AS "measureUnit", direction, time_aggregation AS "timeAggregation",
-            group_code AS "groupCode"
-     FROM indicator WHERE code = ANY($1::text[])`,
-    [[...new Set(codes)]],
-  );
-}
-
 /** The plans with these codes, with their unit's path for permission checks. */
 export async function findPlansByCodes(
   q: Queryable,
@@ -302,18 +274,6 @@ export interface IndicatorWrite {
   direction: string;
   timeAggregation: string;
   groupCode: string | null;
-}
-
-/** Creates the indicator groups a file names that do not exist yet (`group` is any code, INTERFACES.md). */
-export async function ensureIndicatorGroups(q: Queryable, codes: readonly string[]): Promise<number> {
-  if (codes.length === 0) return 0;
-  const rows = await q.query(
-    `INSERT INTO indicator_group (code, name_vi, name_en, kind)
-     SELECT c, c, c, 'custom' FROM unnest($1::text[]) AS c
-     ON CONFLICT (code) DO NOTHING RETURNING 1`,
-    [[...new Set(codes)]],
-  );
-  return rows.length;
 }
 
 const INDICATOR_COLUMNS: readonly CodeColumn<IndicatorWrite>[] = [
@@ -577,7 +537,7 @@ export function writeValues(
   );
 }
 
-// ---- Changes and rules ---------------------------------------------------------------------------------------
+// ---- Changes -----------------------------------------------------------------------------------------------
 
 /**
  * The positions, among `rows`, of the values that writing them would change: those not stored yet, and those
@@ -616,26 +576,4 @@ export async function findChangingValues(
     out.push(...found.map((f) => f.ord));
   }
   return out;
-}
-
-/** A stored validation rule, as the import checks it. */
-export interface StoredRule {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  leftSide: string;
-  operator: string;
-  rightSide: string;
-  missingValueStrategy: string;
-}
-
-/** Every validation rule naming one of these indicator codes. */
-export async function findRulesForIndicators(q: Queryable, codes: readonly string[]): Promise<StoredRule[]> {
-  if (codes.length === 0) return [];
-  return q.query<StoredRule>(
-    `SELECT code, name_vi AS "nameVi", name_en AS "nameEn", left_side AS "leftSide", operator,
-            right_side AS "rightSide", missing_value_strategy AS "missingValueStrategy"
-     FROM validation_rule WHERE indicator_codes && $1::text[] ORDER BY code`,
-    [[...new Set(codes)]],
-  );
 }

@@ -14,9 +14,9 @@ import type { Permission } from '../auth/scope.js';
 import { isAllowed } from '../authorize.js';
 import type { Actor } from '../context.js';
 import type { Queryable } from '../../store/db.js';
+import { findIndicatorsByCodes } from '../../store/catalogue.queries.js';
 import type { ImportUnitRow, IndicatorWrite, UnitWrite } from '../../store/import.queries.js';
 import {
-  findIndicatorsByCodes,
   findPlansByCodes,
   findUnitsByKeys,
   listIndicatorGroupCodes,
@@ -100,8 +100,6 @@ export interface CheckedImport {
   keepComment: boolean;
   tasks: CheckedTask[];
   indexNodes: IndexNodeImportRow[];
-  /** The value type of every indicator the values name (the file's when it declares it). */
-  valueTypes: Map<string, ValueType>;
   errors: CellError[];
   forbidden: ProblemDetail[];
 }
@@ -171,7 +169,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   for (const v of records.values) indicatorCodes.add(v.indicatorCode);
   for (const n of records.index_nodes) if (n.indicatorCode) indicatorCodes.add(n.indicatorCode);
   for (const i of records.indicators) indicatorCodes.add(i.code);
-  const dbIndicators = new Map((await findIndicatorsByCodes(q, [...indicatorCodes])).map((i) => [i.code, i]));
+  const dbIndicators = await findIndicatorsByCodes(q, [...indicatorCodes]);
   const fileIndicators = new Map(records.indicators.map((i) => [i.code, i]));
 
   const planCodes = new Set([...records.targets.map((t) => t.planCode), ...records.plans.map((p) => p.code)]);
@@ -330,7 +328,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     });
   }
   const valueTypes = new Map<string, ValueType>();
-  for (const [code, i] of dbIndicators) valueTypes.set(code, i.valueType as ValueType);
+  for (const [code, i] of dbIndicators) valueTypes.set(code, i.valueType);
   for (const [code, i] of fileIndicators) valueTypes.set(code, i.valueType);
   const indicatorOrFail = (sheet: SheetName, row: number, column: string, code: string): ValueType | null => {
     const type = valueTypes.get(code);
@@ -487,7 +485,6 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     keepComment: !has('values', 'comment'),
     tasks,
     indexNodes,
-    valueTypes,
     errors,
     forbidden,
   };

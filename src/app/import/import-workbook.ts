@@ -3,14 +3,8 @@
 // the database untouched — or write every sheet in one transaction, in dependency order, writing only what
 // changes (re-importing a file writes nothing), with the audit rows of every change.
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
-import type { ValueType } from '../../domain/aggregate.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import {
-  checkValidationRule,
-  parseValidationRule,
-  ruleViolationMessage,
-  type MissingValueStrategy,
-} from '../../domain/validation-rule.js';
+import { ruleViolationMessage } from '../../domain/validation-rule.js';
 import type { CellError, CellWarning, ParsedImport, SheetName } from '../../io/import-schema.js';
 import {
   cellErrorAt,
@@ -22,13 +16,11 @@ import {
 import type { RawWorkbook } from '../../io/read-workbook.js';
 import { TEMPLATE_INSTRUCTIONS_SHEET, TEMPLATE_LABEL_HEADERS } from '../../io/write-entry-template.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
+import { ensureIndicatorGroups, findIndicatorsByCodes } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 import {
-  ensureIndicatorGroups,
-  findIndicatorsByCodes,
   findChangingValues,
   findPlansByCodes,
-  findRulesForIndicators,
   findUnitsByKeys,
   writeIndicators,
   writePlans,
@@ -41,10 +33,11 @@ import {
 } from '../../store/import.queries.js';
 import { upsertTasks } from '../../store/tasks.queries.js';
 import { refreshUnitPaths } from '../../store/units.queries.js';
-import { valueEntityKey, valuesForCells } from '../../store/values.queries.js';
+import { valueEntityKey } from '../../store/values.queries.js';
 import type { Actor, AppContext } from '../context.js';
 import { importMethodologyNodes } from '../index/import-methodology-nodes.js';
 import { findLockedValues } from '../review/assert-values-editable.js';
+import { findRuleFailures } from '../values/check-rules-for-values.js';
 import { checkImport, unitKey, unitText, type CheckedImport, type UnitTarget } from './check-import.js';
 import {
   DHIS2_SHEET,
@@ -277,11 +270,9 @@ async function writeChecked(
     ...checked.targets.map((t) => t.indicatorCode),
     ...checked.values.map((v) => v.indicatorCode),
   ]);
-  const indicatorIds = new Map(
-    (await findIndicatorsByCodes(tx, [...usedIndicators])).map((i) => [i.code, i.id] as const),
-  );
+  const usedRows = await findIndicatorsByCodes(tx, [...usedIndicators]);
   const indicatorId = (code: string): number => {
-    const id = indicatorIds.get(code);
+    const id = usedRows.get(code)?.id;
     if (id === undefined) throw new Error(`indicator ${code} was not written`);
     return id;
   };
@@ -383,7 +374,7 @@ async function writeChecked(
       progress({ phase: 'write', done, total }),
     );
     sheets.values = counts(valuesWritten, rows.length);
-    const violations = await checkRules(tx, checked, rows, checked.valueTypes);
+    const violations = await checkRules(tx, checked, rows);
     if (violations.length > 0) {
       throw refused(
         violations.map((v) =>
@@ -452,55 +443,40 @@ interface RuleViolation {
 }
 
 /**
- * Checks the validation rules that name an indicator of the file (DOMAIN.md §4) against the values of every
- * unit and period the file wrote, as they stand after the import, in one query.
+ * Checks the validation rules that name an indicator of the file's values (DOMAIN.md §4) against the values of
+ * every unit and period the file wrote, as they stand after the import (findRuleFailures: a few queries
+ * whatever the number of rows), and places each failure on the file's rows of that unit and period whose
+ * indicator the rule names.
  */
 async function checkRules(
   tx: Queryable,
   checked: CheckedImport,
   rows: readonly ValueWrite[],
-  valueTypes: ReadonlyMap<string, ValueType>,
 ): Promise<RuleViolation[]> {
-  const rules = await findRulesForIndicators(tx, [...valueTypes.keys()]);
-  if (rules.length === 0) return [];
-  const parsedRules = rules.flatMap((stored) => {
-    const rule = { ...stored, missingValueStrategy: stored.missingValueStrategy as MissingValueStrategy };
-    const p = parseValidationRule(rule);
-    return p.ok ? [{ rule, parsed: p.value }] : [];
-  });
-  const ruleCodes = new Set(parsedRules.flatMap((r) => r.parsed.codes));
-  // The file's rows by cell (unit, period), for those whose indicator a rule names.
-  const cells = new Map<string, { unitId: number; period: string; rows: { code: string; row: number }[] }>();
+  const failures = await findRuleFailures(
+    tx,
+    rows.flatMap((r, i) => {
+      const v = checked.values[i];
+      return v ? [{ unitId: r.unitId, period: r.period, indicatorCode: v.indicatorCode }] : [];
+    }),
+  );
+  if (failures.length === 0) return [];
+  // The file's rows by cell (unit, period).
+  const cells = new Map<string, { code: string; row: number }[]>();
   rows.forEach((r, i) => {
     const v = checked.values[i];
-    if (!v || !ruleCodes.has(v.indicatorCode)) return;
+    if (!v) return;
     const key = `${r.unitId}|${r.period}`;
-    const cell = cells.get(key) ?? { unitId: r.unitId, period: r.period, rows: [] };
-    cell.rows.push({ code: v.indicatorCode, row: v.row });
+    const cell = cells.get(key) ?? [];
+    cell.push({ code: v.indicatorCode, row: v.row });
     cells.set(key, cell);
   });
-  if (cells.size === 0) return [];
-  const stored = await valuesForCells(tx, [...cells.values()], [...ruleCodes]);
-  const valuesByCell = new Map<string, Map<string, number>>();
-  for (const s of stored) {
-    const key = `${s.unitId}|${s.period}`;
-    const m = valuesByCell.get(key) ?? new Map<string, number>();
-    m.set(s.indicatorCode, s.value);
-    valuesByCell.set(key, m);
-  }
   const violations: RuleViolation[] = [];
-  for (const [key, cell] of cells) {
-    const values = valuesByCell.get(key) ?? new Map<string, number>();
-    for (const { rule, parsed } of parsedRules) {
-      const touching = cell.rows.filter((r) => parsed.codes.includes(r.code));
-      const first = touching[0];
-      if (!first) continue;
-      const result = checkValidationRule(parsed, values);
-      if (result.kind !== 'fail') continue;
-      const message = ruleViolationMessage(rule, result.left, result.right);
-      for (const r of touching) {
-        violations.push({ row: r.row, message_vi: message.message_vi, message_en: message.message_en });
-      }
+  for (const f of failures) {
+    const message = ruleViolationMessage(f.rule, f.left, f.right);
+    const touching = (cells.get(`${f.unitId}|${f.period}`) ?? []).filter((r) => f.codes.includes(r.code));
+    for (const r of touching) {
+      violations.push({ row: r.row, message_vi: message.message_vi, message_en: message.message_en });
     }
   }
   return violations.sort((a, b) => a.row - b.row);

@@ -25,33 +25,41 @@ export interface RuleViolation {
   message_en: string;
 }
 
-/** A value just written: which indicator of which unit and period. */
+/** A value just written: which indicator (by code) of which unit and period. */
 export interface TouchedValue {
   unitId: number;
   period: string;
-  indicatorId: number;
+  indicatorCode: string;
+}
+
+/** A validation rule the values of one unit and period break, before it is put into words. */
+export interface RuleFailure {
+  rule: ValidationRuleRow;
+  /** The indicator codes the rule's sides name. */
+  codes: readonly string[];
+  unitId: number;
+  period: string;
+  left: number;
+  right: number;
 }
 
 const cellKey = (unitId: number, period: string): string => `${unitId}|${period}`;
 
 /**
- * Checks the validation rules that name any of the touched indicators, for each touched unit and period,
- * against the values now stored (call it inside the transaction that wrote them; DOMAIN.md §4). Rules with a
- * value missing are skipped as their strategy says (DHIS2's default: skip if any is missing). A few queries
- * whatever the number of values; returns every violation, none when all hold.
+ * The validation rules that name any of the touched indicators, checked for each touched unit and period
+ * against the values now stored (call it inside the transaction that wrote them; DOMAIN.md §4): every
+ * failure, per cell in the order first touched and per rule in code order. Rules with a value missing are
+ * skipped as their strategy says (DHIS2's default: skip if any is missing). Two queries whatever the number
+ * of values (one when no rule names a touched indicator).
  */
-export async function checkRulesForCells(
+export async function findRuleFailures(
   q: Queryable,
   touched: readonly TouchedValue[],
-): Promise<RuleViolation[]> {
+): Promise<RuleFailure[]> {
   if (touched.length === 0) return [];
-  const indicatorIds = [...new Set(touched.map((t) => t.indicatorId))];
-  const indicators = await q.query<{ id: number; code: string }>(
-    'SELECT id, code FROM indicator WHERE id = ANY($1::bigint[])',
-    [indicatorIds],
-  );
-  const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
-  const rows = await listValidationRules(q, { indicatorCodes: indicators.map((i) => i.code) });
+  const rows = await listValidationRules(q, {
+    indicatorCodes: [...new Set(touched.map((t) => t.indicatorCode))],
+  });
   if (rows.length === 0) return [];
   const rules: { row: ValidationRuleRow; parsed: ParsedRule }[] = [];
   for (const row of rows) {
@@ -61,11 +69,9 @@ export async function checkRulesForCells(
   }
   const touchedCodes = new Map<string, { unitId: number; period: string; codes: Set<string> }>();
   for (const t of touched) {
-    const code = codeOf.get(t.indicatorId);
-    if (code === undefined) continue;
     const key = cellKey(t.unitId, t.period);
     const cell = touchedCodes.get(key) ?? { unitId: t.unitId, period: t.period, codes: new Set<string>() };
-    cell.codes.add(code);
+    cell.codes.add(t.indicatorCode);
     touchedCodes.set(key, cell);
   }
   const work: { unitId: number; period: string; rules: typeof rules }[] = [];
@@ -85,57 +91,72 @@ export async function checkRulesForCells(
     map.set(v.indicatorCode, v.value);
     valuesByCell.set(key, map);
   }
-  const failures: Omit<RuleViolation, 'unit' | 'message_vi' | 'message_en'>[] = [];
-  const failedRows: ValidationRuleRow[] = [];
+  const failures: RuleFailure[] = [];
   for (const cell of work) {
     const values = valuesByCell.get(cellKey(cell.unitId, cell.period)) ?? new Map<string, number>();
     for (const { row, parsed } of cell.rules) {
       const result = checkValidationRule(parsed, values);
       if (result.kind !== 'fail') continue;
       failures.push({
-        rule: row.code,
+        rule: row,
+        codes: parsed.codes,
         unitId: cell.unitId,
         period: cell.period,
-        leftSide: row.leftSide,
-        operator: row.operator,
-        rightSide: row.rightSide,
         left: result.left,
         right: result.right,
       });
-      failedRows.push(row);
     }
   }
+  return failures;
+}
+
+/**
+ * Checks the validation rules that name any of the touched indicators, for each touched unit and period,
+ * against the values now stored (see findRuleFailures), and returns every violation with its message naming
+ * the unit and period, none when all hold. One more query, for the units' codes, when a rule fails.
+ */
+export async function checkRulesForCells(
+  q: Queryable,
+  touched: readonly TouchedValue[],
+): Promise<RuleViolation[]> {
+  const failures = await findRuleFailures(q, touched);
   if (failures.length === 0) return [];
   const units = await q.query<{ id: number; set: string; code: string }>(
     'SELECT id, set_code AS "set", code FROM unit WHERE id = ANY($1::bigint[])',
     [[...new Set(failures.map((f) => f.unitId))]],
   );
   const refOf = new Map(units.map((u) => [u.id, formatUnitRef(u)]));
-  return failures.map((f, i) => {
-    const unit = refOf.get(f.unitId) ?? String(f.unitId);
-    const row = failedRows[i];
-    const message = row ? ruleViolationMessage(row, f.left, f.right) : { message_vi: '', message_en: '' };
+  return failures.map(({ rule, unitId, period, left, right }) => {
+    const unit = refOf.get(unitId) ?? String(unitId);
+    const message = ruleViolationMessage(rule, left, right);
     return {
-      ...f,
+      rule: rule.code,
+      unitId,
       unit,
-      message_vi: `Đơn vị ${unit}, kỳ ${f.period}: ${message.message_vi}`,
-      message_en: `Unit ${unit}, period ${f.period}: ${message.message_en}`,
+      period,
+      leftSide: rule.leftSide,
+      operator: rule.operator,
+      rightSide: rule.rightSide,
+      left,
+      right,
+      message_vi: `Đơn vị ${unit}, kỳ ${period}: ${message.message_vi}`,
+      message_en: `Unit ${unit}, period ${period}: ${message.message_en}`,
     };
   });
 }
 
 /**
- * Checks the validation rules touching these indicators for one unit and period against the stored values
- * (DOMAIN.md §4); see checkRulesForCells, which does the same for many units and periods at once.
+ * Checks the validation rules touching these indicators (by code) for one unit and period against the stored
+ * values (DOMAIN.md §4); see checkRulesForCells, which does the same for many units and periods at once.
  */
 export async function checkRulesForValues(
   q: Queryable,
   unitId: number,
   period: string,
-  indicatorIds: readonly number[],
+  indicatorCodes: readonly string[],
 ): Promise<RuleViolation[]> {
   return checkRulesForCells(
     q,
-    indicatorIds.map((indicatorId) => ({ unitId, period, indicatorId })),
+    indicatorCodes.map((indicatorCode) => ({ unitId, period, indicatorCode })),
   );
 }

@@ -102,7 +102,7 @@ export async function saveValue(
       actor,
     );
     if (saved.action !== 'none') {
-      const violations = await checkRulesForValues(tx, unit.id, period.id, [indicator.id]);
+      const violations = await checkRulesForValues(tx, unit.id, period.id, [indicator.code]);
       if (violations.length > 0) throw ruleViolationError(violations);
     }
     const row = saved.row;
