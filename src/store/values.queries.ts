@@ -1,6 +1,6 @@
 import { AppError } from '../domain/app-error.js';
 import type { ValueType } from '../domain/aggregate.js';
-import { parsePeriod, periodEnd, periodStart, type PeriodType } from '../domain/period.js';
+import { periodEnd, periodStart, type Period, type PeriodType } from '../domain/period.js';
 import { formatUnitRef } from '../domain/unit-ref.js';
 import { insertAuditRows, type ChangeAuthor } from './audit.queries.js';
 import type { Db, Queryable } from './db.js';
@@ -82,11 +82,14 @@ export async function findValue(
   return rows[0] ?? null;
 }
 
-/** One value to save: `value` (numbers; booleans as 1/0), or for a ratio its parts and value = 100 × num / den. */
+/**
+ * One value to save: `value` (numbers; booleans as 1/0), or for a ratio its parts and value = 100 × num / den.
+ * The caller has resolved the indicator, the unit and the period: the save looks none of them up again.
+ */
 export interface SaveValueInput {
-  indicatorId: number;
-  unitId: number;
-  period: string;
+  indicator: { id: number; code: string };
+  unit: { id: number; set: string; code: string; provinceCode: string | null };
+  period: Period;
   value: number | null;
   numerator?: number | null;
   denominator?: number | null;
@@ -166,7 +169,7 @@ const same = (a: number | null, b: number | null | undefined): boolean => a === 
  * Saves one value with optimistic concurrency (DOMAIN.md §4): creates it when `expectedVersion` is null and
  * none exists, updates it when the stored version equals `expectedVersion` (the version then increments), and
  * otherwise refuses with `staleVersion` naming the current version, who changed it and when — never
- * overwriting. Period type and dates come from the period id, the province from the unit; an audit row
+ * overwriting. Period type and dates come from the period, the province from the unit; an audit row
  * (entity `value`) is written in the same transaction. Saving exactly what is stored writes nothing.
  * Checks neither the value type nor validation rules: the use case does (src/app/values/save-value.ts).
  */
@@ -175,32 +178,10 @@ export async function saveValue(
   input: SaveValueInput,
   author: ChangeAuthor,
 ): Promise<SaveValueResult> {
-  const period = parsePeriod(input.period);
-  if (!period.ok) throw AppError.fromDomain('badInput', period.error, [{ field: 'period', ...period.error }]);
+  const { indicator, unit, period } = input;
   return inTransaction(q, async (tx) => {
-    const refs = await tx.query<{
-      indicatorCode: string;
-      unitSet: string;
-      unitCode: string;
-      provinceCode: string | null;
-    }>(
-      `SELECT i.code AS "indicatorCode", u.set_code AS "unitSet", u.code AS "unitCode", u.province_code AS "provinceCode"
-       FROM indicator i, unit u WHERE i.id = $1 AND u.id = $2`,
-      [input.indicatorId, input.unitId],
-    );
-    const ref = refs[0];
-    if (!ref) {
-      throw new AppError('notFound', {
-        vi: `Không tìm thấy chỉ tiêu (id ${input.indicatorId}) hoặc đơn vị (id ${input.unitId}).`,
-        en: `Indicator (id ${input.indicatorId}) or unit (id ${input.unitId}) not found.`,
-      });
-    }
-    const entityKey = valueEntityKey(
-      ref.indicatorCode,
-      { set: ref.unitSet, code: ref.unitCode },
-      input.period,
-    );
-    const key = { indicatorId: input.indicatorId, unitId: input.unitId, period: input.period };
+    const entityKey = valueEntityKey(indicator.code, unit, period.id);
+    const key = { indicatorId: indicator.id, unitId: unit.id, period: period.id };
     const current = await findValue(tx, key, { forUpdate: true });
     const numerator = input.numerator ?? null;
     const denominator = input.denominator ?? null;
@@ -219,18 +200,18 @@ export async function saveValue(
          ON CONFLICT (indicator_id, unit_id, period) DO NOTHING
          RETURNING ${valueColumns('')}`,
         [
-          input.indicatorId,
-          input.unitId,
-          input.period,
-          period.value.type,
-          periodStart(period.value),
-          periodEnd(period.value),
+          indicator.id,
+          unit.id,
+          period.id,
+          period.type,
+          periodStart(period),
+          periodEnd(period),
           input.value,
           numerator,
           denominator,
           comment,
           author.source,
-          ref.provinceCode,
+          unit.provinceCode,
           author.name,
           at,
         ],
@@ -280,7 +261,7 @@ export async function saveValue(
         action,
         entity: 'value',
         entityKey,
-        provinceCode: ref.provinceCode,
+        provinceCode: unit.provinceCode,
         oldData: current ? auditValueData(current) : null,
         newData: auditValueData(row),
         at: input.at ?? null,

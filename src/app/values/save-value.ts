@@ -91,9 +91,9 @@ export async function saveValue(
     const saved = await storeValue(
       tx,
       {
-        indicatorId: indicator.id,
-        unitId: unit.id,
-        period: period.id,
+        indicator,
+        unit,
+        period,
         ...parts,
         comment,
         expectedVersion: input.version ?? null,
