@@ -1,7 +1,8 @@
 import { withoutFloatNoise } from './round.js';
 
 /** Which way an indicator is better (DOMAIN.md §4): higher, lower, or a yes/no milestone. */
-export type Direction = 'increase' | 'decrease' | 'reach';
+export const DIRECTIONS = ['increase', 'decrease', 'reach'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
 
 /**
  * What a target is compared with: the actual value of the evaluation period (already aggregated as in

@@ -8,9 +8,8 @@ import { err, ok } from './result.js';
  * `minmax` — (v − min) / (max − min) over the units compared;
  * `boolean` — true → 1, false → 0.
  */
-export type Normalization = 'value' | 'ratio' | 'minmax' | 'boolean';
-
-export const NORMALIZATIONS: readonly Normalization[] = ['value', 'ratio', 'minmax', 'boolean'];
+export const NORMALIZATIONS = ['value', 'ratio', 'minmax', 'boolean'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
 
 /** One row of a methodology as written in the `index_nodes` sheet (INTERFACES.md). */
 export type MethodologyNode = {

@@ -1,10 +1,9 @@
 import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
 
-export type TaskStatus = 'notStarted' | 'inProgress' | 'recurring' | 'completed';
+export const TASK_STATUSES = ['notStarted', 'inProgress', 'recurring', 'completed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskKind = 'task' | 'project';
-
-export const TASK_STATUSES: readonly TaskStatus[] = ['notStarted', 'inProgress', 'recurring', 'completed'];
 
 /** A task or project of a programme (DOMAIN.md §7); dates are ISO calendar dates `YYYY-MM-DD`. */
 export type Task = {

@@ -29,6 +29,10 @@ import type { UnitRef } from '../domain/unit-ref.js';
 import { CURRENT_UNIT_SET, formatUnitRef, splitUnitRef } from '../domain/unit-ref.js';
 import { parseBooleanWord, parseDecimal } from '../domain/validate-value.js';
 import type { CellError, CellWarning, RawRow, RawSheet, RawWorkbook } from './read-workbook.js';
+import { DIRECTIONS } from '../domain/achievement.js';
+import { TIME_AGGREGATIONS, VALUE_TYPES } from '../domain/aggregate.js';
+import { NORMALIZATIONS } from '../domain/index-methodology.js';
+import { TASK_STATUSES } from '../domain/task-status.js';
 
 export type { CellError, CellWarning } from './read-workbook.js';
 
@@ -40,11 +44,11 @@ export type UnitKind = 'province' | 'agency' | 'district' | 'commune' | 'village
 /** Every enumeration of the format, with its codes in the order templates list them. */
 export const IMPORT_ENUMS = {
   unitKind: ['province', 'agency', 'district', 'commune', 'village'],
-  valueType: ['percent', 'count', 'number', 'money', 'boolean', 'ratio'],
-  direction: ['increase', 'decrease', 'reach'],
-  timeAggregation: ['sum', 'last', 'average'],
-  taskStatus: ['notStarted', 'inProgress', 'recurring', 'completed'],
-  normalization: ['value', 'ratio', 'minmax', 'boolean'],
+  valueType: VALUE_TYPES,
+  direction: DIRECTIONS,
+  timeAggregation: TIME_AGGREGATIONS,
+  taskStatus: TASK_STATUSES,
+  normalization: NORMALIZATIONS,
 } as const satisfies Record<string, readonly string[]>;
 
 export type ImportEnumName = keyof typeof IMPORT_ENUMS;

@@ -15,10 +15,9 @@ import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 import { unitSchema } from './units.routes.js';
+import { DIRECTIONS } from '../../domain/achievement.js';
+import { TIME_AGGREGATIONS, VALUE_TYPES } from '../../domain/aggregate.js';
 
-const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'] as const;
-const DIRECTIONS = ['increase', 'decrease', 'reach'] as const;
-const AGGREGATIONS = ['sum', 'last', 'average'] as const;
 const GROUP_KINDS = ['pillar', 'foundation', 'custom'] as const;
 
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -32,7 +31,7 @@ export const indicatorSchema = z
     valueType: z.enum(VALUE_TYPES),
     measureUnit: z.string().nullable().meta({ description: 'Đơn vị tính, e.g. %, hộ, tỷ đồng' }),
     direction: z.enum(DIRECTIONS),
-    timeAggregation: z.enum(AGGREGATIONS),
+    timeAggregation: z.enum(TIME_AGGREGATIONS),
     group: z.string().nullable(),
     description: z.string().nullable(),
   })
@@ -44,7 +43,7 @@ const indicatorFields = {
   valueType: z.enum(VALUE_TYPES),
   measureUnit: z.string().max(100).nullable().optional(),
   direction: z.enum(DIRECTIONS).optional(),
-  timeAggregation: z.enum(AGGREGATIONS).optional(),
+  timeAggregation: z.enum(TIME_AGGREGATIONS).optional(),
   group: code.nullable().optional().meta({ description: 'A group code; a new code creates a custom group' }),
   description: z.string().max(5000).nullable().optional(),
 };

@@ -6,9 +6,10 @@ import { BANDS } from '../../domain/band.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
+import { DIRECTIONS } from '../../domain/achievement.js';
+import { VALUE_TYPES } from '../../domain/aggregate.js';
 
 const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
-const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'] as const;
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 const periodText = z
@@ -62,7 +63,7 @@ const targetEvaluationSchema = z
     indicatorName: z.string(),
     indicatorNameEn: z.string().nullable(),
     valueType: z.enum(VALUE_TYPES),
-    direction: z.enum(['increase', 'decrease', 'reach']),
+    direction: z.enum(DIRECTIONS),
     measureUnit: z.string().nullable(),
     unitName: z.string(),
     targetUnit: z.string().meta({ description: 'The unit the target was set for' }),

@@ -8,8 +8,8 @@ import { updateTarget } from '../../app/plans/update-target.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
+import { VALUE_TYPES } from '../../domain/aggregate.js';
 
-const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'] as const;
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const code = z.string().min(1).max(100);
 const year = z.number().int().min(1900).max(2100);

@@ -13,7 +13,6 @@ import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
-const STATUSES = TASK_STATUSES as unknown as readonly ['notStarted', 'inProgress', 'recurring', 'completed'];
 const KINDS = ['task', 'project'] as const;
 const APPROVAL_STATES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
 
@@ -64,7 +63,7 @@ export const taskSchema = z
     start: z.string().nullable(),
     due: z.string().nullable(),
     recurring: z.boolean(),
-    status: z.enum(STATUSES),
+    status: z.enum(TASK_STATUSES),
     overdue: z
       .boolean()
       .meta({ description: 'Due before the reference date and not completed (never stored)' }),
@@ -124,7 +123,7 @@ const fieldsSchema = z.object({
   start: nullableDate.optional(),
   due: nullableDate.optional(),
   recurring: z.boolean().optional(),
-  status: z.enum(STATUSES),
+  status: z.enum(TASK_STATUSES),
   note: z.string().max(10_000).nullable().optional(),
   budgetPlanned: z.number().min(0).nullable().optional().meta({ description: 'VND, projects only' }),
   budgetDisbursed: z.number().min(0).nullable().optional().meta({ description: 'VND, projects only' }),
@@ -155,7 +154,7 @@ export const tasksRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['tasks'],
         summary: 'Danh sách nhiệm vụ / List tasks',
         querystring: scopeQuery.extend({
-          status: z.enum(STATUSES).optional(),
+          status: z.enum(TASK_STATUSES).optional(),
           kind: z.enum(KINDS).optional(),
           overdue: z
             .enum(['true', 'false'])

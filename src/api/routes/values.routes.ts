@@ -7,8 +7,8 @@ import { AppError } from '../../domain/app-error.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
+import { VALUE_TYPES } from '../../domain/aggregate.js';
 
-const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'] as const;
 const code = z.string().min(1).max(100);
 const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
 const periodText = z

@@ -4,10 +4,6 @@ import { AppError } from '../../domain/app-error.js';
 import { findIndicator, type IndicatorRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 
-export const VALUE_TYPES: readonly ValueType[] = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'];
-export const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'reach'];
-export const TIME_AGGREGATIONS: readonly TimeAggregation[] = ['sum', 'last', 'average'];
-
 /** An indicator as the API and CLI show it (DOMAIN.md §4). */
 export interface IndicatorSummary {
   code: string;

@@ -6,10 +6,8 @@ import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
-
-const VALUE_TYPES = ['percent', 'count', 'number', 'money', 'boolean', 'ratio'];
-const DIRECTIONS = ['increase', 'decrease', 'reach'];
-const AGGREGATIONS = ['sum', 'last', 'average'];
+import { DIRECTIONS } from '../../domain/achievement.js';
+import { TIME_AGGREGATIONS, VALUE_TYPES } from '../../domain/aggregate.js';
 
 export const registerIndicators: RegisterCommand = (program, runtime) => {
   const indicators = program.command('indicators').description('Danh mục chỉ tiêu / the indicator catalogue');
@@ -49,7 +47,7 @@ export const registerIndicators: RegisterCommand = (program, runtime) => {
     .addOption(new Option('--direction <d>', 'chiều / direction (increase)').choices(DIRECTIONS))
     .addOption(
       new Option('--time-aggregation <a>', 'cộng dồn theo thời gian / time aggregation (last)').choices(
-        AGGREGATIONS,
+        TIME_AGGREGATIONS,
       ),
     )
     .option('--group <code>', 'nhóm; mã mới tạo nhóm mới / group; a new code creates a group')
