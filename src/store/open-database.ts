@@ -56,12 +56,11 @@ export async function openDatabase(
       db = pglite;
       if (migrating) await migrate(pglite);
       if (options.share) {
-        // Let this process and every `--server` client in through one socket queue.
-        const shared = await shareEmbeddedDatabase(pglite.pglite, resolve(target.dataDir));
+        // `dxmon --server` clients of other processes come in through a socket that takes its turns in the
+        // database's own queue; this process keeps using the database directly.
+        const shared = await shareEmbeddedDatabase(pglite, resolve(target.dataDir));
         lock.setSocket(shared.socket);
-        db = openPostgres(socketConnection(shared.socket), { max: 8 });
-        const embedded = pglite;
-        closers.push(shared.stop, () => embedded.close());
+        closers.push(shared.stop);
       }
     } catch (error) {
       await pglite?.close().catch(() => undefined);
@@ -69,9 +68,11 @@ export async function openDatabase(
       throw error;
     }
   }
+  // The socket first (its clients' open transactions are rolled back), then the database; the directory is
+  // given up only once the database is closed, so no second process can open it while this one still writes.
   const close = async () => {
-    await db.close();
     for (const closer of closers) await closer();
+    await db.close();
     lock?.release();
   };
   try {

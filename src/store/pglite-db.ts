@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row, SqlParam } from './db.js';
 import { TYPE_DATE, TYPE_INT8, TYPE_NUMERIC, parseNumeric } from './db.js';
+import { Turns } from './turns.js';
 
 const parsers = {
   [TYPE_NUMERIC]: parseNumeric,
@@ -35,8 +36,15 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   return new PgliteDb(pglite);
 }
 
+/**
+ * Embedded PostgreSQL behind one queue (`turns`): a statement, or a whole transaction, runs alone; the socket that
+ * shares this database with `dxmon --server` (embedded-server.ts) takes its turns in the same queue, so neither
+ * side ever runs inside the other's transaction. A statement issued on `db` from inside `db.transaction(…)` would
+ * wait for its own transaction: inside one, use the `tx` it is given.
+ */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  readonly turns = new Turns();
   private readonly inner: Queryable;
 
   constructor(readonly pglite: PGlite) {
@@ -44,23 +52,26 @@ export class PgliteDb implements Db {
   }
 
   query<T extends object = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-    return this.inner.query<T>(sql, params);
+    return this.turns.run(() => this.inner.query<T>(sql, params));
   }
 
   exec(sql: string): Promise<void> {
-    return this.inner.exec(sql);
+    return this.turns.run(() => this.inner.exec(sql));
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.pglite.transaction((tx) => fn(wrap(tx)));
+    return this.turns.run(() => this.pglite.transaction((tx) => fn(wrap(tx))));
   }
 
   /** The whole data directory as a tarball, to seed other databases quickly (tests, backups). */
   dump(): Promise<Blob> {
-    return this.pglite.dumpDataDir('none');
+    return this.turns.run(() => this.pglite.dumpDataDir('none'));
   }
 
+  /** Closes after the work already queued; what is queued later fails with PGlite's "closed". */
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    await this.turns.run(async () => {
+      if (!this.pglite.closed) await this.pglite.close();
+    });
   }
 }
