@@ -73,6 +73,41 @@ describe('createXmlScanner', () => {
     },
   );
 
+  it('hands a long run of text on as its chunks come, keeping back only what a chunk may cut', () => {
+    // A workbook part of hundreds of megabytes of text between two tags must be read once, not again with each chunk.
+    const texts: string[] = [];
+    const scanner = createXmlScanner({
+      wantsText: true,
+      open: () => undefined,
+      close: () => undefined,
+      text: (t) => texts.push(t),
+    });
+    scanner.write('<t>abc&am');
+    expect(texts).toEqual(['abc']);
+    scanner.write('p;def\r');
+    expect(texts).toEqual(['abc', '&def']);
+    scanner.write('\nghi');
+    expect(texts).toEqual(['abc', '&def', '\nghi']);
+    scanner.write('</t>');
+    scanner.end();
+    expect(texts.join('')).toBe('abc&def\nghi');
+  });
+
+  it('keeps nothing of text nobody wants, however long', () => {
+    let opened = 0;
+    const scanner = createXmlScanner({
+      wantsText: false,
+      open: () => (opened += 1),
+      close: () => undefined,
+      text: () => undefined,
+    });
+    scanner.write('<sheetData>');
+    for (let i = 0; i < 1000; i++) scanner.write(' '.repeat(65_536));
+    scanner.write('<row r="1"/></sheetData>');
+    scanner.end();
+    expect(opened).toBe(2);
+  });
+
   it('calls text only while the handler wants it', () => {
     const texts: string[] = [];
     const handler: XmlHandler = {

@@ -59,7 +59,14 @@ export function createXmlScanner(handler: XmlHandler): XmlScanner {
           if (handler.wantsText) handler.text(decodeXmlText(buf.slice(pos)));
           return '';
         }
-        return buf.slice(pos);
+        // Nothing to keep of text nobody wants; wanted text is handed on now but for what the chunk may cut (an
+        // entity `&am|p;`, a line end CR|LF), so a long run of text is scanned once, not again with every chunk.
+        if (!handler.wantsText) return '';
+        const amp = buf.lastIndexOf('&');
+        const keep =
+          amp >= pos && buf.indexOf(';', amp) === -1 ? amp : buf.charCodeAt(n - 1) === 0x0d ? n - 1 : n;
+        if (keep > pos) handler.text(decodeXmlText(buf.slice(pos, keep)));
+        return buf.slice(keep);
       }
       if (lt > pos && handler.wantsText) handler.text(decodeXmlText(buf.slice(pos, lt)));
       pos = lt;
