@@ -26,6 +26,11 @@ export interface AppContext {
   now: () => Date;
   /** Authentication settings; the defaults of src/app/auth/ when absent (tests pass cheaper or shorter ones). */
   auth?: AuthSettings;
+  /**
+   * Aborted when the process is stopping (SIGTERM, Ctrl+C): long work (an import) stops at its next step and
+   * rolls back, with the reason as its error, so that the process can close its database and exit promptly.
+   */
+  stopping?: AbortSignal;
 }
 
 export interface AuthSettings {

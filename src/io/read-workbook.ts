@@ -101,11 +101,16 @@ export class WorkbookReadError extends Error {
   }
 }
 
+/** How a read may be told to stop: the workbook reader checks `signal` between the chunks it reads. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 /**
  * Reads PATH: an `.xlsx` workbook, a folder of `.csv` files (one per sheet, named after it), or a single
  * `.csv` file (one sheet named after the file); throws WorkbookReadError when it cannot be read at all.
  */
-export async function readWorkbook(filePath: string): Promise<RawWorkbook> {
+export async function readWorkbook(filePath: string, options: ReadOptions = {}): Promise<RawWorkbook> {
   let info;
   try {
     info = await stat(filePath);
@@ -132,7 +137,7 @@ export async function readWorkbook(filePath: string): Promise<RawWorkbook> {
     return workbook;
   }
   const ext = path.extname(filePath).toLowerCase();
-  if (ext === '.xlsx') return readXlsx(await readFile(filePath), filePath);
+  if (ext === '.xlsx') return readXlsx(await readFile(filePath), filePath, options.signal);
   if (ext === '.csv')
     return readCsvFiles([{ name: path.basename(filePath), data: await readFile(filePath) }], filePath);
   throw unsupported(filePath);
@@ -147,22 +152,25 @@ export function readWorkbookFromBuffer(
   kind: 'xlsx',
   files?: undefined,
   source?: string,
+  options?: ReadOptions,
 ): Promise<RawWorkbook>;
 export function readWorkbookFromBuffer(
   buf: null,
   kind: 'csv-files',
   files: readonly NamedFile[],
   source?: string,
+  options?: ReadOptions,
 ): Promise<RawWorkbook>;
 export async function readWorkbookFromBuffer(
   buf: Uint8Array | null,
   kind: 'xlsx' | 'csv-files',
   files?: readonly NamedFile[],
   source = 'upload',
+  options: ReadOptions = {},
 ): Promise<RawWorkbook> {
   if (kind === 'xlsx') {
     if (buf === null) throw unsupported(source);
-    return readXlsx(buf, source);
+    return readXlsx(buf, source, options.signal);
   }
   const csv: NamedFile[] = [];
   const skipped: string[] = [];
@@ -273,11 +281,12 @@ function readCsvFiles(files: readonly NamedFile[], source: string): RawWorkbook 
 // inside a cell, overlapping merges, rows or cells without their reference or out of order, a sheet name
 // exceljs refuses, a part that is not XML it can cut...) is read again whole, and gives what it always gave.
 
-async function readXlsx(data: Uint8Array, source: string): Promise<RawWorkbook> {
+async function readXlsx(data: Uint8Array, source: string, signal?: AbortSignal): Promise<RawWorkbook> {
   try {
-    return await readXlsxStreaming(data, source);
+    return await readXlsxStreaming(data, source, signal);
   } catch {
-    // Not the common case: let the whole-workbook reader read it, or say why it cannot.
+    // Not the common case: let the whole-workbook reader read it, or say why it cannot (unless told to stop).
+    signal?.throwIfAborted();
   }
   return readXlsxWhole(data, source);
 }
@@ -373,7 +382,11 @@ interface StreamingWorkbookReader {
  * when the workbook holds something only the whole-workbook reader reads (exported for the tests that
  * compare the two readers; `readWorkbook` falls back by itself).
  */
-export async function readXlsxStreaming(data: Uint8Array, source: string): Promise<RawWorkbook> {
+export async function readXlsxStreaming(
+  data: Uint8Array,
+  source: string,
+  signal?: AbortSignal,
+): Promise<RawWorkbook> {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes], { objectMode: false }), {
     sharedStrings: 'cache',
@@ -388,7 +401,7 @@ export async function readXlsxStreaming(data: Uint8Array, source: string): Promi
   });
   let strings: (string | null)[] | null = null;
   reader._parseSharedStrings = async function* (entry) {
-    strings = await readSharedStringsPart(utf8Chunks(entry.pipe(new PassThrough())));
+    strings = await readSharedStringsPart(utf8Chunks(entry.pipe(new PassThrough()), signal));
     yield* [];
   };
   reader._parseWorksheet = function* (chunks, sheetNo) {
@@ -406,7 +419,10 @@ export async function readXlsxStreaming(data: Uint8Array, source: string): Promi
       chunks: AsyncIterable<Uint8Array | string>;
       sheetNo: string;
     };
-    parts.set(`xl/worksheets/sheet${sheetNo}.xml`, await readWorksheetPart(utf8Chunks(chunks), sheetNo));
+    parts.set(
+      `xl/worksheets/sheet${sheetNo}.xml`,
+      await readWorksheetPart(utf8Chunks(chunks, signal), sheetNo),
+    );
   }
 
   // The sheets in workbook order, named as exceljs names them (workbook-xform.js reconcile).
@@ -466,10 +482,17 @@ function acceptedSheetName(name: unknown, before: readonly { name: string }[]): 
   );
 }
 
-/** Decodes a part's bytes as UTF-8 text, a character cut between two chunks being put back together. */
-async function* utf8Chunks(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+/**
+ * Decodes a part's bytes as UTF-8 text, a character cut between two chunks being put back together; stops at the
+ * next chunk once `signal` is aborted (the client went away, the server stops).
+ */
+async function* utf8Chunks(
+  chunks: AsyncIterable<Uint8Array | string>,
+  signal?: AbortSignal,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of chunks) {
+    signal?.throwIfAborted();
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (text !== '') yield text;
   }

@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Row, SqlParam } from './db.js';
 import { TYPE_DATE, TYPE_INT8, TYPE_NUMERIC, parseNumeric } from './db.js';
@@ -14,13 +15,20 @@ interface PgliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread and settles its promise without giving the event loop a
+ * turn: a transaction of a hundred statements would keep every socket unread until its end (new requests, a client
+ * that has gone, a signal). Each statement first lets the event loop take its turn.
+ */
 function wrap(conn: PgliteLike): Queryable {
   return {
     async query<T extends object = Row>(sql: string, params: readonly SqlParam[] = []) {
+      await eventLoopTurn();
       const result = await conn.query<T>(sql, params as unknown[]);
       return result.rows;
     },
     async exec(sql: string) {
+      await eventLoopTurn();
       await conn.exec(sql);
     },
   };

@@ -59,6 +59,12 @@ const importQuery = z.object({
   name: z.string().max(200).optional().meta({ description: 'The file name, shown in messages' }),
 });
 
+/** Why an import stops when its client disconnects (logged; nobody is left to read it). */
+const CLIENT_LEFT = new AppError('unavailable', {
+  vi: 'Người gửi đã ngắt kết nối trước khi nhập xong: việc nhập bị hủy, không có gì được ghi.',
+  en: 'The client disconnected before the import ended: the import was cancelled and nothing was written.',
+});
+
 const binary = (description: string) => z.string().meta({ description, format: 'binary' });
 
 const CONTENT_TYPES: Record<(typeof EXPORT_FORMATS)[number], { type: string; ext: string }> = {
@@ -92,7 +98,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
         response: { 200: importReportSchema, ...importErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requestActor(request);
       const type = mediaType(request.headers['content-type']);
       const dryRun = request.query.dryRun === 'true';
@@ -111,7 +117,23 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
           en: `Send the file as the request body with Content-Type ${XLSX_TYPE}, text/csv or application/json.`,
         });
       }
-      return importWorkbook(ctx, { ...actor, source: 'import' }, input);
+      // A client that goes away before its answer stops the import: nothing is written, nobody waits behind it.
+      // Its connection ends (a client does not half-close an HTTP/1.1 request it still awaits an answer to).
+      const left = new AbortController();
+      const socket = request.raw.socket;
+      const onGone = () => {
+        if (!reply.raw.writableFinished) left.abort(CLIENT_LEFT);
+      };
+      socket.once('end', onGone);
+      socket.once('close', onGone);
+      // It may have gone already, while its body was being read.
+      if (socket.destroyed || socket.readableEnded) left.abort(CLIENT_LEFT);
+      try {
+        return await importWorkbook(ctx, { ...actor, source: 'import' }, { ...input, signal: left.signal });
+      } finally {
+        socket.off('end', onGone);
+        socket.off('close', onGone);
+      }
     },
   );
 

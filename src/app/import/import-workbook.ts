@@ -59,6 +59,11 @@ export type ImportWorkbookInput = ImportSource & {
   /** Check and compute the report, then roll everything back. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Stops the import where it is — while reading, before or while writing — rolling back whatever was written
+   * (the client went away, the server stops). Aborted with an AppError as its reason, that error is thrown.
+   */
+  signal?: AbortSignal;
 };
 
 /** What an import did (or, dry, would do) to one sheet's rows. */
@@ -175,8 +180,15 @@ export async function importWorkbook(
   actor: Actor,
   input: ImportWorkbookInput,
 ): Promise<ImportReport> {
-  const progress = input.onProgress ?? (() => undefined);
-  const read = await readImportFile(input);
+  const signals = [input.signal, ctx.stopping].filter((x): x is AbortSignal => x !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  const report = input.onProgress ?? (() => undefined);
+  // Every step reports its progress, and every report is a point where an abort takes effect.
+  const progress = (p: ImportProgress): void => {
+    signal?.throwIfAborted();
+    report(p);
+  };
+  const read = await readImportFile(input, signal);
   const skipped = skipUnfilledTemplateRows(read.workbook);
   const parsed = parseImportWorkbook(read.workbook);
   const dhis2 = read.format === 'dhis2';
@@ -186,7 +198,9 @@ export async function importWorkbook(
     dhis2 ? toDhis2Problem(w) : w,
   );
   try {
+    signal?.throwIfAborted();
     return await ctx.db.transaction(async (tx) => {
+      signal?.throwIfAborted();
       const checked = await checkImport(tx, actor, parsed);
       progress({ phase: 'check', done: total, total });
       const errors = sortProblems([...parsed.errors, ...checked.errors], parsed).map(detail);
@@ -201,14 +215,14 @@ export async function importWorkbook(
         );
       }
       if (errors.length > 0) throw refused(errors);
-      const report = await writeChecked(tx, actor, checked, parsed, read.format, warnings, progress);
-      if (input.dryRun) throw new DryRunRollback(report);
+      const written = await writeChecked(tx, actor, checked, parsed, read.format, warnings, progress);
+      if (input.dryRun) throw new DryRunRollback(written);
       progress({ phase: 'done', done: total, total });
-      return report;
+      return written;
     });
   } catch (error) {
     if (error instanceof DryRunRollback) {
-      progress({ phase: 'done', done: total, total });
+      report({ phase: 'done', done: total, total });
       return { ...error.report, dryRun: true };
     }
     if (error instanceof AppError && dhis2) {

@@ -81,7 +81,7 @@ export function toDhis2Problem<T extends CellError | CellWarning>(problem: T): T
  * Reads an import's source: a path (`.json` as DHIS2, `.xlsx`, `.csv`, or a folder of `.csv` files) or uploaded
  * bytes; refuses with `badInput` when the file cannot be read at all.
  */
-export async function readImportFile(source: ImportSource): Promise<ReadImport> {
+export async function readImportFile(source: ImportSource, signal?: AbortSignal): Promise<ReadImport> {
   try {
     if ('path' in source) {
       const ext = path.extname(source.path).toLowerCase();
@@ -97,7 +97,7 @@ export async function readImportFile(source: ImportSource): Promise<ReadImport> 
         }
         return { format: 'dhis2', workbook: dhis2Workbook(decodeUtf8(data, source.path), source.path) };
       }
-      const workbook = await readWorkbook(source.path);
+      const workbook = await readWorkbook(source.path, { signal });
       return { format: ext === '.xlsx' ? 'xlsx' : 'csv', workbook };
     }
     const name = source.name ?? 'upload';
@@ -108,7 +108,10 @@ export async function readImportFile(source: ImportSource): Promise<ReadImport> 
     if (source.format === 'dhis2') {
       return { format: 'dhis2', workbook: dhis2Workbook(decodeUtf8(source.buffer, name), name) };
     }
-    return { format: 'xlsx', workbook: await readWorkbookFromBuffer(source.buffer, 'xlsx', undefined, name) };
+    return {
+      format: 'xlsx',
+      workbook: await readWorkbookFromBuffer(source.buffer, 'xlsx', undefined, name, { signal }),
+    };
   } catch (error) {
     if (error instanceof WorkbookReadError) throw fromReadError(error);
     throw error;
