@@ -19,7 +19,7 @@ export const API_VERSION = '0.1.0';
 
 /** Whether the workspace is ready to serve data; the server answers at once and prepares it after. */
 export interface Readiness {
-  state: 'preparing' | 'ready' | 'failed';
+  state: 'preparing' | 'ready' | 'failed' | 'stopping';
   error?: { vi: string; en: string };
 }
 

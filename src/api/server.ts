@@ -45,6 +45,10 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
 
   installSecurityHeaders(app as Api);
   app.decorate('readiness', options.readiness ?? { state: 'ready' });
+  // A server that is stopping closes each connection after its answer, rather than keep it open for the next one.
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.readiness.state === 'stopping') reply.header('connection', 'close');
+  });
   app.addHook('onRequest', async (request, reply) => {
     const { readiness } = app;
     if (
@@ -55,10 +59,17 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
       return;
     }
     reply.header('retry-after', '2');
-    const message = readiness.error ?? {
-      vi: 'Đang chuẩn bị không gian làm việc (nạp danh mục đơn vị, dữ liệu mẫu); thử lại sau giây lát.',
-      en: 'The workspace is being prepared (loading units and the demo); try again in a moment.',
-    };
+    const message =
+      readiness.error ??
+      (readiness.state === 'stopping'
+        ? {
+            vi: 'Máy chủ đang dừng và không nhận việc mới; hãy thử lại khi máy chủ chạy lại.',
+            en: 'The server is stopping and takes no new work; try again once it runs again.',
+          }
+        : {
+            vi: 'Đang chuẩn bị không gian làm việc (nạp danh mục đơn vị, dữ liệu mẫu); thử lại sau giây lát.',
+            en: 'The workspace is being prepared (loading units and the demo); try again in a moment.',
+          });
     await sendProblem(
       new AppError(readiness.state === 'failed' ? 'internal' : 'unavailable', message),
       request,

@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../domain/app-error.js';
 
@@ -114,13 +123,19 @@ export function acquireDataDirLock(dir: string, command: string): DataDirLock {
   };
 }
 
+/**
+ * Rewrites this process's lock whole (a new file renamed over the old one): another process reading it meanwhile
+ * sees the old content or the new, never an empty or half-written file it could take for a stale lock.
+ */
 function rewriteOwnLock(path: string, content: string): void {
-  const fd = openSync(path, 'w');
+  const next = `${path}.${process.pid}.tmp`;
+  const fd = openSync(next, 'w');
   try {
     writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
+  renameSync(next, path);
 }
 
 function takeOverStaleLock(dir: string, path: string, stale: LockHolder | null, content: string): void {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { API_VERSION, type RegisterRoutes } from '../api-types.js';
 
 const healthSchema = z.object({
-  status: z
-    .enum(['ok', 'preparing', 'failed'])
-    .meta({ description: 'preparing: the workspace is still being loaded' }),
+  status: z.enum(['ok', 'preparing', 'failed', 'stopping']).meta({
+    description:
+      'preparing: the workspace is still being loaded; stopping: the server is shutting down and takes no new work',
+  }),
   version: z.string(),
   database: z.enum(['pglite', 'postgres']),
   time: z.string(),

@@ -1,7 +1,7 @@
 import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
-import { isAppError } from '../../domain/app-error.js';
+import { AppError, isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
 import { DeferredDb } from '../../store/deferred-db.js';
@@ -30,8 +30,10 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       // Take the directory first, answer at once, then open (on first start, create) the database.
       const lock =
         target.kind === 'embedded' ? acquireDataDirLock(resolve(target.dataDir), 'dxmon serve') : null;
-      const db = new DeferredDb('postgres');
-      const ctx = { db, now: () => new Date() };
+      const db = new DeferredDb(target.kind === 'postgres' ? 'postgres' : 'pglite');
+      // Aborted at SIGTERM or Ctrl+C: an import in flight stops at its next step and rolls back.
+      const stopping = new AbortController();
+      const ctx = { db, now: () => new Date(), stopping: stopping.signal };
       let opened: OpenedDatabase | null = null;
       try {
         const readiness: Readiness = { state: 'preparing' };
@@ -105,14 +107,46 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-        await preparing;
-        await app.close();
+        // Stop: take no new work, abort what can be aborted, let the rest finish (for a while), then close the
+        // database; the data directory is given up only once the database is closed (openDatabase's close).
+        readiness.state = 'stopping';
+        runtime.output.stderr(
+          say(globals.lang, {
+            vi: 'Đang dừng: việc đang làm được hoàn tất hoặc hủy, rồi đóng cơ sở dữ liệu.',
+            en: 'Stopping: work in flight is finished or aborted, then the database is closed.',
+          }),
+        );
+        stopping.abort(
+          new AppError('unavailable', {
+            vi: 'Máy chủ đang dừng: việc nhập bị hủy, không có gì được ghi. Hãy gửi lại khi máy chủ chạy lại.',
+            en: 'The server is stopping: the import was cancelled and nothing was written. Send it again once the server runs again.',
+          }),
+        );
+        const closing = app.close();
+        await settleWithin(closing, STOP_GRACE_MS);
+        // Whatever has not answered by now is cut off: the process is to exit, not to wait on a client.
+        app.server.closeAllConnections();
+        await settleWithin(closing, STOP_GRACE_MS);
+        await settleWithin(preparing, STOP_GRACE_MS);
       } finally {
         if (opened) await (opened as OpenedDatabase).close();
         else lock?.release();
       }
     });
 };
+
+/** How long stopping waits for requests in flight (and the workspace being prepared) before it closes the database. */
+const STOP_GRACE_MS = 10_000;
+
+/** Waits for `work` to settle, but no longer than `ms`. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
+}
 
 function describe(target: DatabaseTarget): string {
   if (target.kind !== 'postgres') return target.dataDir;
