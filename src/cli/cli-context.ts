@@ -38,18 +38,37 @@ export function databaseTarget(options: GlobalOptions, env: NodeJS.ProcessEnv = 
   return { kind: 'embedded', dataDir };
 }
 
-/** Opens the workspace for one command, runs it, and always closes (releasing the directory lock). */
+/**
+ * Opens the workspace for one command, runs it, and always closes (releasing the directory lock). Ctrl+C or
+ * SIGTERM while it runs does not kill the process in the middle of a write: long work (an import) stops at its next
+ * step and rolls back, the database is closed, and the command ends with the reason.
+ */
 export async function withWorkspace<T>(
   options: GlobalOptions,
   command: string,
   fn: (ctx: AppContext, opened: OpenedDatabase) => Promise<T>,
   open: { migrate?: boolean } = {},
 ): Promise<T> {
-  const opened = await openDatabase(databaseTarget(options), { command: `dxmon ${command}`, ...open });
+  const stopping = new AbortController();
+  const stop = () =>
+    stopping.abort(
+      new AppError('unavailable', {
+        vi: 'Lệnh bị dừng (Ctrl+C): việc đang làm bị hủy, không có gì được ghi.',
+        en: 'The command was stopped (Ctrl+C): the work in progress was cancelled and nothing was written.',
+      }),
+    );
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
-    return await fn({ db: opened.db, now: () => new Date() }, opened);
+    const opened = await openDatabase(databaseTarget(options), { command: `dxmon ${command}`, ...open });
+    try {
+      return await fn({ db: opened.db, now: () => new Date(), stopping: stopping.signal }, opened);
+    } finally {
+      await opened.close();
+    }
   } finally {
-    await opened.close();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 
