@@ -160,17 +160,26 @@ export async function listWorkspaceUnitParents(
   );
 }
 
-/** The plans with these codes, with their unit's path for permission checks. */
+/** The plans with these codes, with their unit (path, set and code) for permission checks and messages. */
 export async function findPlansByCodes(
   q: Queryable,
   codes: readonly string[],
 ): Promise<
-  { id: number; code: string; unitId: number; unitPath: string; startYear: number; endYear: number }[]
+  {
+    id: number;
+    code: string;
+    unitId: number;
+    unitPath: string;
+    unitSet: string;
+    unitCode: string;
+    startYear: number;
+    endYear: number;
+  }[]
 > {
   if (codes.length === 0) return [];
   return q.query(
-    `SELECT p.id, p.code, p.unit_id AS "unitId", u.path AS "unitPath", p.start_year AS "startYear",
-            p.end_year AS "endYear"
+    `SELECT p.id, p.code, p.unit_id AS "unitId", u.path AS "unitPath", u.set_code AS "unitSet",
+            u.code AS "unitCode", p.start_year AS "startYear", p.end_year AS "endYear"
      FROM plan p JOIN unit u ON u.id = p.unit_id WHERE p.code = ANY($1::text[])`,
     [[...new Set(codes)]],
   );

@@ -266,6 +266,19 @@ export async function findTaskByCode(q: Queryable, code: string): Promise<TaskRo
   return rows[0] ?? null;
 }
 
+/** The stored tasks with these codes, each with the lead unit it has now (one query whatever the count). */
+export async function findTaskLeadUnits(
+  q: Queryable,
+  codes: readonly string[],
+): Promise<{ code: string; leadUnitPath: string; leadUnitSet: string; leadUnitCode: string }[]> {
+  if (codes.length === 0) return [];
+  return q.query(
+    `SELECT t.code, u.path AS "leadUnitPath", u.set_code AS "leadUnitSet", u.code AS "leadUnitCode"
+     FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.code = ANY($1::text[])`,
+    [[...new Set(codes)]],
+  );
+}
+
 export interface TaskFilter {
   programme?: string;
   /** Only tasks whose lead unit lies in the subtree at this path. */

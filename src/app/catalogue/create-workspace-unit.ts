@@ -1,10 +1,10 @@
 import { AppError } from '../../domain/app-error.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { formatUnitRef, WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
+import { WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findUnit, refreshUnitPaths, upsertUnits, type UnitInput } from '../../store/units.queries.js';
 import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit, toUnitSummary, type UnitSummary } from '../units/list-units.js';
 import { optionalText, requireCode, requireText } from './catalogue-input.js';
@@ -13,6 +13,9 @@ import { assertWorkspaceCodesFree } from './workspace-unit-codes.js';
 /** The kinds of unit a workspace adds under the official ones (INTERFACES.md, the `units` sheet). */
 export const WORKSPACE_UNIT_KINDS = ['province', 'agency', 'district', 'commune', 'village'] as const;
 export type WorkspaceUnitKind = (typeof WORKSPACE_UNIT_KINDS)[number];
+
+/** What a unit's parent is to it, in write refusals (`, the parent`). */
+export const NEW_PARENT = { vi: 'đơn vị cha', en: 'the parent' };
 
 export interface CreateWorkspaceUnitInput {
   code: string;
@@ -57,7 +60,10 @@ export async function createWorkspaceUnit(
 ): Promise<UnitSummary> {
   return ctx.db.transaction(async (tx) => {
     const parent = await resolveUnit(tx, input.parent, 'parent');
-    authorize(actor, 'units:manage', parent.path, formatUnitRef(parent));
+    authorizeWrite(actor, 'units:manage', {
+      row: ROW_NAMES.unit(input.code.trim()),
+      next: [rowUnit(parent, 'parent', NEW_PARENT)],
+    });
     const unit = workspaceUnitInput(input, { set: parent.set, code: parent.code });
     await assertWorkspaceCodesFree(tx, [unit.code]);
     if (await findUnit(tx, [WORKSPACE_UNIT_SET], unit.code)) {

@@ -1,12 +1,12 @@
 import { AppError } from '../../domain/app-error.js';
-import { formatUnitRef, WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
+import { WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findUnit, refreshUnitPaths, upsertUnits } from '../../store/units.queries.js';
 import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit, toUnitSummary, type UnitSummary } from '../units/list-units.js';
-import { workspaceUnitInput, type WorkspaceUnitKind } from './create-workspace-unit.js';
+import { NEW_PARENT, workspaceUnitInput, type WorkspaceUnitKind } from './create-workspace-unit.js';
 
 export interface UpdateWorkspaceUnitInput {
   name?: string;
@@ -16,7 +16,10 @@ export interface UpdateWorkspaceUnitInput {
   subtype?: string | null;
 }
 
-/** Renames or moves a unit the workspace added (DOMAIN.md §2); official units are changed only by loading their lists. */
+/**
+ * Renames or moves a unit the workspace added (DOMAIN.md §2): units:manage over the unit and over its new parent.
+ * Official units are changed only by loading their lists.
+ */
 export async function updateWorkspaceUnit(
   ctx: AppContext,
   actor: Actor,
@@ -31,10 +34,15 @@ export async function updateWorkspaceUnit(
         en: `No unit «${code}» added by the workspace (official units are not edited here).`,
       });
     }
-    authorize(actor, 'units:manage', current.path, formatUnitRef(current));
+    const name = ROW_NAMES.unit(current.code);
+    authorizeWrite(actor, 'units:manage', { row: name, current: [rowUnit(current, 'code')] });
     const parent = patch.parent ? await resolveUnit(tx, patch.parent, 'parent') : null;
     if (parent) {
-      authorize(actor, 'units:manage', parent.path, formatUnitRef(parent));
+      authorizeWrite(actor, 'units:manage', {
+        row: name,
+        current: [rowUnit(current, 'code')],
+        next: [rowUnit(parent, 'parent', NEW_PARENT)],
+      });
       if (parent.path.startsWith(current.path)) {
         throw new AppError('badInput', {
           vi: `Không thể chuyển đơn vị «${code}» vào chính nó hoặc đơn vị con của nó.`,

@@ -11,10 +11,20 @@ import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { CellError, CellUnitRef, ParsedImport, SheetName } from '../../io/import-schema.js';
 import { cellErrorAt } from '../../io/import-schema.js';
 import type { Permission } from '../auth/scope.js';
-import { isAllowed } from '../authorize.js';
+import {
+  INSTALLATION_UNIT,
+  planUnitRole,
+  ROW_NAMES,
+  rowUnit,
+  writeRefusal,
+  type RowUnit,
+  type RowWrite,
+} from '../authorize.js';
+import { NEW_PARENT } from '../catalogue/create-workspace-unit.js';
 import type { Actor } from '../context.js';
 import type { Queryable } from '../../store/db.js';
 import { findIndicatorsByCodes } from '../../store/catalogue.queries.js';
+import { findTaskLeadUnits } from '../../store/tasks.queries.js';
 import type { ImportUnitRow, IndicatorWrite, UnitWrite } from '../../store/import.queries.js';
 import {
   findPlansByCodes,
@@ -104,22 +114,6 @@ export interface CheckedImport {
   forbidden: ProblemDetail[];
 }
 
-const SHEET_WORD: Record<SheetName, { vi: string; en: string }> = {
-  units: { vi: 'đơn vị', en: 'units' },
-  indicators: { vi: 'chỉ tiêu', en: 'indicators' },
-  plans: { vi: 'kế hoạch', en: 'plans' },
-  targets: { vi: 'mục tiêu', en: 'targets' },
-  values: { vi: 'số liệu', en: 'values' },
-  tasks: { vi: 'nhiệm vụ', en: 'tasks' },
-  index_nodes: { vi: 'cây chỉ số', en: 'index nodes' },
-};
-
-const PERMISSION_WORD: Partial<Record<Permission, { vi: string; en: string }>> = {
-  'values:write': { vi: 'nhập số liệu', en: 'enter values' },
-  'plans:manage': { vi: 'quản lý kế hoạch, chỉ tiêu', en: 'manage plans and indicators' },
-  'units:manage': { vi: 'quản lý đơn vị', en: 'manage units' },
-};
-
 const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /**
@@ -175,6 +169,14 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   const planCodes = new Set([...records.targets.map((t) => t.planCode), ...records.plans.map((p) => p.code)]);
   const dbPlans = new Map((await findPlansByCodes(q, [...planCodes])).map((p) => [p.code, p]));
   const filePlans = new Map(records.plans.map((p) => [p.code, p]));
+  const dbTasks = new Map(
+    (
+      await findTaskLeadUnits(
+        q,
+        records.tasks.map((t) => t.code),
+      )
+    ).map((t) => [t.code, t]),
+  );
 
   // ---- Units ---------------------------------------------------------------------------------------------
   const resolveUnit = (ref: CellUnitRef): UnitTarget | null => {
@@ -210,23 +212,27 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     const resolved = parent ? resolveUnit(parent) : null;
     return seen > fileUnits.size ? '/' : pathOf(resolved, seen + 1);
   };
-  const permit = (
-    permission: Permission,
-    sheet: SheetName,
-    row: number,
-    column: string,
-    unit: UnitTarget | null,
-  ): void => {
-    if (isAllowed(actor, permission, pathOf(unit))) return;
-    const what = PERMISSION_WORD[permission] ?? { vi: permission, en: permission };
-    const where = unit ? unitText(unit) : '/';
-    const at = cellErrorAt(layout, sheet, row, column, '', '');
+  /** The unit a row names, for the write rule, placed on `column`; the root `/` when there is none. */
+  const place = (u: UnitTarget | null, column: string, role?: RowUnit['role']): RowUnit => ({
+    path: pathOf(u),
+    label: u ? unitText(u) : '/',
+    field: column,
+    ...(role ? { role } : {}),
+  });
+  /**
+   * The write rule of every entry point (authorizeWrite): the row needs `permission` over the units it belongs
+   * to now, if stored, and over those it will belong to; a refusal is placed on the column naming the unit.
+   */
+  const permit = (permission: Permission, sheet: SheetName, row: number, write: RowWrite): void => {
+    const refusal = writeRefusal(actor, permission, write);
+    if (!refusal) return;
+    const at = cellErrorAt(layout, sheet, row, refusal.unit.field ?? 'code', '', '');
     forbidden.push({
       sheet: at.sheet,
       row,
       column: at.column,
-      message_vi: `Bạn không có quyền ${what.vi} tại đơn vị ${where} (trang ${SHEET_WORD[sheet].vi}).`,
-      message_en: `You may not ${what.en} at unit ${where} (sheet ${SHEET_WORD[sheet].en}).`,
+      message_vi: refusal.message_vi,
+      message_en: refusal.message_en,
     });
   };
 
@@ -238,6 +244,12 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   }
   const unitParent = new Map<string, UnitTarget | null>();
   for (const u of records.units) {
+    // A unit the workspace already has is changed, perhaps moved: the rule needs the right over it as it is now.
+    const stored = dbUnits.get(`workspace:${u.code}`);
+    const unitWrite: RowWrite = {
+      row: ROW_NAMES.unit(u.code),
+      current: stored ? [rowUnit(stored, 'code')] : [],
+    };
     if (dbUnits.has(`2025:${u.code}`)) {
       fail(
         'units',
@@ -249,7 +261,10 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
       continue;
     }
     const parent = u.parentCode ? unitOrFail('units', u.row, 'parent_code', u.parentCode) : null;
-    if (u.parentCode && !parent) continue;
+    if (u.parentCode && !parent) {
+      permit('units:manage', 'units', u.row, unitWrite);
+      continue;
+    }
     unitParent.set(u.code, parent);
     workspaceParents.set(
       u.code,
@@ -261,7 +276,10 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
             ? parent.row.code
             : null,
     );
-    permit('units:manage', 'units', u.row, 'code', parent);
+    permit('units:manage', 'units', u.row, {
+      ...unitWrite,
+      next: [place(parent, 'parent_code', NEW_PARENT)],
+    });
   }
   for (const u of records.units) {
     const seen = new Set([u.code]);
@@ -310,7 +328,10 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   const indicators: IndicatorWrite[] = [];
   const has = (sheet: SheetName, column: string): boolean => layout[sheet]?.columns[column] !== undefined;
   for (const i of records.indicators) {
-    permit('plans:manage', 'indicators', i.row, 'code', null);
+    permit('plans:manage', 'indicators', i.row, {
+      row: ROW_NAMES.indicator(i.code),
+      next: [{ ...INSTALLATION_UNIT, field: 'code' }],
+    });
     const old = dbIndicators.get(i.code);
     const keep = <T>(column: string, fileValue: T | null, stored: T | null | undefined): T | null =>
       has('indicators', column) ? fileValue : (stored ?? null);
@@ -347,9 +368,20 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   const plans: CheckedPlan[] = [];
   const planUnits = new Map<string, UnitTarget>();
   for (const p of records.plans) {
+    // A stored plan is changed, perhaps moved: the rule needs the right over its unit as it is now.
+    const stored = dbPlans.get(p.code);
+    const planWrite: RowWrite = {
+      row: ROW_NAMES.plan(p.code),
+      current: stored
+        ? [rowUnit({ path: stored.unitPath, set: stored.unitSet, code: stored.unitCode }, 'code')]
+        : [],
+    };
     const unit = unitOrFail('plans', p.row, 'unit_code', p.unitCode);
-    if (!unit) continue;
-    permit('plans:manage', 'plans', p.row, 'code', unit);
+    if (!unit) {
+      permit('plans:manage', 'plans', p.row, planWrite);
+      continue;
+    }
+    permit('plans:manage', 'plans', p.row, { ...planWrite, next: [place(unit, 'unit_code')] });
     planUnits.set(p.code, unit);
     plans.push({ code: p.code, name: p.name, unit, startYear: p.startYear, endYear: p.endYear });
   }
@@ -378,7 +410,26 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     const type = indicatorOrFail('targets', t.row, 'indicator_code', t.indicatorCode);
     const unit = unitOrFail('targets', t.row, 'unit_code', t.unitCode);
     const leadUnit = t.leadUnitCode ? unitOrFail('targets', t.row, 'lead_unit_code', t.leadUnitCode) : null;
-    if (unit) permit('plans:manage', 'targets', t.row, 'unit_code', unit);
+    // A target belongs to its plan's unit (as the file leaves the plan) and to its own unit.
+    const planUnit = filePlan ? planUnits.get(t.planCode) : undefined;
+    const planPlace: RowUnit | null = planUnit
+      ? place(planUnit, 'plan_code', planUnitRole(t.planCode))
+      : !filePlan && dbPlan
+        ? rowUnit(
+            { path: dbPlan.unitPath, set: dbPlan.unitSet, code: dbPlan.unitCode },
+            'plan_code',
+            planUnitRole(t.planCode),
+          )
+        : null;
+    permit('plans:manage', 'targets', t.row, {
+      row: ROW_NAMES.target({
+        plan: t.planCode,
+        indicator: t.indicatorCode,
+        unit: unit ? unitText(unit) : formatUnitRef(t.unitCode),
+        period: t.period.id,
+      }),
+      next: [...(planPlace ? [planPlace] : []), ...(unit ? [place(unit, 'unit_code')] : [])],
+    });
     let target: number | null = null;
     let baseline: number | null = null;
     if (type) {
@@ -411,7 +462,12 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   for (const v of records.values) {
     const type = indicatorOrFail('values', v.row, 'indicator_code', v.indicatorCode);
     const unit = unitOrFail('values', v.row, 'unit_code', v.unitCode);
-    if (unit) permit('values:write', 'values', v.row, 'unit_code', unit);
+    if (unit) {
+      permit('values:write', 'values', v.row, {
+        row: ROW_NAMES.value({ indicator: v.indicatorCode, unit: unitText(unit), period: v.period.id }),
+        next: [place(unit, 'unit_code')],
+      });
+    }
     if (!type) continue;
     const checked = validateValue(type, {
       value: v.value,
@@ -442,9 +498,20 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   // ---- Tasks and index nodes -----------------------------------------------------------------------------
   const tasks: CheckedTask[] = [];
   for (const t of records.tasks) {
+    // A stored task is changed, perhaps moved: the rule needs the right over its lead unit as it is now.
+    const stored = dbTasks.get(t.code);
+    const taskWrite: RowWrite = {
+      row: ROW_NAMES.task(t.code),
+      current: stored
+        ? [rowUnit({ path: stored.leadUnitPath, set: stored.leadUnitSet, code: stored.leadUnitCode }, 'code')]
+        : [],
+    };
     const leadUnit = unitOrFail('tasks', t.row, 'lead_unit_code', t.leadUnitCode);
-    if (!leadUnit) continue;
-    permit('plans:manage', 'tasks', t.row, 'lead_unit_code', leadUnit);
+    if (!leadUnit) {
+      permit('plans:manage', 'tasks', t.row, taskWrite);
+      continue;
+    }
+    permit('plans:manage', 'tasks', t.row, { ...taskWrite, next: [place(leadUnit, 'lead_unit_code')] });
     tasks.push({
       code: t.code,
       programme: t.programme,
@@ -459,7 +526,10 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   }
   const indexNodes: IndexNodeImportRow[] = [];
   for (const n of records.index_nodes) {
-    permit('plans:manage', 'index_nodes', n.row, 'code', null);
+    permit('plans:manage', 'index_nodes', n.row, {
+      row: ROW_NAMES.indexNode(n.methodology, n.code),
+      next: [{ ...INSTALLATION_UNIT, field: 'code' }],
+    });
     if (
       n.indicatorCode !== null &&
       !indicatorOrFail('index_nodes', n.row, 'indicator_code', n.indicatorCode)

@@ -1,12 +1,11 @@
 import { AppError } from '../../domain/app-error.js';
 import { validateBandBoundaries, type BandBoundaries } from '../../domain/band.js';
 import { MAX_YEAR, MIN_YEAR } from '../../domain/period.js';
-import { formatUnitRef } from '../../domain/unit-ref.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findPlan, upsertPlans, type PlanInput } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.js';
 import { requireCode, requireText } from '../catalogue/catalogue-input.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
@@ -37,11 +36,11 @@ function checkYear(year: number, field: string): number {
   return year;
 }
 
-/** Checks a plan's fields and resolves its unit; the row to write and the unit's path for authorisation. */
+/** Checks a plan's fields and resolves its unit; the row to write and its unit for the write rule. */
 export async function planFields(
   q: Queryable,
   input: CreatePlanInput,
-): Promise<{ plan: PlanInput; unitPath: string; unitLabel: string }> {
+): Promise<{ plan: PlanInput; unit: RowUnit }> {
   const code = requireCode(input.code, 'code');
   const name = requireText(input.name, 'name');
   const startYear = checkYear(input.startYear, 'startYear');
@@ -66,8 +65,7 @@ export async function planFields(
   const unit = await resolveUnit(q, input.unit, 'unit');
   return {
     plan: { code, name, unitId: unit.id, startYear, endYear, bands: bands ? { ...bands } : null },
-    unitPath: unit.path,
-    unitLabel: formatUnitRef(unit),
+    unit: rowUnit(unit, 'unit'),
   };
 }
 
@@ -78,8 +76,8 @@ export async function createPlan(
   input: CreatePlanInput,
 ): Promise<PlanSummary> {
   return ctx.db.transaction(async (tx) => {
-    const { plan, unitPath, unitLabel } = await planFields(tx, input);
-    authorize(actor, 'plans:manage', unitPath, unitLabel);
+    const { plan, unit } = await planFields(tx, input);
+    authorizeWrite(actor, 'plans:manage', { row: ROW_NAMES.plan(plan.code), next: [unit] });
     if (await findPlan(tx, plan.code)) {
       throw new AppError('conflict', {
         vi: `Kế hoạch «${plan.code}» đã có.`,

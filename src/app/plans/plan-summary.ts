@@ -3,7 +3,7 @@ import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { findPlan, type PlanBands, type PlanRow, type TargetRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.js';
 import type { Actor } from '../context.js';
 import { fromStored } from '../values/value-summary.js';
 
@@ -86,7 +86,15 @@ export async function resolvePlan(q: Queryable, code: string, field = 'plan'): P
   return row;
 }
 
-/** The plan named by `code`, once the actor may manage plans and targets under its unit (DOMAIN.md §5). */
+/** The unit a plan belongs to, as the write rule names it. */
+export function planRowUnit(plan: PlanRow, field?: string, role?: RowUnit['role']): RowUnit {
+  return rowUnit({ path: plan.unitPath, set: plan.unitSet, code: plan.unitCode }, field, role);
+}
+
+/**
+ * The plan named by `code`, once the actor may change it: plans:manage over the unit it belongs to now
+ * (DOMAIN.md §5; the write rule of authorizeWrite).
+ */
 export async function resolveManagedPlan(
   q: Queryable,
   actor: Actor,
@@ -94,6 +102,9 @@ export async function resolveManagedPlan(
   field = 'plan',
 ): Promise<PlanRow> {
   const plan = await resolvePlan(q, code, field);
-  authorize(actor, 'plans:manage', plan.unitPath, formatUnitRef({ set: plan.unitSet, code: plan.unitCode }));
+  authorizeWrite(actor, 'plans:manage', {
+    row: ROW_NAMES.plan(plan.code),
+    current: [planRowUnit(plan, field)],
+  });
   return plan;
 }

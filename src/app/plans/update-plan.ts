@@ -2,10 +2,10 @@ import type { BandBoundaries } from '../../domain/band.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findPlan, upsertPlans } from '../../store/catalogue.queries.js';
 import { auditEntry } from '../audit-entry.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { planFields } from './create-plan.js';
-import { resolveManagedPlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
+import { planRowUnit, resolveManagedPlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
 
 export interface UpdatePlanInput {
   name?: string;
@@ -15,7 +15,10 @@ export interface UpdatePlanInput {
   bands?: BandBoundaries | null;
 }
 
-/** Changes a plan's name, unit, span or band bounds (DOMAIN.md §5, §6). */
+/**
+ * Changes a plan's name, unit, span or band bounds (DOMAIN.md §5, §6): plans:manage over the unit it belongs to
+ * and over the one it moves to.
+ */
 export async function updatePlan(
   ctx: AppContext,
   actor: Actor,
@@ -25,7 +28,7 @@ export async function updatePlan(
   return ctx.db.transaction(async (tx) => {
     const current = await resolveManagedPlan(tx, actor, code, 'code');
     const before = toPlanSummary(current);
-    const { plan, unitPath, unitLabel } = await planFields(tx, {
+    const { plan, unit } = await planFields(tx, {
       code: current.code,
       name: patch.name ?? current.name,
       unit: patch.unit ?? before.unit,
@@ -33,7 +36,11 @@ export async function updatePlan(
       endYear: patch.endYear ?? current.endYear,
       bands: patch.bands === undefined ? (current.bands as BandBoundaries | null) : patch.bands,
     });
-    authorize(actor, 'plans:manage', unitPath, unitLabel);
+    authorizeWrite(actor, 'plans:manage', {
+      row: ROW_NAMES.plan(current.code),
+      current: [planRowUnit(current, 'code')],
+      next: [unit],
+    });
     const { updated } = await upsertPlans(tx, [plan]);
     if (updated === 0) return before;
     const row = await findPlan(tx, current.code);

@@ -8,7 +8,7 @@ import {
   insertTask,
   setSupportingUnits,
 } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
@@ -54,7 +54,10 @@ export async function createTask(ctx: AppContext, actor: Actor, input: CreateTas
   checkTaskFields(fields);
   return ctx.db.transaction(async (tx) => {
     const { lead, supporting } = await resolveTaskUnits(tx, fields.leadUnit, fields.supportingUnits);
-    authorize(actor, 'plans:manage', lead.path, fields.leadUnit);
+    authorizeWrite(actor, 'plans:manage', {
+      row: ROW_NAMES.task(fields.code),
+      next: [rowUnit(lead, 'leadUnit')],
+    });
     if (await findTaskByCode(tx, fields.code)) {
       throw new AppError('conflict', {
         vi: `Đã có nhiệm vụ mã «${fields.code}».`,

@@ -11,7 +11,7 @@ import {
   type TaskRow,
 } from '../../store/tasks.queries.js';
 import type { Permission } from '../auth/scope.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 
 /** A unit as a task names it: the code users write (`15`, `pre2025:10`, `LCI-CAT`) and its name. */
@@ -183,7 +183,15 @@ export function taskNotFound(code: string): AppError {
   });
 }
 
-/** The task named by `code`, once the actor holds `permission` on its lead unit (DOMAIN.md §7). */
+/** The unit a task belongs to (its lead unit), as the write rule names it. */
+export function taskRowUnit(task: TaskRow): RowUnit {
+  return rowUnit({ path: task.leadUnitPath, set: task.leadUnitSet, code: task.leadUnitCode }, 'code');
+}
+
+/**
+ * The task named by `code`, once the actor holds `permission` on the lead unit it has now (DOMAIN.md §7; the
+ * write rule of authorizeWrite).
+ */
 export async function resolveTaskFor(
   q: Queryable,
   actor: Actor,
@@ -192,12 +200,7 @@ export async function resolveTaskFor(
 ): Promise<TaskRow> {
   const task = await findTaskByCode(q, code);
   if (!task) throw taskNotFound(code);
-  authorize(
-    actor,
-    permission,
-    task.leadUnitPath,
-    formatUnitRef({ set: task.leadUnitSet, code: task.leadUnitCode }),
-  );
+  authorizeWrite(actor, permission, { row: ROW_NAMES.task(task.code), current: [taskRowUnit(task)] });
   return task;
 }
 

@@ -10,11 +10,18 @@ import {
   setSupportingUnits,
   updateTaskRow,
 } from '../../store/tasks.queries.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
-import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
+import {
+  auditTask,
+  referenceDate,
+  resolveTaskFor,
+  taskRowUnit,
+  toTaskDetail,
+  type TaskDetail,
+} from './task-view.js';
 
 /**
  * The fields to change: absent ones are kept, `null` clears an optional one. `version`, when given, must be the
@@ -85,7 +92,11 @@ export async function updateTask(ctx: AppContext, actor: Actor, input: UpdateTas
     };
     checkTaskFields(fields);
     const { lead, supporting } = await resolveTaskUnits(tx, fields.leadUnit, fields.supportingUnits);
-    if (lead.id !== old.leadUnitId) authorize(actor, 'plans:manage', lead.path, fields.leadUnit);
+    authorizeWrite(actor, 'plans:manage', {
+      row: ROW_NAMES.task(old.code),
+      current: [taskRowUnit(old)],
+      next: [rowUnit(lead, 'leadUnit')],
+    });
     if (fields.code !== old.code && (await findTaskByCode(tx, fields.code))) {
       throw new AppError('conflict', {
         vi: `Đã có nhiệm vụ mã «${fields.code}».`,

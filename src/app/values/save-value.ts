@@ -2,7 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { validateValue, type NormalizedValue, type ValueInput } from '../../domain/validate-value.js';
 import { saveValue as storeValue } from '../../store/values.queries.js';
-import { authorize } from '../authorize.js';
+import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { requirePeriod } from '../plans/create-target.js';
@@ -69,7 +69,10 @@ export async function saveValue(
   const indicator = await resolveIndicator(ctx.db, input.indicator, 'indicator');
   const unit = await resolveUnit(ctx.db, input.unit, 'unit');
   const unitRef = formatUnitRef(unit);
-  authorize(actor, 'values:write', unit.path, unitRef);
+  authorizeWrite(actor, 'values:write', {
+    row: ROW_NAMES.value({ indicator: indicator.code, unit: unitRef, period: input.period.trim() }),
+    next: [rowUnit(unit, 'unit')],
+  });
   const period = requirePeriod(input.period, 'period');
   const checked = validateValue(indicator.valueType, {
     value: input.value,

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../src/api/api-types.js';
+import { buildServer } from '../../src/api/server.js';
+import { createIndicator } from '../../src/app/catalogue/create-indicator.js';
+import { createWorkspaceUnit } from '../../src/app/catalogue/create-workspace-unit.js';
+import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
+import { createPlan } from '../../src/app/plans/create-plan.js';
+import { createTarget } from '../../src/app/plans/create-target.js';
+import { createApiToken } from '../../src/app/session/api-tokens.js';
+import { createTask } from '../../src/app/tasks/create-task.js';
+import { saveValue } from '../../src/app/values/save-value.js';
+import type { Db } from '../../src/store/db.js';
+import { approvePeriod, loadSmallTree, testContext } from '../support/auth-fixtures.js';
+import { dumpDatabase } from '../support/import-fixture.js';
+import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
+
+/**
+ * Writes that reach into another province (security review F1, F2). Province A is 15 (communes 02647, 02648),
+ * province B is 48 (commune 20194). Every write — API route, import sheet — needs the right over the unit a row
+ * belongs to now and over the one it will belong to; a target needs the right over its plan's unit and its own.
+ * Reading an evaluation shows only the targets and actuals of units the reader may read.
+ */
+
+type Problem = {
+  code: string;
+  message_vi: string;
+  message_en: string;
+  errors: { sheet?: string; row?: number; column?: string; message_vi: string; message_en: string }[];
+};
+
+// A request records when its API token was last used; everything else must stay as it was.
+const USED_TOKENS = ['api_token'];
+
+describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
+  let db: Db;
+  let ctx: AppContext;
+  let app: Api;
+  /** Administrator of province B (48). */
+  let admb: string;
+  /** Secretariat of province A (15). */
+  let seca: string;
+  /** Administrator of the whole installation. */
+  let root: string;
+
+  beforeAll(async () => {
+    db = await createTestDb(kind);
+    ctx = testContext(db, () => new Date('2025-06-30T03:00:00Z'));
+    await loadSmallTree(db);
+    await createIndicator(ctx, LOCAL_ADMIN, { code: 'DX_A', nameVi: 'Tỷ lệ hồ sơ', valueType: 'percent' });
+    await createPlan(ctx, LOCAL_ADMIN, {
+      code: 'KH-A',
+      name: 'Kế hoạch A',
+      unit: '15',
+      startYear: 2025,
+      endYear: 2025,
+    });
+    await createPlan(ctx, LOCAL_ADMIN, {
+      code: 'KH-A2',
+      name: 'Kế hoạch A2',
+      unit: '15',
+      startYear: 2025,
+      endYear: 2025,
+    });
+    await createTarget(ctx, LOCAL_ADMIN, {
+      plan: 'KH-A',
+      indicator: 'DX_A',
+      unit: '15',
+      period: '2025',
+      target: 90,
+    });
+    await createWorkspaceUnit(ctx, LOCAL_ADMIN, {
+      code: 'A-T01',
+      name: 'Thôn Sín Chải',
+      kind: 'village',
+      parent: '02647',
+    });
+    await saveValue(ctx, LOCAL_ADMIN, { indicator: 'DX_A', unit: 'A-T01', period: '2025Q1', value: 64 });
+    await approvePeriod(ctx, 'KH-A', '2025Q1', ['02647']);
+    await createTask(ctx, LOCAL_ADMIN, {
+      code: 'T-A',
+      programme: 'DA06',
+      title: 'Nhiệm vụ của tỉnh A',
+      leadUnit: '15',
+      status: 'inProgress',
+    });
+    const token = async (role: 'admin' | 'secretariat', unit: string) =>
+      (await createApiToken(ctx, LOCAL_ADMIN, { name: `${role} ${unit}`, role, unit })).token;
+    admb = await token('admin', '48');
+    seca = await token('secretariat', '15');
+    root = await token('admin', '/');
+    app = await buildServer({ ctx });
+    await app.ready();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const call = (
+    token: string,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    payload?: Record<string, unknown>,
+  ) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload ? { payload } : {}),
+    });
+  const importCsv = (token: string, sheet: string, lines: string[]) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/imports?sheet=${sheet}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      payload: `${lines.join('\n')}\n`,
+    });
+  const where = (p: Problem) => p.errors.map((e) => `${e.sheet} ${e.row} ${e.column}`);
+
+  describe('F1: an import may not take over another province’s rows', () => {
+    it('refuses moving province A’s plan to province B, writing nothing, as PUT /plans does', async () => {
+      const before = await dumpDatabase(db, USED_TOKENS);
+      const res = await importCsv(admb, 'plans', [
+        'code,name,unit_code,start_year,end_year',
+        'KH-A,stolen,48,2025,2025',
+      ]);
+      expect(res.statusCode, res.body).toBe(403);
+      const problem = res.json() as Problem;
+      expect(problem.code).toBe('forbidden');
+      expect(where(problem)).toEqual(['plans 2 code']);
+      expect(problem.errors[0]?.message_vi).toContain('15');
+      expect(problem.errors[0]?.message_en).toContain('15');
+      expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+      // The API refuses the same change with the same words: one rule for both.
+      const api = await call(admb, 'PUT', '/plans/KH-A', { unit: '48' });
+      expect(api.statusCode).toBe(403);
+      expect((api.json() as Problem).message_en).toBe(problem.errors[0]?.message_en);
+      // Province A keeps its plan; B still cannot read it.
+      const own = await call(seca, 'GET', '/plans/KH-A');
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ name: 'Kế hoạch A', unit: '15' });
+      expect((await call(admb, 'GET', '/plans/KH-A')).statusCode).toBe(403);
+    });
+
+    it('refuses moving province A’s village under province B, so its locked values stay A’s', async () => {
+      const before = await dumpDatabase(db, USED_TOKENS);
+      const res = await importCsv(admb, 'units', [
+        'code,name,kind,parent_code',
+        'A-T01,Thôn Sín Chải,village,20194',
+      ]);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(where(res.json() as Problem)).toEqual(['units 2 code']);
+      expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+      expect((await call(admb, 'PUT', '/units/A-T01', { parent: '20194' })).statusCode).toBe(403);
+      expect((await call(root, 'GET', '/units/A-T01')).json()).toMatchObject({ parentCode: '02647' });
+      const write = await call(admb, 'PUT', '/values', {
+        indicator: 'DX_A',
+        unit: 'A-T01',
+        period: '2025Q1',
+        value: 1,
+      });
+      expect(write.statusCode).toBe(403);
+    });
+
+    it('refuses taking over province A’s task, and writes none of the file’s other rows', async () => {
+      const before = await dumpDatabase(db, USED_TOKENS);
+      const res = await importCsv(admb, 'tasks', [
+        'code,programme,title,lead_unit_code,status',
+        'T-B,DA06,own task,48,notStarted',
+        'T-A,DA06,stolen task,48,notStarted',
+      ]);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(where(res.json() as Problem)).toEqual(['tasks 3 code']);
+      expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+      expect((await call(admb, 'PATCH', '/tasks/T-A', { leadUnit: '48' })).statusCode).toBe(403);
+      expect((await call(seca, 'GET', '/tasks/T-A')).json()).toMatchObject({
+        title: 'Nhiệm vụ của tỉnh A',
+        leadUnit: { code: '15' },
+      });
+      expect((await call(root, 'GET', '/tasks/T-B')).statusCode).toBe(404);
+    });
+
+    it('refuses a target on province A’s plan from province B, even at B’s own unit', async () => {
+      const before = await dumpDatabase(db, USED_TOKENS);
+      const res = await importCsv(admb, 'targets', [
+        'plan_code,indicator_code,unit_code,period,target',
+        'KH-A,DX_A,48,2025,50',
+      ]);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(where(res.json() as Problem)).toEqual(['targets 2 plan_code']);
+      expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+      const api = await call(admb, 'POST', '/plans/KH-A/targets', {
+        indicator: 'DX_A',
+        unit: '48',
+        period: '2025',
+        target: 50,
+      });
+      expect(api.statusCode).toBe(403);
+    });
+
+    it('still lets each province import and move its own rows within its own units', async () => {
+      const own = await importCsv(seca, 'plans', [
+        'code,name,unit_code,start_year,end_year',
+        'KH-A2,Kế hoạch A2,02647,2025,2025',
+      ]);
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.json()).toMatchObject({ sheets: { plans: { updated: 1 } } });
+      const b = await importCsv(admb, 'tasks', [
+        'code,programme,title,lead_unit_code,status',
+        'T-B,DA06,own task,48,notStarted',
+      ]);
+      expect(b.statusCode, b.body).toBe(200);
+      expect(b.json()).toMatchObject({ sheets: { tasks: { inserted: 1 } } });
+    });
+  });
+});
