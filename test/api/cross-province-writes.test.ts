@@ -39,6 +39,8 @@ describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
   let admb: string;
   /** Secretariat of province A (15). */
   let seca: string;
+  /** Secretariat of ward 02647 of province A. */
+  let secw: string;
   /** Administrator of the whole installation. */
   let root: string;
 
@@ -87,6 +89,7 @@ describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
       (await createApiToken(ctx, LOCAL_ADMIN, { name: `${role} ${unit}`, role, unit })).token;
     admb = await token('admin', '48');
     seca = await token('secretariat', '15');
+    secw = await token('secretariat', '02647');
     root = await token('admin', '/');
     app = await buildServer({ ctx });
     await app.ready();
@@ -212,6 +215,63 @@ describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
       ]);
       expect(b.statusCode, b.body).toBe(200);
       expect(b.json()).toMatchObject({ sheets: { tasks: { inserted: 1 } } });
+    });
+  });
+
+  describe('F2: a target on another unit may not expose that unit’s values', () => {
+    it('refuses a target on a unit outside the caller’s units, by the API and by an import', async () => {
+      const plan = await call(secw, 'POST', '/plans', {
+        code: 'P-LEAK',
+        name: 'Kế hoạch phường',
+        unit: '02647',
+        startYear: 2025,
+        endYear: 2025,
+      });
+      expect(plan.statusCode, plan.body).toBe(201);
+      for (const unit of ['15', '20194']) {
+        const res = await call(secw, 'POST', '/plans/P-LEAK/targets', {
+          indicator: 'DX_A',
+          unit,
+          period: '2025',
+          target: 1,
+        });
+        expect(res.statusCode, `${unit}: ${res.body}`).toBe(403);
+        expect((res.json() as Problem).message_en).toContain(unit);
+      }
+      const imported = await importCsv(secw, 'targets', [
+        'plan_code,indicator_code,unit_code,period,target',
+        'P-LEAK,DX_A,20194,2025,1',
+      ]);
+      expect(imported.statusCode).toBe(403);
+      expect(where(imported.json() as Problem)).toEqual(['targets 2 unit_code']);
+      const mine = await call(secw, 'POST', '/plans/P-LEAK/targets', {
+        indicator: 'DX_A',
+        unit: '02647',
+        period: '2025',
+        target: 80,
+      });
+      expect(mine.statusCode, mine.body).toBe(201);
+    });
+
+    it('refuses changing a target stored at a unit outside the caller’s units', async () => {
+      // An installation administrator sets a target of the ward's plan at a unit of province B, led by the ward.
+      const planted = await call(root, 'POST', '/plans/P-LEAK/targets', {
+        indicator: 'DX_A',
+        unit: '20194',
+        period: '2025',
+        target: 80,
+        leadUnit: '02647',
+      });
+      expect(planted.statusCode, planted.body).toBe(201);
+      const res = await call(secw, 'PUT', '/plans/P-LEAK/targets', {
+        indicator: 'DX_A',
+        unit: '20194',
+        period: '2025',
+        target: 1,
+      });
+      expect(res.statusCode, res.body).toBe(403);
+      const stored = await call(root, 'GET', '/plans/P-LEAK/targets?unit=20194');
+      expect((stored.json() as { targets: { target: number }[] }).targets.map((t) => t.target)).toEqual([80]);
     });
   });
 });

@@ -1,16 +1,24 @@
 import { AppError } from '../../domain/app-error.js';
 import { comparePeriods, parsePeriod, type Period } from '../../domain/period.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
 import { validateTargetValue, type ValueInput } from '../../domain/validate-value.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findTarget, upsertTargets, type PlanRow, type TargetInput } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 import { auditEntry } from '../audit-entry.js';
+import { authorizeWrite, planUnitRole, ROW_NAMES, rowUnit } from '../authorize.js';
 import { optionalText } from '../catalogue/catalogue-input.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-import { resolveManagedPlan, targetEntityKey, toTargetSummary, type TargetSummary } from './plan-summary.js';
+import {
+  planRowUnit,
+  resolvePlan,
+  targetEntityKey,
+  toTargetSummary,
+  type TargetSummary,
+} from './plan-summary.js';
 
 /** A target as users give it: codes as they write them; target and baseline as the indicator's value type reads them. */
 /** What names one target: its plan, indicator, unit and period. */
@@ -49,15 +57,22 @@ function targetNumber(valueType: ValueType, input: ValueInput, field: string): n
 
 const blank = (v: ValueInput): boolean => v == null || (typeof v === 'string' && v.trim() === '');
 
-/** Checks a target against its indicator's value type (DOMAIN.md §5) and resolves its codes; the row to write. */
+/**
+ * Checks a target against its indicator's value type (DOMAIN.md §5) and resolves its codes, refusing it unless
+ * the actor may manage targets at the plan's unit and at the target's (`stored`: the target exists); the row to
+ * write.
+ */
 export async function targetFields(
   q: Queryable,
+  actor: Actor,
   input: Omit<CreateTargetInput, 'plan'>,
   plan: PlanRow,
+  stored: boolean,
 ): Promise<TargetInput> {
   const indicator = await resolveIndicator(q, input.indicator, 'indicator');
   const unit = await resolveUnit(q, input.unit, 'unit');
   const period = requirePeriod(input.period, 'period');
+  authorizeTarget(actor, plan, { indicator: indicator.code, unit, period: period.id }, stored);
   const target = targetNumber(indicator.valueType, input.target, 'target');
   const baseline = blank(input.baseline)
     ? null
@@ -100,8 +115,33 @@ export async function targetFields(
 }
 
 /**
+ * Refuses a target unless the actor may manage plans and targets at the plan's unit and at the target's own unit
+ * (the write rule of authorizeWrite: a target belongs to both). With `target` null, checks the plan's unit only,
+ * before anything else is read. `stored`: the target exists (a change to it, not a new one).
+ */
+export function authorizeTarget(
+  actor: Actor,
+  plan: PlanRow,
+  target: { indicator: string; unit: { path: string; set: string; code: string }; period: string } | null,
+  stored: boolean,
+): void {
+  const units = [planRowUnit(plan, 'plan', planUnitRole(plan.code))];
+  if (target) units.push(rowUnit(target.unit, 'unit'));
+  const row = target
+    ? ROW_NAMES.target({
+        plan: plan.code,
+        indicator: target.indicator,
+        unit: formatUnitRef(target.unit),
+        period: target.period,
+      })
+    : { vi: `mục tiêu của kế hoạch «${plan.code}»`, en: `a target of plan «${plan.code}»` };
+  authorizeWrite(actor, 'plans:manage', stored ? { row, current: units } : { row, next: units });
+}
+
+/**
  * Adds a target to a plan (DOMAIN.md §5): indicator, unit, period due, target value, optional baseline (value
- * and period) and lead unit. Refuses one already set for the same indicator, unit and period.
+ * and period) and lead unit, by an actor who may manage plans and targets at the plan's unit and at the target's.
+ * Refuses one already set for the same indicator, unit and period.
  */
 export async function createTarget(
   ctx: AppContext,
@@ -109,8 +149,9 @@ export async function createTarget(
   input: CreateTargetInput,
 ): Promise<TargetSummary> {
   return ctx.db.transaction(async (tx) => {
-    const plan = await resolveManagedPlan(tx, actor, input.plan);
-    const fields = await targetFields(tx, input, plan);
+    const plan = await resolvePlan(tx, input.plan);
+    authorizeTarget(actor, plan, null, false);
+    const fields = await targetFields(tx, actor, input, plan, false);
     if (await findTarget(tx, fields)) {
       throw new AppError('conflict', {
         vi: `Kế hoạch «${plan.code}» đã có mục tiêu cho ${input.indicator}, đơn vị ${input.unit}, kỳ ${fields.period}; dùng lệnh sửa.`,

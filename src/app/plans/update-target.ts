@@ -4,8 +4,8 @@ import { findTarget, upsertTargets } from '../../store/catalogue.queries.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-import { auditTargetChange, requirePeriod, targetFields } from './create-target.js';
-import { resolveManagedPlan, toTargetSummary, type TargetSummary } from './plan-summary.js';
+import { auditTargetChange, authorizeTarget, requirePeriod, targetFields } from './create-target.js';
+import { resolvePlan, toTargetSummary, type TargetSummary } from './plan-summary.js';
 
 /** The target to change, by plan, indicator, unit and period; absent fields stay as they are, null clears. */
 export interface UpdateTargetInput {
@@ -20,17 +20,22 @@ export interface UpdateTargetInput {
   note?: string | null;
 }
 
-/** Changes a plan's target: its value, baseline, lead unit or note (DOMAIN.md §5). */
+/**
+ * Changes a plan's target: its value, baseline, lead unit or note (DOMAIN.md §5); plans:manage at the plan's unit
+ * and at the target's.
+ */
 export async function updateTarget(
   ctx: AppContext,
   actor: Actor,
   input: UpdateTargetInput,
 ): Promise<TargetSummary> {
   return ctx.db.transaction(async (tx) => {
-    const plan = await resolveManagedPlan(tx, actor, input.plan);
+    const plan = await resolvePlan(tx, input.plan);
+    authorizeTarget(actor, plan, null, true);
     const indicator = await resolveIndicator(tx, input.indicator, 'indicator');
     const unit = await resolveUnit(tx, input.unit, 'unit');
     const period = requirePeriod(input.period, 'period');
+    authorizeTarget(actor, plan, { indicator: indicator.code, unit, period: period.id }, true);
     const key = { planId: plan.id, indicatorId: indicator.id, unitId: unit.id, period: period.id };
     const current = await findTarget(tx, key);
     if (!current) {
@@ -42,6 +47,7 @@ export async function updateTarget(
     const before = toTargetSummary(current);
     const fields = await targetFields(
       tx,
+      actor,
       {
         indicator: indicator.code,
         unit: input.unit,
@@ -53,6 +59,7 @@ export async function updateTarget(
         note: input.note === undefined ? before.note : input.note,
       },
       plan,
+      true,
     );
     const { updated } = await upsertTargets(tx, [fields]);
     if (updated === 0) return before;
