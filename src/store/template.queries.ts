@@ -9,6 +9,7 @@ export interface TemplateTargetRow {
   unitSet: string;
   unitCode: string;
   unitName: string;
+  unitPath: string;
   target: number | null;
   targetPeriod: string;
   value: number | null;
@@ -28,7 +29,7 @@ export async function listTemplateTargets(
   return q.query<TemplateTargetRow>(
     `SELECT i.code AS "indicatorCode", i.name_vi AS "indicatorName", i.value_type AS "valueType",
             i.measure_unit AS "measureUnit", u.set_code AS "unitSet", u.code AS "unitCode", u.name AS "unitName",
-            t.target, t.period AS "targetPeriod", v.value, v.numerator, v.denominator, v.comment
+            u.path AS "unitPath", t.target, t.period AS "targetPeriod", v.value, v.numerator, v.denominator, v.comment
      FROM target t
      JOIN indicator i ON i.id = t.indicator_id
      JOIN unit u ON u.id = t.unit_id

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/api-types.js';
 import { buildServer } from '../../src/api/server.js';
@@ -272,6 +273,65 @@ describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
       expect(res.statusCode, res.body).toBe(403);
       const stored = await call(root, 'GET', '/plans/P-LEAK/targets?unit=20194');
       expect((stored.json() as { targets: { target: number }[] }).targets.map((t) => t.target)).toEqual([80]);
+    });
+
+    it('never shows the actual of a unit the reader may not read, even for a target already stored there', async () => {
+      // The target the installation administrator set at 20194 above, with values there the ward may not read.
+      await saveValue(ctx, LOCAL_ADMIN, {
+        indicator: 'DX_A',
+        unit: '20194',
+        period: '2025Q1',
+        value: 77.7,
+        comment: 'so lieu rieng',
+      });
+      await saveValue(ctx, LOCAL_ADMIN, { indicator: 'DX_A', unit: '20194', period: '2025', value: 78.9 });
+      expect((await call(secw, 'GET', '/values/one?indicator=DX_A&unit=20194&period=2025')).statusCode).toBe(
+        403,
+      );
+
+      for (const period of ['2025', '2025Q2']) {
+        const evaluation = await call(secw, 'GET', `/plans/P-LEAK/evaluation?period=${period}`);
+        expect(evaluation.statusCode, evaluation.body).toBe(200);
+        const body = evaluation.json() as { total: number; targets: { unit: string }[] };
+        expect(body.targets.map((t) => t.unit)).toEqual(['02647']);
+        expect(body.total).toBe(1);
+        expect(evaluation.body).not.toMatch(/20194|77\.7|78\.9|Hải Châu/);
+      }
+      // The province's administrator sees both, as before.
+      const all = await call(root, 'GET', '/plans/P-LEAK/evaluation?period=2025');
+      expect(
+        (all.json() as { targets: { unit: string; actual: number }[] }).targets.map((t) => [
+          t.unit,
+          t.actual,
+        ]),
+      ).toEqual([
+        ['02647', null],
+        ['20194', 78.9],
+      ]);
+
+      const trace = await call(secw, 'GET', '/plans/P-LEAK/targets/DX_A/trace?period=2025&unit=20194');
+      expect(trace.statusCode).toBe(403);
+      const ownTrace = await call(secw, 'GET', '/plans/P-LEAK/targets/DX_A/trace?period=2025');
+      expect(ownTrace.statusCode, ownTrace.body).toBe(200);
+      expect(ownTrace.json()).toMatchObject({ unit: '02647', values: [] });
+      const across = await call(secw, 'GET', '/indicators/DX_A/evaluation?plan=P-LEAK&period=2025');
+      expect(across.statusCode, across.body).toBe(200);
+      expect(across.body).not.toMatch(/20194|78\.9/);
+      const list = await call(secw, 'GET', '/plans/P-LEAK/targets');
+      expect(list.body).not.toContain('20194');
+
+      // The entry template of the ward lists what the ward leads, but not a unit it may not read.
+      const template = await call(secw, 'GET', '/plans/P-LEAK/template?period=2025Q1&unit=02647');
+      expect(template.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      const copy = new ArrayBuffer(template.rawPayload.byteLength);
+      new Uint8Array(copy).set(template.rawPayload);
+      await wb.xlsx.load(copy);
+      const units: unknown[] = [];
+      wb.getWorksheet('values')?.eachRow((row, n) => {
+        if (n > 1) units.push(row.getCell(2).value);
+      });
+      expect(units).toEqual(['02647']);
     });
   });
 });

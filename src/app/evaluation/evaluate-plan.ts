@@ -11,6 +11,7 @@ import {
 import type { Queryable } from '../../store/db.js';
 import { listPlanTargets, type TargetRow } from '../../store/evaluation.queries.js';
 import { authorize } from '../authorize.js';
+import { mayRead } from '../read-scope.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
@@ -77,7 +78,7 @@ export interface PlanEvaluation {
 /** A target to evaluate at a unit: its own unit, or the evaluated unit when a plan-unit target is applied to it. */
 export interface TargetAtUnit {
   target: TargetRow;
-  unit: { id: number; set: string; code: string; name: string };
+  unit: { id: number; set: string; code: string; name: string; path: string };
 }
 
 /**
@@ -93,10 +94,10 @@ export function chooseTargets(
 ): TargetAtUnit[] {
   const own = (t: TargetRow): TargetAtUnit => ({
     target: t,
-    unit: { id: t.unitId, set: t.unitSet, code: t.unitCode, name: t.unitName },
+    unit: { id: t.unitId, set: t.unitSet, code: t.unitCode, name: t.unitName, path: t.unitPath },
   });
   if (!unit) return targets.map(own);
-  const at = { id: unit.id, set: unit.set, code: unit.code, name: unit.name };
+  const at = { id: unit.id, set: unit.set, code: unit.code, name: unit.name, path: unit.path };
   const covered = new Set(targets.filter((t) => t.unitId === unit.id).map((t) => t.indicator.id));
   return targets.flatMap((t): TargetAtUnit[] => {
     if (t.unitId === unit.id) return [own(t)];
@@ -139,7 +140,8 @@ export class RequestBatch {
  * Evaluates a plan at a period (DOMAIN.md §6): for each target due in the year containing P, the actual of P
  * computed in the database from the values entered at and below the unit (DOMAIN.md §4), the achievement ratio
  * (4 decimals), the band by the plan's bounds, and a forecast at the due period from the elapsed quarters and
- * halves; then the count per band. All actuals and forecast points come from one query.
+ * halves; then the count per band. All actuals and forecast points come from one query. Only the targets at
+ * units the actor may read are evaluated, counted and shown.
  */
 export async function evaluatePlan(
   ctx: AppContext,
@@ -153,7 +155,11 @@ export async function evaluatePlan(
   authorize(actor, 'read', unit.path, formatUnitRef(unit));
 
   const targets = await listPlanTargets(ctx.db, plan.id, period.year);
-  const chosen = chooseTargets(targets, plan.unitId, input.unit ? unit : null);
+  // Only targets judged at a unit the reader may read: a target set (by someone who could) at a unit outside the
+  // reader's would otherwise show that unit's actual and forecast points.
+  const chosen = chooseTargets(targets, plan.unitId, input.unit ? unit : null).filter(({ unit: at }) =>
+    mayRead(actor, at.path),
+  );
 
   const batch = new RequestBatch();
   const planned = chosen.map(({ target, unit: at }) => {

@@ -4,6 +4,7 @@ import { formatUnitRef } from '../../domain/unit-ref.js';
 import { aggregateValues, usedValues } from '../../store/aggregate.queries.js';
 import { listPlanTargets } from '../../store/evaluation.queries.js';
 import { authorize } from '../authorize.js';
+import { mayRead } from '../read-scope.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
@@ -70,8 +71,14 @@ export async function traceActual(
   const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(
     (t) => t.indicator.id === indicator.id,
   );
-  // The target whose unit is traced by default: the one set at the plan's unit, else the first.
-  const target = targets.find((t) => t.unitId === plan.unitId) ?? targets[0];
+  // The target whose unit is traced by default: the one set at the plan's unit, else the first — of those at units
+  // the actor may read, when there are any (the unit is authorised below whichever it is).
+  const readable = targets.filter((t) => mayRead(actor, t.unitPath));
+  const target =
+    readable.find((t) => t.unitId === plan.unitId) ??
+    readable[0] ??
+    targets.find((t) => t.unitId === plan.unitId) ??
+    targets[0];
   if (!target) {
     throw new AppError('notFound', {
       vi: `Kế hoạch «${plan.code}» không có mục tiêu cho chỉ tiêu «${indicator.code}» trong năm ${period.year}.`,

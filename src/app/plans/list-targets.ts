@@ -1,10 +1,9 @@
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { isInScope } from '../auth/scope.js';
 import { listTargets as queryTargets } from '../../store/catalogue.queries.js';
 import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
-import { readScope } from '../read-scope.js';
+import { mayRead } from '../read-scope.js';
 import { resolveUnit } from '../units/list-units.js';
 import { requirePeriod } from './create-target.js';
 import { resolvePlan, toTargetSummary, type TargetSummary } from './plan-summary.js';
@@ -35,7 +34,5 @@ export async function listTargets(
     unitId: unit?.id,
     period: input.period ? requirePeriod(input.period, 'period').id : undefined,
   });
-  const scope = readScope(actor);
-  const visible = scope ? rows.filter((r) => scope.some((root) => isInScope(root, r.unitPath))) : rows;
-  return visible.map(toTargetSummary);
+  return rows.filter((r) => mayRead(actor, r.unitPath)).map(toTargetSummary);
 }

@@ -6,6 +6,7 @@ import { writeEntryTemplate, type TemplateRow } from '../../io/write-entry-templ
 import { findPlan } from '../../store/catalogue.queries.js';
 import { listTemplateTargets, type TemplateTargetRow } from '../../store/template.queries.js';
 import { authorize } from '../authorize.js';
+import { mayRead } from '../read-scope.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 
@@ -45,7 +46,7 @@ const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 
 /**
  * Builds the XLSX entry template for a plan, a reporting period and a unit — or every unit under one — with
- * one row per indicator and unit the plan targets there, the stored values filled in (issue 3 item 4;
+ * one row per indicator and unit the plan targets there (of units the actor may read), the stored values filled in (issue 3 item 4;
  * INTERFACES.md "The import format"). Importing the file back unchanged changes nothing.
  */
 export async function buildEntryTemplate(
@@ -72,13 +73,17 @@ export async function buildEntryTemplate(
   const unit = await resolveUnit(ctx.db, unitText, input.under ? 'under' : 'unit');
   const unitRef = formatUnitRef({ set: unit.set, code: unit.code });
   authorize(actor, 'read', unit.path, unitRef);
-  const found = await listTemplateTargets(ctx.db, {
-    planId: plan.id,
-    unitId: unit.id,
-    unitPath: unit.path,
-    subtree: input.under !== undefined,
-    period: period.value.id,
-  });
+  // A target the unit leads may be set at a unit the actor may not read: that row, its target and its stored value
+  // are left out.
+  const found = (
+    await listTemplateTargets(ctx.db, {
+      planId: plan.id,
+      unitId: unit.id,
+      unitPath: unit.path,
+      subtree: input.under !== undefined,
+      period: period.value.id,
+    })
+  ).filter((r) => mayRead(actor, r.unitPath));
   const groups = new Map<string, TemplateTargetRow[]>();
   for (const r of found) {
     const key = `${r.unitSet}:${r.unitCode}|${r.indicatorCode}`;
