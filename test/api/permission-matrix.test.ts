@@ -24,7 +24,13 @@ import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
  *
  * A refused caller must get 401 (anonymous) or 403/404 — never a 2xx, never a 400 or 409 that would show it got past
  * the check. An allowed caller must not get 401/403. And no response to a caller without a role over province 15
- * may contain the secret marker planted in its data (a value's comment, a task's title, a plan's name, a user).
+ * may contain the secret marker planted in its data (a value's comment, a task's title, a plan's name, a user);
+ * nor may a response to a caller without a role over province 48 contain the marker of 48's data (a unit's name,
+ * a value's comment), planted behind a target an installation administrator set on province 15's plan.
+ *
+ * Beyond one request per route, VARIANTS sends further requests to routes of the table, checked the same way: every
+ * import sheet creating and overwriting rows in and out of the caller's units, targets of one province's plan at
+ * another's units, and moves of plans, units and tasks between provinces (which need the right over both).
  */
 
 type Role = 'admin' | 'secretariat' | 'reporter' | 'viewer';
@@ -58,9 +64,18 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
  * - `root`: only an administrator of the whole installation;
  * - `anyAdmin`: an administrator of any unit (answers filtered to its units);
  * - a permission: a role carrying it over province 15 (or the installation); `read@/`: reading at the
- *   installation root (national rankings), so any role over the root only.
+ *   installation root (national rankings), so any role over the root only; with `over`, a role carrying it over
+ *   each of the provinces listed (`['15', '48']`: only the installation's administrator has both).
  */
-type Access = 'public' | 'signedIn' | 'sessionUser' | 'list' | 'root' | 'anyAdmin' | { need: string };
+type Province = '15' | '48';
+type Access =
+  | 'public'
+  | 'signedIn'
+  | 'sessionUser'
+  | 'list'
+  | 'root'
+  | 'anyAdmin'
+  | { need: string; over?: readonly Province[] };
 
 type Caller = { label: string; role: Role | null; scope: 'in' | 'out' | 'root' | null };
 
@@ -81,10 +96,16 @@ function allowed(access: Access, caller: Caller): boolean {
   if (access === 'root') return false;
   if (access === 'anyAdmin') return caller.role === 'admin';
   if (access.need === 'read@/') return false;
-  return caller.scope === 'in' && ROLE_PERMISSIONS[caller.role].includes(access.need);
+  const over = access.over ?? [P];
+  return (
+    over.every((province) => caller.scope === (province === P ? 'in' : 'out')) &&
+    ROLE_PERMISSIONS[caller.role].includes(access.need)
+  );
 }
 
+/** Province 15's secret, in its data; and province 48's, in the data behind a target set on 15's plan. */
 const MARKER = /bimat/i;
+const MARKER_48 = /kin48/i;
 const P = '15';
 
 type Request = { url: string; payload?: unknown; headers?: Record<string, string> };
@@ -393,6 +414,188 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
+/** A month of 2025 for the n-th caller, so that each allowed caller creates its own row. */
+const month = (n: number) => `2025${String((n % 12) + 1).padStart(2, '0')}`;
+const importing = (sheet: string, header: string, row: (n: number) => string) => (n: number) => ({
+  url: q(`/imports?sheet=${sheet}`),
+  headers: xlsxLike,
+  payload: `${header}\n${row(n)}\n`,
+});
+const UNITS = 'code,name,kind,parent_code';
+const PLANS = 'code,name,unit_code,start_year,end_year';
+const TARGETS = 'plan_code,indicator_code,unit_code,period,target';
+const VALUES = 'indicator_code,unit_code,period,value';
+const TASKS = 'code,programme,title,lead_unit_code,status';
+const BOTH: Province[] = [P, '48'];
+
+/**
+ * Further requests to routes of MATRIX (the key before ` [`), checked as MATRIX is. Rows "of 48" are in the other
+ * province; moving a row between provinces needs the right over both (only the installation's administrator).
+ */
+const VARIANTS: Record<string, Entry> = {
+  'POST /api/v1/imports [units: a new unit under 15]': {
+    access: { need: 'units:manage' },
+    request: importing('units', UNITS, (n) => `WSI${n},Thôn ${n},village,02647`),
+  },
+  'POST /api/v1/imports [units: a unit of 15 overwritten]': {
+    access: { need: 'units:manage' },
+    request: importing('units', UNITS, () => 'LCI-STTTT,Sở Khoa học và Công nghệ,agency,15'),
+  },
+  'POST /api/v1/imports [units: a new unit under 48]': {
+    access: { need: 'units:manage', over: ['48'] },
+    request: importing('units', UNITS, (n) => `WSJ${n},Thôn ${n},village,20194`),
+  },
+  'POST /api/v1/imports [units: a unit of 15 moved under 48]': {
+    access: { need: 'units:manage', over: BOTH },
+    request: importing('units', UNITS, () => 'LCI-MOVE-I,Phòng chuyển đi,agency,48'),
+  },
+  'POST /api/v1/imports [units: a unit of 48 moved under 15]': {
+    access: { need: 'units:manage', over: BOTH },
+    request: importing('units', UNITS, () => 'DN-MOVE-I,Phòng chuyển đến,agency,15'),
+  },
+  'POST /api/v1/imports [plans: a new plan of 15]': {
+    access: { need: 'plans:manage' },
+    request: importing('plans', PLANS, (n) => `KH-I${n},Kế hoạch ${n},15,2025,2025`),
+  },
+  'POST /api/v1/imports [plans: a plan of 15 overwritten]': {
+    access: { need: 'plans:manage' },
+    request: importing('plans', PLANS, () => 'KH-15,Kế hoạch BIMAT của tỉnh,15,2025,2026'),
+  },
+  'POST /api/v1/imports [plans: a new plan of 48]': {
+    access: { need: 'plans:manage', over: ['48'] },
+    request: importing('plans', PLANS, (n) => `KH-J${n},Kế hoạch ${n},48,2025,2025`),
+  },
+  'POST /api/v1/imports [plans: a plan of 15 moved to 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('plans', PLANS, () => 'KH-MOVE-I,Kế hoạch chuyển đi,48,2025,2025'),
+  },
+  'POST /api/v1/imports [plans: a plan of 48 moved to 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('plans', PLANS, () => 'KH-48-MOVE-I,Kế hoạch chuyển đến,15,2025,2025'),
+  },
+  'POST /api/v1/imports [targets: a new target of 15’s plan at 15]': {
+    access: { need: 'plans:manage' },
+    request: importing('targets', TARGETS, (n) => `KH-15,DX_A,02647,${month(n)},80`),
+  },
+  'POST /api/v1/imports [targets: a target of 15’s plan overwritten]': {
+    access: { need: 'plans:manage' },
+    request: importing('targets', TARGETS, () => 'KH-15,DX_A,15,2025,91'),
+  },
+  'POST /api/v1/imports [targets: a target of 15’s plan at a unit of 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('targets', TARGETS, () => 'KH-15,DX_A,20194,2025,80'),
+  },
+  'POST /api/v1/imports [targets: a target of 48’s plan at a unit of 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('targets', TARGETS, () => 'KH-48,DX_A,02647,2025,80'),
+  },
+  'POST /api/v1/imports [targets: a new target of 48’s plan at 48]': {
+    access: { need: 'plans:manage', over: ['48'] },
+    request: importing('targets', TARGETS, (n) => `KH-48,DX_A,20194,${month(n)},80`),
+  },
+  'POST /api/v1/imports [values: a value of 15 overwritten]': {
+    access: { need: 'values:write' },
+    request: importing('values', VALUES, (n) => `DX_A,02647,2025Q2,${60 + n}`),
+  },
+  'POST /api/v1/imports [values: a new value of 48]': {
+    access: { need: 'values:write', over: ['48'] },
+    request: importing('values', VALUES, (n) => `DX_A,20194,${month(n)},40`),
+  },
+  'POST /api/v1/imports [tasks: a new task of 15]': {
+    access: { need: 'plans:manage' },
+    request: importing('tasks', TASKS, (n) => `T-I${n},DA06,Nhiệm vụ ${n},15,notStarted`),
+  },
+  'POST /api/v1/imports [tasks: a task of 15 overwritten]': {
+    access: { need: 'plans:manage' },
+    request: importing('tasks', TASKS, () => 'T-P,DA06,Nhiệm vụ BIMAT,15,inProgress'),
+  },
+  'POST /api/v1/imports [tasks: a new task of 48]': {
+    access: { need: 'plans:manage', over: ['48'] },
+    request: importing('tasks', TASKS, (n) => `T-J${n},DA06,Nhiệm vụ ${n},48,notStarted`),
+  },
+  'POST /api/v1/imports [tasks: a task of 15 moved to 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('tasks', TASKS, () => 'T-MOVE-I,DA06,Nhiệm vụ chuyển đi,48,notStarted'),
+  },
+  'POST /api/v1/imports [tasks: a task of 48 moved to 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: importing('tasks', TASKS, () => 'T-48-I,DA06,Nhiệm vụ chuyển đến,15,notStarted'),
+  },
+  'POST /api/v1/imports [indicators: a new indicator]': {
+    access: 'root',
+    request: importing('indicators', 'code,name_vi,value_type', (n) => `IND_${n},Chỉ tiêu ${n},count`),
+  },
+  'POST /api/v1/imports [indicators: an indicator overwritten]': {
+    access: 'root',
+    request: importing('indicators', 'code,name_vi,value_type', () => 'DX_A,Tỷ lệ hồ sơ trực tuyến,percent'),
+  },
+  'POST /api/v1/imports [index_nodes: a new methodology]': {
+    access: 'root',
+    request: importing(
+      'index_nodes',
+      'methodology,code,parent_code,name,weight',
+      (n) => `IMP-${n},ROOT,,Gốc,1`,
+    ),
+  },
+
+  'POST /api/v1/plans/:code/targets [15’s plan, at a unit of 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: (n) => ({
+      url: q('/plans/KH-15/targets'),
+      payload: { indicator: 'DX_A', unit: '20194', period: month(n), target: 80 },
+    }),
+  },
+  'POST /api/v1/plans/:code/targets [48’s plan, at a unit of 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: (n) => ({
+      url: q('/plans/KH-48/targets'),
+      payload: { indicator: 'DX_A', unit: '02647', period: month(n), target: 80 },
+    }),
+  },
+  'POST /api/v1/plans/:code/targets [48’s plan, at 48]': {
+    access: { need: 'plans:manage', over: ['48'] },
+    request: (n) => ({
+      url: q('/plans/KH-48/targets'),
+      payload: { indicator: 'DX_A', unit: 'DN-PHONG', period: month(n), target: 80 },
+    }),
+  },
+  'PUT /api/v1/plans/:code/targets [15’s plan, a target stored at a unit of 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: {
+      url: q('/plans/KH-15/targets'),
+      payload: { indicator: 'DX_B', unit: 'DN-PHONG', period: '2025', target: 81 },
+    },
+  },
+  'GET /api/v1/plans/:code/targets/:indicator/trace [15’s plan, its only target at a unit of 48]': {
+    access: { need: 'read', over: ['48'] },
+    request: { url: q('/plans/KH-15/targets/DX_B/trace?period=2025') },
+  },
+  'PUT /api/v1/plans/:code [a plan of 15 moved to 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: { url: q('/plans/KH-MOVE'), payload: { unit: '48' } },
+  },
+  'PUT /api/v1/plans/:code [a plan of 48 moved to 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: { url: q('/plans/KH-48-MOVE'), payload: { unit: P } },
+  },
+  'PUT /api/v1/units/:code [a unit of 15 moved under 48]': {
+    access: { need: 'units:manage', over: BOTH },
+    request: { url: q('/units/LCI-MOVE'), payload: { parent: '48' } },
+  },
+  'PUT /api/v1/units/:code [a unit of 48 moved under 15]': {
+    access: { need: 'units:manage', over: BOTH },
+    request: { url: q('/units/DN-MOVE'), payload: { parent: P } },
+  },
+  'PATCH /api/v1/tasks/:code [a task of 15 moved to 48]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: { url: q('/tasks/T-MOVE'), payload: { leadUnit: '48' } },
+  },
+  'PATCH /api/v1/tasks/:code [a task of 48 moved to 15]': {
+    access: { need: 'plans:manage', over: BOTH },
+    request: { url: q('/tasks/T-48'), payload: { leadUnit: P } },
+  },
+};
+
 const METHOD_ORDER = ['GET', 'PUT', 'PATCH', 'POST', 'DELETE'];
 
 describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
@@ -408,7 +611,17 @@ describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
     const dx = await insertIndicator(db, 'DX_A', 'Tỷ lệ hồ sơ trực tuyến');
     const fibre = await insertIndicator(db, 'HAS_FIBRE', 'Có cáp quang');
     await db.query(`UPDATE indicator SET value_type = 'boolean' WHERE id = $1`, [fibre]);
+    await insertIndicator(db, 'DX_B', 'Tỷ lệ B');
     await insertPlan(db, 'KH-15', P, [{ indicatorId: dx, unitCode: P }]);
+    await insertPlan(db, 'KH-48', '48', [{ indicatorId: dx, unitCode: '48' }]);
+    for (const [code, unit] of [
+      ['KH-MOVE', P],
+      ['KH-MOVE-I', P],
+      ['KH-48-MOVE', '48'],
+      ['KH-48-MOVE-I', '48'],
+    ] as const) {
+      await insertPlan(db, code, unit, []);
+    }
     await db.query(`UPDATE plan SET name = 'Kế hoạch BIMAT của tỉnh' WHERE code = 'KH-15'`);
     await insertValue(db, {
       indicatorId: dx,
@@ -418,6 +631,15 @@ describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
       end: '2025-03-31',
       type: 'quarter',
       value: 71,
+    });
+    await insertValue(db, {
+      indicatorId: dx,
+      unitCode: '02647',
+      period: '2025Q2',
+      start: '2025-04-01',
+      end: '2025-06-30',
+      type: 'quarter',
+      value: 72,
     });
     await db.query(`UPDATE data_value SET comment = 'BIMAT: ghi chú nội bộ'`);
     await addUser(ctx, LOCAL_ADMIN, {
@@ -457,6 +679,38 @@ describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
       kind: 'agency',
       parent: P,
     });
+    // Province 48's own data, behind a target the installation's administrator set on province 15's plan.
+    await seed('POST', '/units', { code: 'DN-PHONG', name: 'Phòng KIN48', kind: 'agency', parent: '48' });
+    await seed('POST', '/plans/KH-15/targets', {
+      indicator: 'DX_B',
+      unit: 'DN-PHONG',
+      period: '2025',
+      target: 80,
+    });
+    await seed('PUT', '/values', {
+      indicator: 'DX_B',
+      unit: 'DN-PHONG',
+      period: '2025',
+      value: 55,
+      comment: 'KIN48: số liệu nội bộ',
+    });
+    // Rows that only a caller with rights over both provinces may move from one to the other.
+    for (const [code, parent] of [
+      ['LCI-MOVE', P],
+      ['LCI-MOVE-I', P],
+      ['DN-MOVE', '48'],
+      ['DN-MOVE-I', '48'],
+    ] as const) {
+      await seed('POST', '/units', { code, name: `Phòng ${code}`, kind: 'agency', parent });
+    }
+    for (const [code, leadUnit] of [
+      ['T-MOVE', P],
+      ['T-MOVE-I', P],
+      ['T-48', '48'],
+      ['T-48-I', '48'],
+    ] as const) {
+      await seed('POST', '/tasks', { code, programme: 'DA06', title: code, leadUnit, status: 'notStarted' });
+    }
     await seed('POST', '/validation-rules', {
       code: 'R0',
       nameVi: 'Quy tắc',
@@ -528,13 +782,13 @@ describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
     expect(publicRoutes).toEqual(expected);
   });
 
-  const keys = Object.keys(MATRIX).sort(
-    (a, b) => METHOD_ORDER.indexOf(a.split(' ')[0] ?? '') - METHOD_ORDER.indexOf(b.split(' ')[0] ?? ''),
-  );
+  const byMethod = (entries: Record<string, Entry>) =>
+    Object.keys(entries).sort(
+      (a, b) => METHOD_ORDER.indexOf(a.split(' ')[0] ?? '') - METHOD_ORDER.indexOf(b.split(' ')[0] ?? ''),
+    );
 
-  it.each(keys)('%s', async (key) => {
-    const entry = MATRIX[key];
-    if (!entry) throw new Error(key);
+  /** Sends an entry's request as every caller and lists what is wrong with the answers. */
+  async function check(key: string, entry: Entry): Promise<string[]> {
     const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     // Refused callers first, so a write an allowed caller makes cannot hide a missing check.
     const callers = [...CALLERS].sort(
@@ -562,9 +816,29 @@ describe.each(TEST_DB_KINDS)('the permission matrix on %s', (kind) => {
       if (!seesP && MARKER.test(res.body)) {
         problems.push(`${caller.label}: the response leaks province 15's data: ${res.body.slice(0, 200)}`);
       }
+      const sees48 = caller.scope === 'out' || caller.scope === 'root';
+      if (!sees48 && MARKER_48.test(res.body)) {
+        problems.push(`${caller.label}: the response leaks province 48's data: ${res.body.slice(0, 200)}`);
+      }
       if (process.env.MATRIX_DISCOVER)
         console.log(`${key} | ${caller.label} | ${status} | ${res.body.slice(0, 120)}`);
     }
-    expect(problems).toEqual([]);
+    return problems;
+  }
+
+  it.each(byMethod(MATRIX))('%s', async (key) => {
+    const entry = MATRIX[key];
+    if (!entry) throw new Error(key);
+    expect(await check(key, entry)).toEqual([]);
+  });
+
+  it('sends its variants only to routes of the table', () => {
+    expect(Object.keys(VARIANTS).filter((key) => !((key.split(' [')[0] ?? '') in MATRIX))).toEqual([]);
+  });
+
+  it.each(byMethod(VARIANTS))('%s', async (key) => {
+    const entry = VARIANTS[key];
+    if (!entry) throw new Error(key);
+    expect(await check(key, entry)).toEqual([]);
   });
 });
