@@ -80,6 +80,41 @@ function fromValidation(error: unknown): AppError | null {
   return new AppError('badInput', { vi: 'Yêu cầu không hợp lệ.', en: 'The request is invalid.' }, details);
 }
 
+/**
+ * PostgreSQL's data exceptions (SQLSTATE class 22) that a value sent by the client causes, with what each means.
+ * The request checks (schemas, the text check of input-guard.ts) stop such values first; this is the backstop, so
+ * that one slipping through is a 400 rather than a 500.
+ */
+const DATA_EXCEPTIONS: Readonly<Record<string, { vi: string; en: string }>> = {
+  '22001': { vi: 'một chuỗi dài quá mức cho phép', en: 'a text is longer than allowed' },
+  '22003': { vi: 'một số vượt ngoài giới hạn', en: 'a number is out of range' },
+  '22007': { vi: 'một ngày giờ sai định dạng', en: 'a date or time is malformed' },
+  '22008': { vi: 'một ngày giờ vượt ngoài giới hạn', en: 'a date or time is out of range' },
+  '22021': {
+    vi: 'một chuỗi chứa ký tự không hợp lệ (ví dụ NUL)',
+    en: 'a text holds an invalid character (such as NUL)',
+  },
+  '22P02': { vi: 'một giá trị sai định dạng', en: 'a value is malformed' },
+  '22P05': {
+    vi: 'một chuỗi chứa ký tự không chuyển mã được',
+    en: 'a text holds a character that cannot be converted',
+  },
+};
+
+/** A PostgreSQL (pg or PGlite) data exception caused by a value of the request, as a 400; else null. */
+function fromDatabase(error: unknown): AppError | null {
+  if (error === null || typeof error !== 'object') return null;
+  const { code, severity, message } = error as { code?: unknown; severity?: unknown; message?: unknown };
+  if (typeof code !== 'string' || typeof severity !== 'string') return null;
+  const reason = DATA_EXCEPTIONS[code];
+  if (!reason) return null;
+  const said = typeof message === 'string' ? ` (${message})` : '';
+  return new AppError('badInput', {
+    vi: `Cơ sở dữ liệu không nhận một giá trị của yêu cầu: ${reason.vi}${said}. Hãy kiểm tra các trường đã gửi.`,
+    en: `The database refused a value of the request: ${reason.en}${said}. Check the fields sent.`,
+  });
+}
+
 /** Turns any error into a problem+json reply; unexpected errors are logged and hidden. */
 export async function sendProblem(
   error: unknown,
@@ -87,6 +122,11 @@ export async function sendProblem(
   reply: FastifyReply,
 ): Promise<void> {
   let appError = isAppError(error) ? error : fromValidation(error);
+  if (!appError) {
+    appError = fromDatabase(error);
+    // Logged: a value that reaches the database this way is one a request check should have named.
+    if (appError) request.log.warn(error);
+  }
   if (!appError) {
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {

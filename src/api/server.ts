@@ -12,6 +12,7 @@ import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/app-error.js';
 import { API_VERSION, type Api, type Readiness } from './api-types.js';
 import { installAuth, installSecurityHeaders } from './auth.plugin.js';
+import { assertWellFormedText } from './input-guard.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 
@@ -80,6 +81,9 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
 
   // Every /api/v1 route not marked `config: { public: true }` needs a session or an API token (auth.plugin.ts).
   installAuth(app as Api, options.ctx);
+  // After authentication, before the schemas: a NUL or a lone surrogate in a path parameter, the query or a JSON
+  // body is a 400 naming the field, on every route (PostgreSQL would refuse it with a 500).
+  app.addHook('preValidation', async (request) => assertWellFormedText(request));
 
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { foldVietnamese, normalizeSpaces, removeDiacritics, stripUnitPrefix } from './text.js';
+import { foldVietnamese, normalizeSpaces, removeDiacritics, stripUnitPrefix, textFault } from './text.js';
 
 describe('normalizeSpaces', () => {
   it.each([
@@ -101,5 +101,20 @@ describe('stripUnitPrefix', () => {
     ['', ''],
   ])('%j has no prefix', (name, bareName) => {
     expect(stripUnitPrefix(name)).toEqual({ prefix: null, bareName });
+  });
+});
+
+describe('textFault', () => {
+  it.each([
+    ['Lào Cai 😀', null],
+    ['', null],
+    ['\t\r\n', null],
+    ['a\u0000b', 'nul'],
+    ['\u0000', 'nul'],
+    ['a\ud800b', 'loneSurrogate'],
+    ['\ude00', 'loneSurrogate'],
+    ['😀\ud83d', 'loneSurrogate'],
+  ])('%j: %s', (text, fault) => {
+    expect(textFault(text)).toBe(fault);
   });
 });

@@ -54,3 +54,27 @@ export function stripUnitPrefix(name: string): StrippedUnitName {
   }
   return { prefix: null, bareName: normalized };
 }
+
+/**
+ * What keeps a text from being stored: a NUL character (U+0000), which PostgreSQL text cannot hold, or a lone UTF-16
+ * surrogate (half of a pair), which is not Unicode at all. No field of DX Monitor has a use for either.
+ */
+export type TextFault = 'nul' | 'loneSurrogate';
+
+/** With the u flag a well-formed pair is one code point, so only a lone half matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The first reason a text cannot be stored, or null when it can. */
+export function textFault(s: string): TextFault | null {
+  if (s.includes('\u0000')) return 'nul';
+  return LONE_SURROGATE.test(s) ? 'loneSurrogate' : null;
+}
+
+/** What each fault is, to finish a sentence naming the field or cell: "«comment» contains …". */
+export const TEXT_FAULT_MESSAGES: Readonly<Record<TextFault, { vi: string; en: string }>> = {
+  nul: { vi: 'chứa ký tự NUL (U+0000)', en: 'contains a NUL character (U+0000)' },
+  loneSurrogate: {
+    vi: 'chứa ký tự Unicode không hợp lệ (nửa cặp thay thế UTF-16 đơn lẻ)',
+    en: 'contains invalid Unicode (a lone UTF-16 surrogate)',
+  },
+};

@@ -24,7 +24,7 @@ import type { Period } from '../domain/period.js';
 import { MAX_YEAR, MIN_YEAR, comparePeriods, parsePeriod } from '../domain/period.js';
 import type { TaskStatus } from '../domain/task-status.js';
 import { isIsoDate, validateTask } from '../domain/task-status.js';
-import { foldVietnamese } from '../domain/text.js';
+import { foldVietnamese, TEXT_FAULT_MESSAGES, textFault } from '../domain/text.js';
 import type { UnitRef } from '../domain/unit-ref.js';
 import { CURRENT_UNIT_SET, formatUnitRef, splitUnitRef } from '../domain/unit-ref.js';
 import { parseBooleanWord, parseDecimal } from '../domain/validate-value.js';
@@ -559,10 +559,23 @@ interface SheetContext {
 /** Reads the cells of one row, recording a CellError for every bad one and remembering which columns failed. */
 class RowReader {
   readonly failed = new Set<string>();
+  /** Columns whose cell holds text that cannot be stored (textFault); they read as empty after their error. */
+  private readonly unstorable = new Set<string>();
   constructor(
     private readonly ctx: SheetContext,
     readonly row: RawRow,
-  ) {}
+  ) {
+    for (const [name, header] of ctx.headers) {
+      const fault = textFault(row.cells[header] ?? '');
+      if (fault === null) continue;
+      this.unstorable.add(name);
+      this.fail(
+        name,
+        `Ô ${TEXT_FAULT_MESSAGES[fault].vi}, ký tự này không được phép; hãy xóa ký tự đó.`,
+        `The cell ${TEXT_FAULT_MESSAGES[fault].en}, which is not allowed; remove it.`,
+      );
+    }
+  }
 
   private column(name: string): ImportColumn {
     const c = this.ctx.def.columns.find((x) => x.name === name);
@@ -584,7 +597,7 @@ class RowReader {
   /** The trimmed, composed text of a cell; '' when empty or when the column is absent. */
   text(column: string): string {
     const header = this.ctx.headers.get(column);
-    if (header === undefined) return '';
+    if (header === undefined || this.unstorable.has(column)) return '';
     return (this.row.cells[header] ?? '').normalize('NFC').trim();
   }
 
@@ -604,7 +617,7 @@ class RowReader {
     const c = this.column(column);
     if (c.required) {
       this.failed.add(column);
-      if (this.ctx.headers.has(column)) {
+      if (this.ctx.headers.has(column) && !this.unstorable.has(column)) {
         this.fail(
           column,
           `Ô bắt buộc «${c.label_vi}» (${c.name}) đang trống.`,

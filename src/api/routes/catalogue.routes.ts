@@ -22,6 +22,8 @@ const GROUP_KINDS = ['pillar', 'foundation', 'custom'] as const;
 
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const code = z.string().min(1).max(100);
+/** A group's place in lists: a whole number the database's integer column holds. */
+const groupSort = z.number().int().min(-2_147_483_648).max(2_147_483_647);
 
 export const indicatorSchema = z
   .object({
@@ -189,7 +191,7 @@ export const catalogueRoutes: RegisterRoutes = (api, ctx) => {
           nameVi: z.string().min(1).max(500),
           nameEn: z.string().max(500).nullable().optional(),
           kind: z.enum(GROUP_KINDS).optional(),
-          sort: z.number().int().optional(),
+          sort: groupSort.optional(),
         }),
         response: { 201: groupSchema, ...errors },
       },
@@ -209,7 +211,7 @@ export const catalogueRoutes: RegisterRoutes = (api, ctx) => {
           nameVi: z.string().min(1).max(500).optional(),
           nameEn: z.string().min(1).max(500).optional(),
           kind: z.enum(GROUP_KINDS).optional(),
-          sort: z.number().int().optional(),
+          sort: groupSort.optional(),
         }),
         response: { 200: groupSchema, ...errors },
       },
