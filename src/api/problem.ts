@@ -6,6 +6,7 @@ import { AppError, isAppError, type ErrorCode, type ProblemDetail } from '../dom
 /** The HTTP status for each error code; the one table the API uses (STYLE.md). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   badInput: 400,
+  tooLarge: 413,
   usage: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -80,6 +81,35 @@ function fromValidation(error: unknown): AppError | null {
   return new AppError('badInput', { vi: 'Yêu cầu không hợp lệ.', en: 'The request is invalid.' }, details);
 }
 
+/** Bytes as people read them in each language: `1.048.576` and `1,048,576`, with the MiB when whole. */
+function byteCount(bytes: number): { vi: string; en: string } {
+  const mib = bytes / (1024 * 1024);
+  const suffix = Number.isInteger(mib) ? ` (${mib} MiB)` : '';
+  return {
+    vi: `${bytes.toLocaleString('vi-VN')} byte${suffix}`,
+    en: `${bytes.toLocaleString('en-US')} bytes${suffix}`,
+  };
+}
+
+/** A body larger than the route accepts (Fastify's FST_ERR_CTP_BODY_TOO_LARGE): 413 naming the limit. */
+function tooLarge(request: FastifyRequest): AppError {
+  const limit = byteCount(request.routeOptions.bodyLimit);
+  return new AppError(
+    'tooLarge',
+    {
+      vi: `Thân yêu cầu vượt quá giới hạn ${limit.vi} cho yêu cầu này.`,
+      en: `The request body is larger than this route's limit of ${limit.en}.`,
+    },
+    [
+      {
+        field: 'body',
+        message_vi: `Tối đa ${limit.vi}.`,
+        message_en: `At most ${limit.en}.`,
+      },
+    ],
+  );
+}
+
 /**
  * PostgreSQL's data exceptions (SQLSTATE class 22) that a value sent by the client causes, with what each means.
  * The request checks (schemas, the text check of input-guard.ts) stop such values first; this is the backstop, so
@@ -129,7 +159,9 @@ export async function sendProblem(
   }
   if (!appError) {
     const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
+    if (status === 413) {
+      appError = tooLarge(request);
+    } else if (status && status >= 400 && status < 500) {
       appError = new AppError(status === 404 ? 'notFound' : 'badInput', {
         vi: `Yêu cầu không hợp lệ: ${(error as Error).message}`,
         en: `Bad request: ${(error as Error).message}`,

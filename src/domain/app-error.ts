@@ -3,6 +3,7 @@ import type { DomainMessage } from './result.js';
 /** The small set of error codes use cases raise; api/ and cli/ map each to one HTTP status and exit code. */
 export const ERROR_CODES = [
   'badInput',
+  'tooLarge',
   'notFound',
   'conflict',
   'staleVersion',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/api-types.js';
 import { routeTable } from '../../src/api/auth.plugin.js';
 import { sendProblem } from '../../src/api/problem.js';
+import { UPLOAD_LIMIT } from '../../src/api/routes/imports.routes.js';
 import { buildServer } from '../../src/api/server.js';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { addUser } from '../../src/app/users/add-user.js';
@@ -16,7 +17,8 @@ import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
  * JSON body (and a lone surrogate in the body) — as an administrator of the whole installation, and anonymously on
  * public routes — and must answer 400 naming that parameter or field; numbers out of range, very long and malformed
  * text must never answer 500; an import file with such a cell is refused naming the cell; a value the database
- * refuses is a 400.
+ * refuses is a 400. Every route that can take a body is sent one larger than its limit and must answer 413
+ * naming the limit.
  */
 
 const PASSWORD = 'bốn con ngựa chạy qua cầu';
@@ -25,6 +27,7 @@ const HOST = 'dxmon.test';
 const NULS = ['\u0000', 'a\u0000b'];
 /** Half of a UTF-16 surrogate pair: not Unicode (a URL cannot carry it, a JSON body can). */
 const LONE_SURROGATE = 'a\ud800b';
+const JSON_LIMIT = 1024 * 1024;
 
 type Schema = {
   $ref?: string;
@@ -380,4 +383,30 @@ describe.each(TEST_DB_KINDS)('invalid input on every route on %s', (kind) => {
     expect((await ask('SELECT FROM no_such_table WHERE $1 = $1', 'x')).status).toBe(500);
     await probe.close();
   });
+
+  it('answers 413 naming the limit for a body over it, on every route that takes a body', async () => {
+    const failures: string[] = [];
+    const big = JSON.stringify({ text: 'x'.repeat(JSON_LIMIT) });
+    for (const route of routes) {
+      if (route.method === 'GET') continue;
+      const upload = route.path === '/api/v1/imports';
+      const limit = upload ? UPLOAD_LIMIT : JSON_LIMIT;
+      const res = await app.inject({
+        method: route.method as 'POST',
+        url: urlOf(route.path),
+        headers: { ...admin, 'content-type': upload ? 'text/csv' : 'application/json' },
+        payload: upload ? Buffer.alloc(UPLOAD_LIMIT + 1, 0x61) : big,
+      });
+      const label = `${route.method} ${route.path}`;
+      if (res.statusCode !== 413) {
+        failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        continue;
+      }
+      const problem = res.json() as Problem;
+      const shown = limit.toLocaleString('en-US');
+      if (!problem.message_en.includes(shown) || !problem.message_vi.includes(limit.toLocaleString('vi-VN')))
+        failures.push(`${label}: the messages do not name the limit: ${res.body}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ import { requestActor } from '../request-actor.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The largest upload accepted: 100,000 values as XLSX take about 3 MB, as DHIS2 JSON about 12 MB. */
-const UPLOAD_LIMIT = 50 * 1024 * 1024;
+export const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 const readErrors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
 const importErrors = { ...readErrors, 413: problemSchema, 423: problemSchema };
