@@ -15,6 +15,7 @@ import { installAuth, installSecurityHeaders } from './auth.plugin.js';
 import { assertWellFormedText } from './input-guard.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -23,15 +24,18 @@ export interface ServerOptions {
   version?: string;
   /** Shared with whoever prepares the workspace; data routes answer 503 until it is ready. */
   readiness?: Readiness;
-  /** Believe X-Forwarded-For/-Proto from a reverse proxy (Fastify's trustProxy): client address and HTTPS (Secure cookies). */
-  trustProxy?: boolean | string;
+  /**
+   * The reverse proxies to believe (trust-proxy.ts): the client address (sign-in throttle, audit) and HTTPS (Secure
+   * cookies) are read from X-Forwarded-For/-Proto as far as they wrote them. Never "every hop".
+   */
+  trustProxy?: TrustProxy;
 }
 
 /** Builds the HTTP API (not listening): JSON under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs. */
 export async function buildServer(options: ServerOptions): Promise<Api> {
   const app = Fastify({
     logger: options.logger ?? false,
-    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: fastifyTrustProxy(options.trustProxy) } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

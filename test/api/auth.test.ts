@@ -58,7 +58,7 @@ describe.each(TEST_DB_KINDS)('authentication over HTTP on %s', (kind) => {
         grants: [{ role: 'viewer', unit: '15' }],
       });
     }
-    app = await buildServer({ ctx, trustProxy: true });
+    app = await buildServer({ ctx, trustProxy: { hops: 1 } });
   }, 60_000);
   afterAll(async () => {
     await app.close();

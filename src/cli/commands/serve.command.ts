@@ -1,6 +1,7 @@
 import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
+import { parseTrustProxy } from '../../api/trust-proxy.js';
 import { AppError, isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
 import { acquireDataDirLock } from '../../store/data-dir-lock.js';
@@ -37,17 +38,15 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       let opened: OpenedDatabase | null = null;
       try {
         const readiness: Readiness = { state: 'preparing' };
-        // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (or a list of proxy addresses) makes session
-        // cookies Secure and throttles by the client's address rather than the proxy's.
-        const trustProxy = process.env.DXMON_TRUST_PROXY;
+        // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
+        // makes session cookies Secure and throttles by the client's address rather than the proxy's.
+        const trustProxy = parseTrustProxy(process.env.DXMON_TRUST_PROXY);
         // Loaded here, not at start-up: only serve and openapi need the web server.
         const { buildServer } = await import('../../api/server.js');
         const app = await buildServer({
           ctx,
           readiness,
-          ...(trustProxy
-            ? { trustProxy: trustProxy === '1' || trustProxy === 'true' ? true : trustProxy }
-            : {}),
+          ...(trustProxy ? { trustProxy } : {}),
         });
         const address = await app.listen({ port, host: options.host });
         const shown = address.replace('127.0.0.1', 'localhost');
