@@ -333,5 +333,24 @@ describe.each(TEST_DB_KINDS)('writes across provinces on %s', (kind) => {
       });
       expect(units).toEqual(['02647']);
     });
+
+    it('evaluates a plan only at its own unit or below: another province cannot read its targets by naming its own unit', async () => {
+      // Province B's administrator may read 48 and 20194, but plan KH-A is province A's.
+      for (const url of [
+        '/plans/KH-A/evaluation?period=2025&unit=48',
+        '/plans/KH-A/evaluation?period=2025&unit=20194',
+        '/indicators/DX_A/evaluation?plan=KH-A&period=2025&parent=48',
+        '/plans/KH-A/targets/DX_A/trace?period=2025&unit=20194',
+      ]) {
+        const answer = await call(admb, 'GET', url);
+        expect(answer.statusCode, `${url} ${answer.body}`).toBe(400);
+        expect(answer.body).toContain('is not within unit 15 of plan «KH-A»');
+        expect(answer.body).not.toMatch(/Kế hoạch A|"target":90/);
+      }
+      // Within the plan's unit it is evaluated as before: the province's 90 judged on a commune's own figure.
+      const commune = await call(seca, 'GET', '/plans/KH-A/evaluation?period=2025&unit=02647');
+      expect(commune.statusCode, commune.body).toBe(200);
+      expect(commune.json()).toMatchObject({ unit: '02647', targets: [{ unit: '02647', target: 90 }] });
+    });
   });
 });

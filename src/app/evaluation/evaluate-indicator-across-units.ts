@@ -9,7 +9,7 @@ import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { RequestBatch } from './evaluate-plan.js';
-import { planBoundaries, planUnit, readPeriod } from './evaluation-inputs.js';
+import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
 
 export interface EvaluateIndicatorAcrossUnitsInput {
@@ -92,6 +92,7 @@ export async function evaluateIndicatorAcrossUnits(
   const boundaries = planBoundaries(plan);
   const parent = input.parent ? await resolveUnit(ctx.db, input.parent, 'parent') : planUnit(plan);
   authorize(actor, 'read', parent.path, formatUnitRef(parent));
+  unitWithinPlan(plan, parent, 'parent');
 
   const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(
     (t) => t.indicator.id === indicator.id,

@@ -15,7 +15,7 @@ import { mayRead } from '../read-scope.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { planBoundaries, planUnit, readPeriod } from './evaluation-inputs.js';
+import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
 
@@ -153,6 +153,7 @@ export async function evaluatePlan(
   const boundaries = planBoundaries(plan);
   const unit = input.unit ? await resolveUnit(ctx.db, input.unit, 'unit') : planUnit(plan);
   authorize(actor, 'read', unit.path, formatUnitRef(unit));
+  unitWithinPlan(plan, unit, 'unit');
 
   const targets = await listPlanTargets(ctx.db, plan.id, period.year);
   // Only targets judged at a unit the reader may read: a target set (by someone who could) at a unit outside the

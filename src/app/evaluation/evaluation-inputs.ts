@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { DEFAULT_BAND_BOUNDARIES, validateBandBoundaries, type BandBoundaries } from '../../domain/band.js';
 import { parsePeriod, type Period } from '../../domain/period.js';
+import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { PlanRow } from '../../store/catalogue.queries.js';
 
 /** Reads a period a user wrote (DOMAIN.md §3), or refuses it naming the field. */
@@ -28,6 +29,21 @@ export function planUnit(plan: PlanRow): EvaluatedUnit {
     name: plan.unitName,
     path: plan.unitPath,
   };
+}
+
+/**
+ * The unit a plan is evaluated at (`unit`, `parent`): the plan's own unit or one below it. A plan's targets judge
+ * only the units it covers; evaluated at another province's unit they would show that plan's targets to its readers.
+ */
+export function unitWithinPlan(plan: PlanRow, unit: EvaluatedUnit, field: string): EvaluatedUnit {
+  if (unit.path.startsWith(plan.unitPath)) return unit;
+  const at = formatUnitRef(unit);
+  const planAt = formatUnitRef({ set: plan.unitSet, code: plan.unitCode });
+  const message = {
+    vi: `Đơn vị ${at} không thuộc đơn vị ${planAt} của kế hoạch «${plan.code}»: kế hoạch chỉ được đánh giá tại đơn vị của nó hoặc các đơn vị cấp dưới.`,
+    en: `Unit ${at} is not within unit ${planAt} of plan «${plan.code}»: a plan is evaluated only at its own unit or the units below it.`,
+  };
+  throw new AppError('badInput', message, [{ field, message_vi: message.vi, message_en: message.en }]);
 }
 
 /**

@@ -9,7 +9,7 @@ import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { readPeriod, type EvaluatedUnit } from './evaluation-inputs.js';
+import { readPeriod, unitWithinPlan, type EvaluatedUnit } from './evaluation-inputs.js';
 import { actualOf, DECIMALS } from './judge-target.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
 
@@ -95,6 +95,7 @@ export async function traceActual(
         path: target.unitPath,
       };
   authorize(actor, 'read', unit.path, formatUnitRef(unit));
+  if (input.unit) unitWithinPlan(plan, unit, 'unit');
 
   const request = {
     indicatorId: indicator.id,
