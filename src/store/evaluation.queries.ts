@@ -1,7 +1,7 @@
 import type { Direction } from '../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../domain/aggregate.js';
 import type { Queryable } from './db.js';
-import type { UnitLevel } from './units.queries.js';
+import type { UnitLevel } from '../domain/unit-vocabulary.js';
 
 /** An indicator with what evaluation needs to know of it (DOMAIN.md §4). */
 export interface IndicatorRow {

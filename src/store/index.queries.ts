@@ -1,5 +1,5 @@
 import type { Queryable } from './db.js';
-import type { UnitLevel } from './units.queries.js';
+import type { UnitLevel } from '../domain/unit-vocabulary.js';
 
 /** One node of a methodology version as stored (the `index_nodes` sheet's columns). */
 export interface IndexNodeRow {

@@ -1,6 +1,6 @@
 import type { IndicatorRow } from './catalogue.queries.js';
 import type { Queryable } from './db.js';
-import type { UnitLevel } from './units.queries.js';
+import type { UnitLevel } from '../domain/unit-vocabulary.js';
 
 /** An indicator as the register views need it. */
 export type RegisterIndicatorRow = Pick<

@@ -1,7 +1,5 @@
+import type { UnitKind, UnitLevel } from '../domain/unit-vocabulary.js';
 import type { Queryable } from './db.js';
-
-export type UnitLevel = 'national' | 'province' | 'district' | 'commune' | 'village' | 'agency';
-export type UnitKind = 'national' | 'province' | 'agency' | 'district' | 'commune' | 'village';
 
 /** A unit to write: its parent is named by set and code (a workspace unit may hang under an official one). */
 export interface UnitInput {

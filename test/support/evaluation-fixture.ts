@@ -1,12 +1,8 @@
 import { foldVietnamese } from '../../src/domain/text.js';
 import { parsePeriod, periodEnd, periodStart } from '../../src/domain/period.js';
+import type { UnitLevel } from '../../src/domain/unit-vocabulary.js';
 import type { Queryable } from '../../src/store/db.js';
-import {
-  refreshUnitPaths,
-  upsertUnits,
-  type UnitInput,
-  type UnitLevel,
-} from '../../src/store/units.queries.js';
+import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/units.queries.js';
 
 // Small data sets for the evaluation tests, written with plain SQL (the value-saving use cases are another
 // engineer's; these helpers only need the schema of migration 0001).

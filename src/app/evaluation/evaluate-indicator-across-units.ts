@@ -2,13 +2,13 @@ import { countBands, type Band, type BandBoundaries } from '../../domain/band.js
 import { parsePeriod, periodEnd, type Period } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { listPlanTargets, listSubunits, type TargetRow } from '../../store/evaluation.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { RequestBatch } from './evaluate-plan.js';
+import { RequestBatch } from './request-batch.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
 

@@ -1,14 +1,8 @@
 import type { Direction } from '../../domain/achievement.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { countBands, shareOf, type Band, type BandBoundaries, type Share } from '../../domain/band.js';
-import { parsePeriod, periodEnd, periodStart, type Period } from '../../domain/period.js';
+import { parsePeriod } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import {
-  aggregateValues,
-  type AggregateRequest,
-  type AggregateResult,
-} from '../../store/aggregate.queries.js';
-import type { Queryable } from '../../store/db.js';
 import { listPlanTargets, type TargetRow } from '../../store/evaluation.queries.js';
 import { authorize } from '../authorize.js';
 import { mayRead } from '../read-scope.js';
@@ -18,6 +12,7 @@ import { resolveUnit } from '../units/list-units.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
+import { RequestBatch } from './request-batch.js';
 
 export interface EvaluatePlanInput {
   /** The plan's code. */
@@ -104,36 +99,6 @@ export function chooseTargets(
     if (t.unitId === planUnitId && !covered.has(t.indicator.id)) return [{ target: t, unit: at }];
     return [];
   });
-}
-
-/** Collects aggregate requests, one per distinct indicator × unit × period, so one query answers them all. */
-export class RequestBatch {
-  private readonly requests: AggregateRequest[] = [];
-  private readonly keys = new Map<string, number>();
-  private results = new Map<number, AggregateResult>();
-
-  add(indicatorId: number, unitId: number, period: Period): number {
-    const start = periodStart(period);
-    const end = periodEnd(period);
-    const id = `${indicatorId}|${unitId}|${start}|${end}`;
-    const known = this.keys.get(id);
-    if (known !== undefined) return known;
-    const key = this.requests.length + 1;
-    this.keys.set(id, key);
-    this.requests.push({ key, indicatorId, unitId, periodStart: start, periodEnd: end });
-    return key;
-  }
-
-  async run(q: Queryable): Promise<void> {
-    const results = await aggregateValues(q, this.requests);
-    this.results = new Map(results.map((r) => [r.key, r]));
-  }
-
-  get(key: number): AggregateResult {
-    const result = this.results.get(key);
-    if (!result) throw new Error(`no aggregate for request ${key}`);
-    return result;
-  }
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   transactionStart,
   type IndexNodeRow,
 } from '../../store/index.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor } from '../context.js';
 import {
   authorizeIndex,

@@ -1,5 +1,5 @@
 import { listMethodologyRows, listVersions, type IndexNodeRow } from '../../store/index.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { AppContext } from '../context.js';
 import { loadMethodologyVersion, requireMethodology } from './load-methodology.js';
 

@@ -8,7 +8,7 @@ import {
   unitsForRegister,
   type RegisterIndicatorRow,
 } from '../../store/registers.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor, AppContext } from '../context.js';
 import { asBoolean, checkedPeriod, resolveRegisterScope } from './register-units.js';
 

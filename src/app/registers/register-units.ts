@@ -9,7 +9,8 @@ import {
   type RegisterUnitRow,
   type RegisterValueRow,
 } from '../../store/registers.queries.js';
-import type { UnitLevel, UnitRow } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import type { UnitRow } from '../../store/units.queries.js';
 import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor } from '../context.js';

@@ -7,7 +7,7 @@ import {
   lockReviewStates,
   type ReviewMove,
 } from '../../store/reviews.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { isInScope, type Permission } from '../auth/scope.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { REVIEW_STATES, type ReviewState } from '../../domain/approval.js';
 import { listReviewEvents, listReviewStatusRows } from '../../store/reviews.queries.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { scopeRoots } from '../auth/scope.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';

@@ -7,14 +7,9 @@ import {
   isBareUnitRef,
   parseUnitRef,
 } from '../../domain/unit-ref.js';
+import type { UnitKind, UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Queryable } from '../../store/db.js';
-import {
-  findUnit,
-  listUnits as queryUnits,
-  type UnitKind,
-  type UnitLevel,
-  type UnitRow,
-} from '../../store/units.queries.js';
+import { findUnit, listUnits as queryUnits, type UnitRow } from '../../store/units.queries.js';
 import type { AppContext } from '../context.js';
 
 /** A unit as the CLI and API show it (INTERFACES.md: `{code, name, level, kind, parentCode}`). */

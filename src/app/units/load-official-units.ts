@@ -1,4 +1,5 @@
 import { foldVietnamese } from '../../domain/text.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { readOfficialUnits, type OfficialUnitList, type OfficialUnitSet } from '../../io/official-units.js';
 import {
   countUnits,
@@ -7,7 +8,6 @@ import {
   upsertUnitMappings,
   upsertUnits,
   type UnitInput,
-  type UnitLevel,
 } from '../../store/units.queries.js';
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';

@@ -8,7 +8,7 @@ import { publishIndexYear } from '../../app/index/publish-index-year.js';
 import { whatIfIndex, type WhatIfIndexResult } from '../../app/index/what-if-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
 import { parseWholeNumber, parseYear, usageError, withWorkspace, type Lang } from '../cli-context.js';

@@ -3,7 +3,7 @@ import { applyReviewEvent } from '../../app/review/apply-review-event.js';
 import { listReviewStatus } from '../../app/review/list-review-status.js';
 import type { ReviewEventType, ReviewState } from '../../domain/approval.js';
 import { formatNumber } from '../../domain/format-number.js';
-import type { UnitLevel } from '../../store/units.queries.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { cliActor } from '../cli-actor.js';
 import { say, usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
