@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/api-types.js';
-import { toCsv } from '../../src/api/routes/public.routes.js';
+import { publicValuesCsv } from '../../src/app/public/list-public-values.js';
 import { buildServer } from '../../src/api/server.js';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
@@ -145,7 +145,7 @@ describe.each(TEST_DB_KINDS)('open data on %s', (kind) => {
 
 describe('the open-data CSV', () => {
   it('writes names that would start a formula with an apostrophe, and negative values as they are', () => {
-    const csv = toCsv([
+    const csv = publicValuesCsv([
       {
         indicator: 'DX_A',
         indicatorName: "=cmd|' /C calc'!A0",

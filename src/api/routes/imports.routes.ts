@@ -1,11 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import { EXPORT_FORMATS, exportValues } from '../../app/export/export-values.js';
-import { importWorkbook } from '../../app/import/import-workbook.js';
+import { EXPORT_FORMATS, streamValuesExport } from '../../app/export/export-values.js';
+import { importWorkbook, SHEET_NAMES } from '../../app/import/import-workbook.js';
 import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
 import { AppError } from '../../domain/app-error.js';
-import { SHEET_NAMES } from '../../io/import-schema.js';
-import { writeValuesCsv, writeValuesDhis2, writeValuesXlsx } from '../../io/export-values.js';
 import type { Api, RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
@@ -197,18 +194,9 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const rows = await exportValues(ctx, requestActor(request), filter);
-      const out = new PassThrough();
-      const write =
-        format === 'xlsx'
-          ? writeValuesXlsx(rows, out)
-          : format === 'csv'
-            ? writeValuesCsv(rows, out)
-            : writeValuesDhis2(rows, out);
-      write.catch((error: unknown) => {
-        request.log.error(error);
-        out.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
+      const out = await streamValuesExport(ctx, requestActor(request), { ...filter, format }, (error) =>
+        request.log.error(error),
+      );
       const { type, ext } = CONTENT_TYPES[format];
       // Fastify streams a stream as is, without the JSON serializer.
       return reply

@@ -4,17 +4,20 @@ import { copyMethodology } from '../../app/index/copy-methodology.js';
 import { editMethodologyNodes, validateMethodology } from '../../app/index/edit-methodology-nodes.js';
 import { importMethodologyNodes } from '../../app/index/import-methodology-nodes.js';
 import { getMethodology, listMethodologies } from '../../app/index/list-methodologies.js';
-import { loadIndexTemplate } from '../../app/index/load-index-template.js';
+import {
+  indexTemplateNames,
+  listIndexTemplates,
+  loadIndexTemplate,
+} from '../../app/index/load-index-template.js';
 import { publishIndexYear } from '../../app/index/publish-index-year.js';
 import { whatIfIndex } from '../../app/index/what-if-index.js';
-import { INDEX_TEMPLATES } from '../../io/read-index-template.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
 const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
 const NORMALIZATIONS = ['value', 'ratio', 'minmax', 'boolean'] as const;
-const TEMPLATE_NAMES = INDEX_TEMPLATES.map((t) => t.name) as [string, ...string[]];
+const TEMPLATE_NAMES = indexTemplateNames() as [string, ...string[]];
 
 const code = z.string().min(1).max(64);
 const year = z.coerce.number().int().min(1900).max(2100).meta({ description: 'The year ranked (period Y)' });
@@ -285,7 +288,7 @@ export const indexRoutes: RegisterRoutes = (api, ctx) => {
     },
     async (request) => {
       requestActor(request);
-      return { templates: INDEX_TEMPLATES.map((t) => ({ name: t.name, level: t.level })) };
+      return { templates: listIndexTemplates() };
     },
   );
 

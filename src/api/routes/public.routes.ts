@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  listPublicValues,
-  PUBLIC_VALUES_MAX,
-  type PublicValue,
-} from '../../app/public/list-public-values.js';
-import { CSV_BOM, csvLine } from '../../io/csv.js';
+import { listPublicValues, publicValuesCsv, PUBLIC_VALUES_MAX } from '../../app/public/list-public-values.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 
@@ -28,19 +23,6 @@ const valueSchema = z
     value: z.number().nullable(),
   })
   .meta({ id: 'PublicValue' });
-
-const CSV_COLUMNS = ['indicator', 'indicatorName', 'unit', 'unitName', 'period', 'value'] as const;
-
-/**
- * The values as RFC 4180 CSV with a header row, UTF-8 with a byte-order mark so spreadsheets read Vietnamese; text
- * cells (names, codes) that would begin a formula get a leading apostrophe, numbers never do (io/csv.ts).
- */
-export function toCsv(values: readonly PublicValue[]): string {
-  return (
-    CSV_BOM +
-    [CSV_COLUMNS, ...values.map((v) => CSV_COLUMNS.map((c) => v[c]))].map((cells) => csvLine(cells)).join('')
-  );
-}
 
 /** Sends a public body with its ETag and caching headers, or 304 when the client already holds it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, type: string): FastifyReply {
@@ -98,7 +80,7 @@ export const publicRoutes: RegisterRoutes = (api, ctx) => {
     },
     async (request, reply) => {
       const values = await listPublicValues(ctx, request.query);
-      return sendCached(request, reply, toCsv(values), 'text/csv; charset=utf-8');
+      return sendCached(request, reply, publicValuesCsv(values), 'text/csv; charset=utf-8');
     },
   );
 };

@@ -2,7 +2,7 @@
 // plan, a period and a unit subtree, streamed from the database page by page as ExportValueRow, and written
 // as CSV, XLSX or a DHIS2 dataValueSet — each of which `dxmon import` reads back as is.
 import { createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { AppError } from '../../domain/app-error.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { parsePeriod, periodEnd, periodStart } from '../../domain/period.js';
@@ -111,4 +111,31 @@ export async function writeValuesExport(
   if (input.format === 'xlsx') return writeValuesXlsx(rows, out);
   const stream = typeof out === 'string' ? createWriteStream(out) : out;
   return input.format === 'csv' ? writeValuesCsv(rows, stream) : writeValuesDhis2(rows, stream);
+}
+
+/**
+ * The values matching `input` as a stream of the export file (`GET /api/v1/values/export`). Unknown codes are
+ * refused before the stream is returned, so a caller can still answer with an error; a failure while writing
+ * is passed to `onError` and ends the stream with it.
+ */
+export async function streamValuesExport(
+  ctx: AppContext,
+  actor: Actor,
+  input: ExportValuesInput & { format: ExportFormat },
+  onError: (error: Error) => void = () => {},
+): Promise<Readable> {
+  const rows = await exportValues(ctx, actor, input);
+  const out = new PassThrough();
+  const write =
+    input.format === 'xlsx'
+      ? writeValuesXlsx(rows, out)
+      : input.format === 'csv'
+        ? writeValuesCsv(rows, out)
+        : writeValuesDhis2(rows, out);
+  write.catch((cause: unknown) => {
+    const error = cause instanceof Error ? cause : new Error(String(cause));
+    onError(error);
+    out.destroy(error);
+  });
+  return out;
 }

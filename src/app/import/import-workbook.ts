@@ -73,6 +73,9 @@ export interface SheetCounts {
   unchanged: number;
 }
 
+/** The sheets an import reads and its report counts, in the order it applies them. */
+export { SHEET_NAMES, type SheetName };
+
 /** The report of an import: counts per sheet and what was ignored. */
 export interface ImportReport {
   dryRun: boolean;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../domain/app-error.js';
+import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
 import { WorkbookReadError } from '../../io/read-workbook.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
@@ -22,6 +23,11 @@ export interface LoadIndexTemplateResult {
 /** The names of the shipped templates, for help texts and errors. */
 export function indexTemplateNames(): string[] {
   return INDEX_TEMPLATES.map((t) => t.name);
+}
+
+/** The shipped templates: each one's name and the unit level it ranks (`GET /api/v1/index/templates`). */
+export function listIndexTemplates(): { name: string; level: UnitLevel }[] {
+  return INDEX_TEMPLATES.map((t) => ({ name: t.name, level: t.level }));
 }
 
 /**

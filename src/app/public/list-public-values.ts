@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { parsePeriod } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
+import { CSV_BOM, csvLine } from '../../io/csv.js';
 import { listApprovedValues } from '../../store/reviews.queries.js';
 import type { AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
@@ -60,4 +61,17 @@ export async function listPublicValues(
     period: r.period,
     value: r.value ?? (r.numerator !== null && r.denominator ? (100 * r.numerator) / r.denominator : null),
   }));
+}
+
+const CSV_COLUMNS = ['indicator', 'indicatorName', 'unit', 'unitName', 'period', 'value'] as const;
+
+/**
+ * The values as RFC 4180 CSV with a header row, UTF-8 with a byte-order mark so spreadsheets read Vietnamese; text
+ * cells (names, codes) that would begin a formula get a leading apostrophe, numbers never do (io/csv.ts).
+ */
+export function publicValuesCsv(values: readonly PublicValue[]): string {
+  return (
+    CSV_BOM +
+    [CSV_COLUMNS, ...values.map((v) => CSV_COLUMNS.map((c) => v[c]))].map((cells) => csvLine(cells)).join('')
+  );
 }

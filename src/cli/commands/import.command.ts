@@ -1,6 +1,10 @@
-import { importWorkbook, type ImportProgress, type ImportReport } from '../../app/import/import-workbook.js';
+import {
+  importWorkbook,
+  SHEET_NAMES,
+  type ImportProgress,
+  type ImportReport,
+} from '../../app/import/import-workbook.js';
 import { formatNumber } from '../../domain/format-number.js';
-import { SHEET_NAMES } from '../../io/import-schema.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
 import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';

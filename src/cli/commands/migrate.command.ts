@@ -1,4 +1,4 @@
-import { migrate } from '../../store/migrate.js';
+import { migrateSchema } from '../../app/workspace/migrate-schema.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
 
@@ -7,14 +7,9 @@ export const registerMigrate: RegisterCommand = (program, runtime) => {
     .command('migrate')
     .description('Cập nhật lược đồ cơ sở dữ liệu / bring the database schema up to date')
     .action(async () => {
-      const applied = await withWorkspace(
-        runtime.globals(),
-        'migrate',
-        (_ctx, opened) => migrate(opened.db),
-        {
-          migrate: false,
-        },
-      );
+      const applied = await withWorkspace(runtime.globals(), 'migrate', (ctx) => migrateSchema(ctx), {
+        migrate: false,
+      });
       runtime.print({ applied }, (lang) => {
         if (applied.length === 0)
           return lang === 'vi' ? 'Lược đồ đã ở phiên bản mới nhất.' : 'The schema is up to date.';
