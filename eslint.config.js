@@ -1,6 +1,53 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** How the layer rule is named in every message it gives. */
+const LAYER_RULE = 'Layer rule (docs/ARCHITECTURE.md)';
+
+/**
+ * The composition root (docs/ARCHITECTURE.md): the only files allowed to open the database and build the HTTP
+ * server, so the only ones outside src/app that import src/store and src/api. Keep this list short.
+ */
+export const COMPOSITION_ROOT = [
+  'src/cli/cli-context.ts', // withWorkspace: opens the database for one command
+  'src/cli/commands/serve.command.ts', // dxmon serve: the lock, the database, the server
+  'src/cli/commands/openapi.command.ts', // dxmon openapi: builds the server on a database never opened
+];
+
+/**
+ * One layer's block: files under src/<name> (or `files`) must not import the folders in `forbidden`, reached by
+ * a relative path (`../store/…`, `../../store/…`) or from the root (`src/store/…`).
+ */
+function layer(name, forbidden, what, extra = [], files = [`src/${name}/**/*.ts`]) {
+  const folders = forbidden.join('|');
+  const message = `${LAYER_RULE}: src/${name} ${what}.`;
+  return {
+    files,
+    rules: {
+      // The same for `await import(…)`, which no-restricted-imports does not look at.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/^(\\.\\.\\/)+(${folders})\\//]`,
+          message,
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(?:(?:\\.\\./)+|(?:\\./)?src/)(?:${folders})(?:/|$)`,
+              message,
+            },
+            ...extra,
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -22,34 +69,42 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
+  // The layer rule (docs/ARCHITECTURE.md, "The dependency rule"), one block per folder of src/.
+  layer(
+    'domain',
+    ['store', 'io', 'app', 'api', 'cli'],
+    'imports no other layer and nothing with side effects',
+    [
+      {
+        group: ['node:*', 'fs', 'pg', 'fastify', '@electric-sql/*', 'exceljs'],
+        message: `${LAYER_RULE}: src/domain is pure, no I/O and no framework.`,
+      },
+    ],
+  ),
+  layer('store', ['io', 'app', 'api', 'cli'], 'imports only src/domain'),
+  layer('io', ['store', 'app', 'api', 'cli'], 'imports only src/domain'),
+  layer('app', ['api', 'cli'], 'imports src/domain, src/store and src/io, never src/api or src/cli'),
+  layer(
+    'api',
+    ['store', 'io', 'cli'],
+    'goes through src/app (use cases) and src/domain, never src/store or src/io',
+  ),
   {
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '../store/*',
-                '../app/*',
-                '../api/*',
-                '../cli/*',
-                '../io/*',
-                'node:*',
-                'fs',
-                'pg',
-                'fastify',
-                '@electric-sql/*',
-                'exceljs',
-              ],
-              message: 'src/domain is pure: no I/O and no outer layers (docs/ARCHITECTURE.md).',
-            },
-          ],
-        },
-      ],
-    },
+    ...layer(
+      'cli',
+      ['store', 'io', 'api'],
+      'goes through src/app (use cases) and src/domain, never src/store, src/io or src/api',
+    ),
+    ignores: COMPOSITION_ROOT,
   },
+  // The composition root opens the database and builds the server: it alone may import src/store and src/api.
+  layer(
+    'cli',
+    ['io'],
+    '(the composition root) wires src/store, src/app and src/api but reads no file format itself',
+    [],
+    COMPOSITION_ROOT,
+  ),
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
