@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Period, PeriodType } from './period.js';
 import {
+  MAX_YEAR,
+  MIN_YEAR,
+  PERIOD_EXAMPLES,
+  PERIOD_TEXT_LENGTH,
   PERIOD_TYPES,
   childPeriods,
   comparePeriods,
@@ -605,5 +609,26 @@ describe('periodOfDates', () => {
     ['2024-1-01', '2024-01-31', 'not an ISO date'],
   ])('%s..%s is none (%s)', (start, end) => {
     expect(periodOfDates(start, end)).toBeUndefined();
+  });
+});
+
+describe('the period vocabulary', () => {
+  it('gives one example per type, each read back as that type', () => {
+    expect(Object.keys(PERIOD_EXAMPLES).sort()).toEqual([...PERIOD_TYPES].sort());
+    for (const [type, example] of Object.entries(PERIOD_EXAMPLES)) {
+      const r = parsePeriod(example);
+      expect(r.ok && r.value.type).toBe(type);
+    }
+  });
+
+  it('has text limits that every period identifier fits and that are reached', () => {
+    const lengths = new Set<number>();
+    for (const year of [MIN_YEAR, 2024, MAX_YEAR]) {
+      for (const type of PERIOD_TYPES) {
+        for (const p of periodsOfYear(year, type)) lengths.add(formatPeriod(p).length);
+      }
+    }
+    expect(Math.min(...lengths)).toBe(PERIOD_TEXT_LENGTH.min);
+    expect(Math.max(...lengths)).toBe(PERIOD_TEXT_LENGTH.max);
   });
 });

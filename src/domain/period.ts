@@ -18,6 +18,23 @@ export interface Period {
   readonly index: number;
 }
 
+/**
+ * The forms a period identifier is written in, one per type, with an example of each: the API's descriptions,
+ * the CLI's help and the messages below show them.
+ */
+export const PERIOD_EXAMPLES = {
+  year: '2024',
+  half: '2024S1',
+  quarter: '2024Q2',
+  month: '202406',
+} as const satisfies Record<PeriodType, string>;
+
+/**
+ * The lengths a period text may have, the limits every edge checks before `parsePeriod`: a year is 4 characters
+ * (`2024`), a half-year, a quarter or a month 6 (`2024S1`, `2024Q2`, `202406`).
+ */
+export const PERIOD_TEXT_LENGTH = { min: 4, max: 6 } as const;
+
 /** The first year a period may fall in. */
 export const MIN_YEAR = 1900;
 /** The last year a period may fall in. */

@@ -3,7 +3,9 @@ import { err, ok } from './result.js';
 
 export const TASK_STATUSES = ['notStarted', 'inProgress', 'recurring', 'completed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type TaskKind = 'task' | 'project';
+/** What a programme item is: a task or a project (the API's and the CLI's `kind`). */
+export const TASK_KINDS = ['task', 'project'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** A task or project of a programme (DOMAIN.md §7); dates are ISO calendar dates `YYYY-MM-DD`. */
 export type Task = {

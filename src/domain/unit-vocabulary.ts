@@ -9,15 +9,14 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 export const UNIT_KINDS = ['national', 'province', 'agency', 'district', 'commune', 'village'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** The kinds a workspace unit (one a user adds: the import's `units` sheet, the catalogue) may have. */
-export const WORKSPACE_UNIT_KINDS = ['province', 'agency', 'district', 'commune', 'village'] as const;
-export type WorkspaceUnitKind = (typeof WORKSPACE_UNIT_KINDS)[number];
+/** The kinds a workspace unit (one a user adds: the import's `units` sheet, the catalogue) may have: all but the nation. */
+export type WorkspaceUnitKind = Exclude<UnitKind, 'national'>;
+export const WORKSPACE_UNIT_KINDS: readonly WorkspaceUnitKind[] = UNIT_KINDS.filter(
+  (kind): kind is WorkspaceUnitKind => kind !== 'national',
+);
 
-/** The levels a register lists its units at, the finest first (a register is kept below the nation). */
-export const REGISTER_LEVELS = ['village', 'commune', 'district', 'province', 'agency'] as const;
-export type RegisterLevel = (typeof REGISTER_LEVELS)[number];
-
-/** Tells whether a text is a unit level, for input read as a plain string (a CLI option). */
-export function isUnitLevel(s: string): s is UnitLevel {
-  return (UNIT_LEVELS as readonly string[]).includes(s);
-}
+/** The levels a register lists its units at: every level but the nation (a register is kept below it). */
+export type RegisterLevel = Exclude<UnitLevel, 'national'>;
+export const REGISTER_LEVELS: readonly RegisterLevel[] = UNIT_LEVELS.filter(
+  (level): level is RegisterLevel => level !== 'national',
+);

@@ -37,17 +37,18 @@ import { DIRECTIONS } from '../domain/achievement.js';
 import { TIME_AGGREGATIONS, VALUE_TYPES } from '../domain/aggregate.js';
 import { NORMALIZATIONS } from '../domain/index-methodology.js';
 import { TASK_STATUSES } from '../domain/task-status.js';
+import { WORKSPACE_UNIT_KINDS, type WorkspaceUnitKind } from '../domain/unit-vocabulary.js';
 
 export type { CellError, CellWarning } from './read-workbook.js';
 
 // ---- Enumerations ------------------------------------------------------------------------------------------
 
-/** The kind of a unit in the `units` sheet (DOMAIN.md §2). */
-export type UnitKind = 'province' | 'agency' | 'district' | 'commune' | 'village';
+/** The kind of a unit in the `units` sheet: a workspace unit's kind. */
+export type UnitKind = WorkspaceUnitKind;
 
 /** Every enumeration of the format, with its codes in the order templates list them. */
 export const IMPORT_ENUMS = {
-  unitKind: ['province', 'agency', 'district', 'commune', 'village'],
+  unitKind: WORKSPACE_UNIT_KINDS,
   valueType: VALUE_TYPES,
   direction: DIRECTIONS,
   timeAggregation: TIME_AGGREGATIONS,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createIndicator } from '../../app/catalogue/create-indicator.js';
 import { createIndicatorGroup } from '../../app/catalogue/create-indicator-group.js';
 import { createValidationRule } from '../../app/catalogue/create-validation-rule.js';
-import { createWorkspaceUnit, WORKSPACE_UNIT_KINDS } from '../../app/catalogue/create-workspace-unit.js';
+import { createWorkspaceUnit } from '../../app/catalogue/create-workspace-unit.js';
 import { listIndicatorGroups } from '../../app/catalogue/list-indicator-groups.js';
 import { getIndicator, listIndicators } from '../../app/catalogue/list-indicators.js';
 import { listValidationRules } from '../../app/catalogue/list-validation-rules.js';
@@ -11,6 +11,7 @@ import { updateIndicatorGroup } from '../../app/catalogue/update-indicator-group
 import { updateValidationRule } from '../../app/catalogue/update-validation-rule.js';
 import { updateWorkspaceUnit } from '../../app/catalogue/update-workspace-unit.js';
 import { MISSING_VALUE_STRATEGIES, RULE_OPERATORS } from '../../domain/validation-rule.js';
+import { WORKSPACE_UNIT_KINDS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';

@@ -5,18 +5,15 @@ import { traceActual } from '../../app/evaluation/trace-actual.js';
 import { BANDS } from '../../domain/band.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 import { DIRECTIONS } from '../../domain/achievement.js';
 import { VALUE_TYPES } from '../../domain/aggregate.js';
+import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-const periodText = z
-  .string()
-  .min(1)
-  .max(20)
-  .meta({ description: 'Kỳ đánh giá / evaluation period, DHIS2 id: 2024, 2024S1, 2024Q2, 202406' });
+const periodSchema = periodText('Kỳ đánh giá / evaluation period, DHIS2 id');
 const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
 const actualSchema = z.union([z.number(), z.boolean()]).nullable().meta({
   description:
@@ -132,7 +129,7 @@ const acrossUnitsSchema = z
     indicatorName: z.string(),
     period: z.string(),
     parent: z.string(),
-    level: z.enum(LEVELS).nullable(),
+    level: z.enum(UNIT_LEVELS).nullable(),
     total: z.number().int(),
     bands: bandCountsSchema,
     boundaries: boundariesSchema,
@@ -140,7 +137,7 @@ const acrossUnitsSchema = z
       z.object({
         unit: z.string(),
         name: z.string(),
-        level: z.enum(LEVELS),
+        level: z.enum(UNIT_LEVELS),
         actual: actualSchema,
         target: z.number().nullable(),
         targetUnit: z.string().nullable(),
@@ -165,7 +162,7 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         description:
           'Each target due in the year containing the period, its actual computed live from the values at and below the unit, ratio, band and forecast; counts per band (DOMAIN.md §6). With `unit`, that unit’s own targets and the plan unit’s targets applied to its actuals.',
         params: z.object({ code: z.string().min(1).max(100) }),
-        querystring: z.object({ period: periodText, unit: unitText.optional() }),
+        querystring: z.object({ period: periodSchema, unit: unitText.optional() }),
         response: { 200: planEvaluationSchema, ...errors },
       },
     },
@@ -186,7 +183,7 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         description:
           'The values an actual was computed from: the one entered at the unit and period, or those below the unit and inside the period, with who entered each and when.',
         params: z.object({ code: z.string().min(1).max(100), indicator: z.string().min(1).max(100) }),
-        querystring: z.object({ period: periodText, unit: unitText.optional() }),
+        querystring: z.object({ period: periodSchema, unit: unitText.optional() }),
         response: { 200: traceSchema, ...errors },
       },
     },
@@ -210,9 +207,9 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         params: z.object({ code: z.string().min(1).max(100) }),
         querystring: z.object({
           plan: z.string().min(1).max(100),
-          period: periodText,
+          period: periodSchema,
           parent: unitText.optional(),
-          level: z.enum(LEVELS).optional(),
+          level: z.enum(UNIT_LEVELS).optional(),
         }),
         response: { 200: acrossUnitsSchema, ...errors },
       },

@@ -5,6 +5,7 @@ import { buildEntryTemplate } from '../../app/templates/build-entry-template.js'
 import { AppError } from '../../domain/app-error.js';
 import type { Api, RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 
 /** The media type of an .xlsx workbook. */
@@ -144,11 +145,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
           'One row per target the unit reports (or every unit under `under`), the stored values filled in; importing it back is lossless.',
         params: z.object({ code: z.string().min(1).max(100) }),
         querystring: z.object({
-          period: z
-            .string()
-            .min(4)
-            .max(7)
-            .meta({ description: 'Reporting period: 2024, 2024S1, 2024Q2, 202406' }),
+          period: periodText('Reporting period'),
           unit: z
             .string()
             .min(1)
@@ -186,7 +183,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
         querystring: z.object({
           format: z.enum(EXPORT_FORMATS).default('csv'),
           plan: z.string().min(1).max(100).optional(),
-          period: z.string().min(4).max(7).optional(),
+          period: periodText().optional(),
           unit: z.string().min(1).max(140).optional(),
         }),
         response: { 200: binary('The export file'), ...readErrors },

@@ -11,11 +11,11 @@ import {
 } from '../../app/index/load-index-template.js';
 import { publishIndexYear } from '../../app/index/publish-index-year.js';
 import { whatIfIndex } from '../../app/index/what-if-index.js';
+import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
 const NORMALIZATIONS = ['value', 'ratio', 'minmax', 'boolean'] as const;
 const TEMPLATE_NAMES = indexTemplateNames() as [string, ...string[]];
 
@@ -63,7 +63,7 @@ const methodologySchema = z
     name: z.string(),
     description: z.string().nullable(),
     basedOn: z.string().nullable(),
-    level: z.enum(LEVELS),
+    level: z.enum(UNIT_LEVELS),
     version: z.number().int(),
     published: z.array(z.object({ year: z.number().int(), level: z.string(), version: z.number().int() })),
   })
@@ -110,7 +110,7 @@ const resultsSchema = z
     name: z.string(),
     version: z.number().int(),
     year: z.number().int(),
-    level: z.enum(LEVELS),
+    level: z.enum(UNIT_LEVELS),
     within: z.string().nullable(),
     published: z.boolean().meta({ description: 'True: the frozen results of a published year' }),
     computedAt: z.string(),
@@ -136,7 +136,7 @@ const whatIfSchema = z
     methodology: z.string(),
     version: z.number().int(),
     year: z.number().int(),
-    level: z.enum(LEVELS),
+    level: z.enum(UNIT_LEVELS),
     unit: z.string(),
     name: z.string(),
     score: z.number(),
@@ -203,7 +203,7 @@ const importedSchema = z
 const scopeQuery = z.object({
   year,
   level: z
-    .enum(LEVELS)
+    .enum(UNIT_LEVELS)
     .optional()
     .meta({ description: "The level ranked; the methodology's own by default" }),
   within: z.string().min(1).max(80).optional().meta({ description: 'Rank only the units below this one' }),
@@ -280,7 +280,7 @@ export const indexRoutes: RegisterRoutes = (api, ctx) => {
         summary: 'Các mẫu phương pháp có sẵn (DTI) / Shipped methodology templates',
         response: {
           200: z.object({
-            templates: z.array(z.object({ name: z.string(), level: z.enum(LEVELS) })),
+            templates: z.array(z.object({ name: z.string(), level: z.enum(UNIT_LEVELS) })),
           }),
           ...errors,
         },
@@ -419,7 +419,7 @@ export const indexRoutes: RegisterRoutes = (api, ctx) => {
         params: methodologyParams,
         body: z.object({
           year,
-          level: z.enum(LEVELS).optional(),
+          level: z.enum(UNIT_LEVELS).optional(),
           within: z.string().min(1).max(80).optional(),
           previousMethodology: code.optional(),
         }),

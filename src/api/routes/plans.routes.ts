@@ -7,6 +7,7 @@ import { updatePlan } from '../../app/plans/update-plan.js';
 import { updateTarget } from '../../app/plans/update-target.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 import { VALUE_TYPES } from '../../domain/aggregate.js';
 
@@ -14,11 +15,7 @@ const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409
 const code = z.string().min(1).max(100);
 const year = z.number().int().min(1900).max(2100);
 const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
-const periodText = z
-  .string()
-  .min(4)
-  .max(7)
-  .meta({ description: 'DHIS2 period id: 2024, 2024S1, 2024Q2, 202406' });
+const periodSchema = periodText('DHIS2 period id');
 const valueInput = z.union([z.number(), z.boolean(), z.string()]).meta({
   description: 'A number (a percentage for ratio indicators) or, for boolean indicators, true/false',
 });
@@ -60,9 +57,9 @@ export const targetSchema = z
 const targetFields = {
   indicator: code,
   unit: unitText,
-  period: periodText,
+  period: periodSchema,
   baseline: valueInput.nullable().optional(),
-  baselinePeriod: periodText.nullable().optional(),
+  baselinePeriod: periodSchema.nullable().optional(),
   leadUnit: unitText.nullable().optional().meta({ description: 'Đơn vị chủ trì / lead unit' }),
   note: z.string().max(5000).nullable().optional(),
 };
@@ -146,7 +143,7 @@ export const plansRoutes: RegisterRoutes = (api, ctx) => {
         querystring: z.object({
           indicator: code.optional(),
           unit: unitText.optional(),
-          period: periodText.optional(),
+          period: periodSchema.optional(),
         }),
         response: {
           200: z.object({ targets: z.array(targetSchema) }),

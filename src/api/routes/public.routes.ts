@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { listPublicValues, publicValuesCsv, PUBLIC_VALUES_MAX } from '../../app/public/list-public-values.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 
 const query = z.object({
   indicator: z.string().min(1).max(100).optional(),
   unit: z.string().min(1).max(100).optional(),
-  period: z.string().min(4).max(10).optional(),
+  period: periodText().optional(),
   limit: z.coerce.number().int().min(1).max(PUBLIC_VALUES_MAX).default(1000),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { buildRegisterTemplate } from '../../app/registers/build-register-template.js';
 import { getRegisterChange } from '../../app/registers/get-register-change.js';
 import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
+import { REGISTER_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 
 const registerUnitSchema = z
@@ -36,7 +38,7 @@ export const registersRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['registers'],
         summary: 'Đơn vị còn thiếu tại một kỳ / Units lacking a register at a period',
         params: indicatorParams,
-        querystring: z.object({ period: z.string().min(1).max(20), unit: unitQuery }),
+        querystring: z.object({ period: periodText(), unit: unitQuery }),
         response: {
           200: z
             .object({
@@ -109,9 +111,9 @@ export const registersRoutes: RegisterRoutes = (api, ctx) => {
           'A `values` sheet with a row per village (or commune) under `unit` and indicator, có/không drop-downs; imports back as is. Several indicators: repeat `indicator` or separate codes by commas.',
         querystring: z.object({
           indicator: z.union([z.string().min(1), z.array(z.string().min(1))]),
-          period: z.string().min(1).max(20),
+          period: periodText(),
           unit: z.string().min(1).max(80),
-          level: z.enum(['village', 'commune', 'district', 'province', 'agency']).optional(),
+          level: z.enum(REGISTER_LEVELS).optional(),
         }),
         response: {
           200: z.string().meta({ description: 'The XLSX workbook', format: 'binary' }),

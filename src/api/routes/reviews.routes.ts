@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { applyReviewEvent } from '../../app/review/apply-review-event.js';
 import { getReview, listReviewStatus } from '../../app/review/list-review-status.js';
+import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 
 const STATE = z.enum(['open', 'submitted', 'approved', 'returned']);
-const LEVEL = z.enum(['national', 'province', 'district', 'commune', 'village', 'agency']);
+const LEVEL = z.enum(UNIT_LEVELS);
 const EVENT = z.enum(['submit', 'return', 'approve', 'reopen']);
 
 const itemSchema = z.object({
@@ -66,7 +68,7 @@ export const reviewsRoutes: RegisterRoutes = (api, ctx) => {
           'Every unit expected to report a period of the plan (those holding a target of it, or with `level` every unit of that level under the plan’s unit or `under`) with its review state.',
         params: z.object({ code: z.string().min(1) }),
         querystring: z.object({
-          period: z.string().min(4).max(10),
+          period: periodText(),
           under: z.string().min(1).max(100).optional(),
           level: LEVEL.optional(),
         }),
@@ -85,7 +87,7 @@ export const reviewsRoutes: RegisterRoutes = (api, ctx) => {
         summary: 'Một lượt duyệt và lịch sử / One review with its history',
         params: z.object({
           code: z.string().min(1),
-          period: z.string().min(4).max(10),
+          period: periodText(),
           unit: z.string().min(1),
         }),
         response: {
@@ -127,7 +129,7 @@ export const reviewsRoutes: RegisterRoutes = (api, ctx) => {
         summary: 'Gửi, trả lại, phê duyệt, mở lại / Submit, return, approve, reopen',
         description:
           'One unit or many in one transaction: name them in `units`, or give `under` (and `level`) for every expected unit below one. Return and reopen need a `reason`. Approved values are locked until reopened.',
-        params: z.object({ code: z.string().min(1), period: z.string().min(4).max(10), event: EVENT }),
+        params: z.object({ code: z.string().min(1), period: periodText(), event: EVENT }),
         body: z.object({
           units: z.array(z.string().min(1).max(100)).min(1).max(20_000).optional(),
           under: z.string().min(1).max(100).optional(),

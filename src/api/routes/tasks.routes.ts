@@ -9,11 +9,11 @@ import { getTask, listTasks } from '../../app/tasks/list-tasks.js';
 import { buildTaskReport, summarizeTasks } from '../../app/tasks/summarize-tasks.js';
 import { updateTask } from '../../app/tasks/update-task.js';
 import { TASK_STATUSES } from '../../domain/task-status.js';
+import { TASK_KINDS } from '../../domain/task-status.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
-const KINDS = ['task', 'project'] as const;
 const APPROVAL_STATES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
 
 const isoDate = z
@@ -57,7 +57,7 @@ export const taskSchema = z
     programme: z.string(),
     programmeName: z.string(),
     title: z.string(),
-    kind: z.enum(KINDS),
+    kind: z.enum(TASK_KINDS),
     leadUnit: unitRefSchema,
     supportingUnits: z.array(unitRefSchema),
     start: z.string().nullable(),
@@ -117,7 +117,7 @@ const nullableDate = isoDate.nullable();
 const fieldsSchema = z.object({
   programme: z.string().min(1).max(64),
   title: z.string().min(1).max(2000),
-  kind: z.enum(KINDS).optional(),
+  kind: z.enum(TASK_KINDS).optional(),
   leadUnit: z.string().min(1).max(80),
   supportingUnits: z.array(z.string().min(1).max(80)).max(200).optional(),
   start: nullableDate.optional(),
@@ -155,7 +155,7 @@ export const tasksRoutes: RegisterRoutes = (api, ctx) => {
         summary: 'Danh sách nhiệm vụ / List tasks',
         querystring: scopeQuery.extend({
           status: z.enum(TASK_STATUSES).optional(),
-          kind: z.enum(KINDS).optional(),
+          kind: z.enum(TASK_KINDS).optional(),
           overdue: z
             .enum(['true', 'false'])
             .optional()

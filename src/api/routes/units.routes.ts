@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { getUnit, listUnits } from '../../app/units/list-units.js';
+import { UNIT_KINDS, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
-
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
-const KINDS = ['national', 'province', 'agency', 'district', 'commune', 'village'] as const;
 
 export const unitSchema = z
   .object({
@@ -14,8 +12,8 @@ export const unitSchema = z
     set: z.string(),
     name: z.string(),
     shortName: z.string(),
-    level: z.enum(LEVELS),
-    kind: z.enum(KINDS),
+    level: z.enum(UNIT_LEVELS),
+    kind: z.enum(UNIT_KINDS),
     subtype: z.string().nullable(),
     parentCode: z.string().nullable(),
     validFrom: z.string().nullable(),
@@ -35,8 +33,8 @@ const listQuery = z.object({
     .max(200)
     .optional()
     .meta({ description: 'Find by name, diacritics optional ("lao cai")' }),
-  level: z.enum(LEVELS).optional(),
-  kind: z.enum(KINDS).optional(),
+  level: z.enum(UNIT_LEVELS).optional(),
+  kind: z.enum(UNIT_KINDS).optional(),
   set: z
     .string()
     .min(1)

@@ -6,16 +6,13 @@ import { saveValue } from '../../app/values/save-value.js';
 import { AppError } from '../../domain/app-error.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
+import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 import { VALUE_TYPES } from '../../domain/aggregate.js';
 
 const code = z.string().min(1).max(100);
 const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
-const periodText = z
-  .string()
-  .min(4)
-  .max(7)
-  .meta({ description: 'DHIS2 period id: 2024, 2024S1, 2024Q2, 202406' });
+const periodSchema = periodText('DHIS2 period id');
 const partInput = z.union([z.number(), z.boolean(), z.string()]).nullable().optional();
 
 export const valueSchema = z
@@ -46,7 +43,7 @@ const valueState = z
   })
   .nullable();
 
-const keyQuery = z.object({ indicator: code, unit: unitText, period: periodText });
+const keyQuery = z.object({ indicator: code, unit: unitText, period: periodSchema });
 
 export const valuesRoutes: RegisterRoutes = (api, ctx) => {
   api.get(
@@ -60,7 +57,7 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
         querystring: z.object({
           indicator: code.optional(),
           unit: unitText.optional(),
-          period: periodText.optional(),
+          period: periodSchema.optional(),
           plan: code.optional(),
           limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
           offset: z.coerce.number().int().min(0).default(0),
@@ -106,7 +103,7 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
           .object({
             indicator: code,
             unit: unitText,
-            period: periodText,
+            period: periodSchema,
             value: partInput.meta({
               description: 'Number, or true/false (1/0, có/không) for boolean indicators',
             }),

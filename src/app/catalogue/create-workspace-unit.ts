@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
+import type { WorkspaceUnitKind } from '../../domain/unit-vocabulary.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findUnit, refreshUnitPaths, upsertUnits, type UnitInput } from '../../store/units.queries.js';
 import { auditEntry } from '../audit-entry.js';
@@ -9,10 +10,6 @@ import type { Actor, AppContext } from '../context.js';
 import { resolveUnit, toUnitSummary, type UnitSummary } from '../units/list-units.js';
 import { optionalText, requireCode, requireText } from './catalogue-input.js';
 import { assertWorkspaceCodesFree } from './workspace-unit-codes.js';
-
-/** The kinds of unit a workspace adds under the official ones (INTERFACES.md, the `units` sheet). */
-export const WORKSPACE_UNIT_KINDS = ['province', 'agency', 'district', 'commune', 'village'] as const;
-export type WorkspaceUnitKind = (typeof WORKSPACE_UNIT_KINDS)[number];
 
 /** What a unit's parent is to it, in write refusals (`, the parent`). */
 export const NEW_PARENT = { vi: 'đơn vị cha', en: 'the parent' };

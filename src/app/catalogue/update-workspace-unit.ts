@@ -1,12 +1,13 @@
 import { AppError } from '../../domain/app-error.js';
 import { WORKSPACE_UNIT_SET } from '../../domain/unit-ref.js';
+import type { WorkspaceUnitKind } from '../../domain/unit-vocabulary.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { findUnit, refreshUnitPaths, upsertUnits } from '../../store/units.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit, toUnitSummary, type UnitSummary } from '../units/list-units.js';
-import { NEW_PARENT, workspaceUnitInput, type WorkspaceUnitKind } from './create-workspace-unit.js';
+import { NEW_PARENT, workspaceUnitInput } from './create-workspace-unit.js';
 
 export interface UpdateWorkspaceUnitInput {
   name?: string;

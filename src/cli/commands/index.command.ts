@@ -8,13 +8,12 @@ import { publishIndexYear } from '../../app/index/publish-index-year.js';
 import { whatIfIndex, type WhatIfIndexResult } from '../../app/index/what-if-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { type UnitLevel, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
 import { parseWholeNumber, parseYear, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
 const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
   national: { vi: 'toàn quốc', en: 'national' },
   province: { vi: 'tỉnh', en: 'province' },
@@ -171,7 +170,7 @@ function scopeOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--methodology <code>', 'mã phương pháp / methodology code')
     .requiredOption('--year <year>', 'năm / year (e.g. 2022)')
-    .addOption(new Option('--level <level>', 'cấp được xếp hạng / level ranked').choices(LEVELS))
+    .addOption(new Option('--level <level>', 'cấp được xếp hạng / level ranked').choices(UNIT_LEVELS))
     .option(
       '--within <unit>',
       'chỉ xếp hạng các đơn vị thuộc đơn vị này / rank only the units below this one',

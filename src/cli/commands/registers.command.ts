@@ -8,11 +8,9 @@ import type { RegisterUnit } from '../../app/registers/register-units.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
 import { formatNumber } from '../../domain/format-number.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { type UnitLevel, REGISTER_LEVELS } from '../../domain/unit-vocabulary.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-
-const LEVELS = ['village', 'commune', 'district', 'province', 'agency'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -90,7 +88,9 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
     .requiredOption('--indicator <code>', 'chỉ tiêu, lặp lại được / indicator, repeatable', collect)
     .requiredOption('--period <period>', 'kỳ / period')
     .requiredOption('--unit <code>', 'xã hoặc tỉnh / commune or province')
-    .addOption(new Option('--level <level>', 'cấp đơn vị liệt kê / level listed (village)').choices(LEVELS))
+    .addOption(
+      new Option('--level <level>', 'cấp đơn vị liệt kê / level listed (village)').choices(REGISTER_LEVELS),
+    )
     .requiredOption('--out <file>', 'tệp .xlsx / output file')
     .action(
       async (options: {

@@ -3,12 +3,10 @@ import { applyReviewEvent } from '../../app/review/apply-review-event.js';
 import { listReviewStatus } from '../../app/review/list-review-status.js';
 import type { ReviewEventType, ReviewState } from '../../domain/approval.js';
 import { formatNumber } from '../../domain/format-number.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { type UnitLevel, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import { cliActor } from '../cli-actor.js';
 import { say, usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
 
 const STATE_NAMES: Record<ReviewState, { vi: string; en: string }> = {
   open: { vi: 'chưa gửi', en: 'not submitted' },
@@ -39,7 +37,9 @@ export const registerReview: RegisterCommand = (program, runtime) => {
     .requiredOption('--plan <code>', 'kế hoạch / plan')
     .requiredOption('--period <period>', 'kỳ / period (2025Q2, 2025S1, 2025)')
     .option('--under <code>', 'chỉ các đơn vị thuộc đơn vị này / only units under this one')
-    .addOption(new Option('--level <level>', 'mọi đơn vị cấp này / every unit of this level').choices(LEVELS))
+    .addOption(
+      new Option('--level <level>', 'mọi đơn vị cấp này / every unit of this level').choices(UNIT_LEVELS),
+    )
     .action(async (options: { plan: string; period: string; under?: string; level?: string }) => {
       const globals = runtime.globals();
       const status = await withWorkspace(globals, 'review status', async (ctx) =>
@@ -76,7 +76,7 @@ export const registerReview: RegisterCommand = (program, runtime) => {
         new Option(
           '--level <level>',
           'với --under: mọi đơn vị cấp này / with --under: every unit of this level',
-        ).choices(LEVELS),
+        ).choices(UNIT_LEVELS),
       )
       .option('--reason <text>', 'lý do / reason')
       .action(

@@ -20,10 +20,10 @@ import {
   type TaskSummary,
 } from '../../domain/task-status.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
+import { TASK_KINDS } from '../../domain/task-status.js';
 import { parseWholeNumber, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
-const KINDS = ['task', 'project'];
 const APPROVAL_STATES = Object.keys(PROJECT_APPROVAL_TRANSITIONS);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -143,7 +143,7 @@ function addFieldOptions(command: Command, forUpdate: boolean): void {
   command
     .option('--programme <code>', 'chương trình / programme (e.g. DA06)')
     .option('--title <text>', 'tên nhiệm vụ / title')
-    .addOption(new Option('--kind <kind>', 'nhiệm vụ hay dự án / task or project').choices(KINDS))
+    .addOption(new Option('--kind <kind>', 'nhiệm vụ hay dự án / task or project').choices(TASK_KINDS))
     .option('--lead-unit <code>', 'đơn vị chủ trì / lead unit (e.g. LCI-CAT, pre2025:10)')
     .option(
       '--supporting-unit <code>',
@@ -220,7 +220,7 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .option('--programme <code>', 'chương trình / programme')
     .option('--unit <code>', 'đơn vị chủ trì và cấp dưới / lead unit subtree')
     .addOption(new Option('--status <status>', 'trạng thái / status').choices(TASK_STATUSES))
-    .addOption(new Option('--kind <kind>', 'loại / kind').choices(KINDS))
+    .addOption(new Option('--kind <kind>', 'loại / kind').choices(TASK_KINDS))
     .option('--overdue', 'chỉ nhiệm vụ quá hạn / overdue only')
     .option('--at <date>', 'ngày tham chiếu / reference date YYYY-MM-DD (today)')
     .action(

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
+import { PERIOD_EXAMPLES } from '../../domain/period.js';
 import { usageError, withWorkspace } from '../cli-context.js';
 import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';
@@ -9,7 +10,10 @@ export const registerTemplate: RegisterCommand = (program, runtime) => {
     .command('template')
     .description('Tạo mẫu nhập số liệu .xlsx cho một đơn vị / make the XLSX entry template for a unit')
     .requiredOption('--plan <code>', 'mã kế hoạch / plan code')
-    .requiredOption('--period <period>', 'kỳ báo cáo / reporting period (2024, 2024S1, 2024Q2, 202406)')
+    .requiredOption(
+      '--period <period>',
+      `kỳ báo cáo / reporting period (${Object.values(PERIOD_EXAMPLES).join(', ')})`,
+    )
     .option('--unit <code>', 'đơn vị báo cáo / reporting unit (15, pre2025:10, LCI-STTTT)')
     .option('--under <code>', 'mọi đơn vị thuộc đơn vị này / every unit under this one')
     .requiredOption('--out <file>', 'tệp .xlsx ghi ra / the .xlsx file to write')

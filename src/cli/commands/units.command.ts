@@ -3,10 +3,9 @@ import { listUnits } from '../../app/units/list-units.js';
 import { loadOfficialUnits } from '../../app/units/load-official-units.js';
 import { loadUnitList } from '../../app/units/load-unit-list.js';
 import { formatNumber } from '../../domain/format-number.js';
+import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
-
-const LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'];
 
 export const registerUnits: RegisterCommand = (program, runtime) => {
   const units = program
@@ -54,7 +53,7 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
   units
     .command('list')
     .description('Liệt kê đơn vị / list units')
-    .addOption(new Option('--level <level>', 'cấp / level').choices(LEVELS))
+    .addOption(new Option('--level <level>', 'cấp / level').choices(UNIT_LEVELS))
     .option('--parent <code>', 'đơn vị cha / parent unit (e.g. 15, pre2025:10)')
     .option('--set <set>', 'bộ đơn vị / unit set (2025, pre2025, workspace)')
     .option('--search <text>', 'tìm theo tên / find by name')

@@ -4,6 +4,7 @@ import { listValues } from '../../app/values/list-values.js';
 import { saveValue } from '../../app/values/save-value.js';
 import type { ValueSummary } from '../../app/values/value-summary.js';
 import { formatNumber } from '../../domain/format-number.js';
+import { PERIOD_EXAMPLES } from '../../domain/period.js';
 import { parseWholeNumber, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
@@ -35,7 +36,7 @@ export const registerValues: RegisterCommand = (program, runtime) => {
     .description('Nhập một số liệu / save one value')
     .requiredOption('--indicator <code>', 'mã chỉ tiêu / indicator code')
     .requiredOption('--unit <code>', 'đơn vị / unit (15, pre2025:10)')
-    .requiredOption('--period <period>', 'kỳ / period (2024, 2024S1, 2024Q2, 202406)')
+    .requiredOption('--period <period>', `kỳ / period (${Object.values(PERIOD_EXAMPLES).join(', ')})`)
     .option('--value <value>', 'giá trị (36,8; true/false; có/không) / the value')
     .option('--numerator <n>', 'tử số (chỉ tiêu tỷ số) / numerator of a ratio')
     .option('--denominator <n>', 'mẫu số (chỉ tiêu tỷ số) / denominator of a ratio')
