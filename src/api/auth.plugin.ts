@@ -6,7 +6,7 @@ import type { AppContext } from '../app/context.js';
 import type { GrantSummary } from '../app/users/user-access.js';
 import { AppError } from '../domain/app-error.js';
 import type { Api } from './api-types.js';
-import { clearedSessionCookie, sessionTokenOf } from './cookies.js';
+import { clearedSessionCookie, sessionTokenOf } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -151,7 +151,7 @@ export function installAuth(app: Api, ctx: AppContext): void {
       request.actor = auth.actor;
       request.authGrants = auth.grants;
     } else {
-      const token = sessionTokenOf(request.headers.cookie);
+      const token = sessionTokenOf(request);
       if (token !== null) {
         const session = await authenticateSession(ctx, token, { address: request.ip, source: 'web' });
         if (!session) {

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -83,6 +84,8 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
     return reply; // answered: the hooks after this one (authentication) do not run
   });
 
+  // Parses the Cookie header into request.cookies (first value of a name wins), before authentication reads it.
+  await app.register(fastifyCookie);
   // Every /api/v1 route not marked `config: { public: true }` needs a session or an API token (auth.plugin.ts).
   installAuth(app as Api, options.ctx);
   // After authentication, before the schemas: a NUL or a lone surrogate in a path parameter, the query or a JSON

@@ -4,7 +4,7 @@ import { login } from '../../app/session/login.js';
 import { logout } from '../../app/session/logout.js';
 import { isSecureRequest } from '../auth.plugin.js';
 import type { RegisterRoutes } from '../api-types.js';
-import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../cookies.js';
+import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../session-cookie.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
@@ -58,7 +58,7 @@ export const sessionRoutes: RegisterRoutes = (api, ctx) => {
         password: request.body.password,
         address: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
-        previousToken: sessionTokenOf(request.headers.cookie),
+        previousToken: sessionTokenOf(request),
       });
       reply.header('set-cookie', sessionCookie(result.token, isSecureRequest(request)));
       reply.header('cache-control', 'no-store');
