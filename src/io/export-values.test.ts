@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
@@ -21,10 +20,11 @@ import { parseCsv as parseImportCsv } from './parse-csv.js';
 import { readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
 import { VALUES_SHEET_COLUMNS, dhis2RowsToValuesSheet, readDhis2DataValueSet } from './read-dhis2.js';
 import type { ValuesSheetColumn } from './read-dhis2.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dxmon-export-'));
+  dir = await tempDir('dxmon-export-');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

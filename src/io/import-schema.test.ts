@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import {
 } from './import-schema.js';
 import type { RawRow, RawWorkbook } from './read-workbook.js';
 import { readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 /** A workbook from tables: the first line is the header (row 1), then rows 2, 3, …; all-blank lines are skipped as the reader skips them. */
 function book(
@@ -890,7 +890,7 @@ describe('a file with good and bad rows', () => {
   });
 
   it('reads an .xlsx with Vietnamese headers end to end', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'dxmon-import-schema-'));
+    const dir = await tempDir('dxmon-import-schema-');
     try {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Số liệu');

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -12,11 +11,12 @@ import {
   readXlsxStreaming,
   readXlsxWhole,
 } from './read-workbook.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 let dir = '';
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dxmon-read-workbook-'));
+  dir = await tempDir('dxmon-read-workbook-');
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../domain/app-error.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { tempDirSync } from '../../test/support/temp-dir.js';
 
 const held: DataDirLock[] = [];
 afterEach(() => {
@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function freshDir(): string {
-  return mkdtempSync(join(tmpdir(), 'dxmon-lock-'));
+  return tempDirSync('dxmon-lock-');
 }
 
 /** A live process that is not this one, to stand for another dxmon holding the directory. */

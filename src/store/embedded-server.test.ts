@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shareEmbeddedDatabase, socketConnection, type SharedSocket } from './embedded-server.js';
 import { openPglite, type PgliteDb } from './pglite-db.js';
+import { tempDirSync } from '../../test/support/temp-dir.js';
 
 /**
  * The embedded database shared on a socket with other processes (`dxmon --server`) while the server keeps using it
@@ -18,7 +17,7 @@ let shared: { socket: SharedSocket; stop: () => Promise<void> };
 const IDLE_MS = 300;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dxmon-share-'));
+  dir = tempDirSync('dxmon-share-');
   db = await openPglite();
   await db.exec('CREATE TABLE t (owner text NOT NULL, n int NOT NULL)');
   shared = await shareEmbeddedDatabase(db, dir, { idleInTransactionMs: IDLE_MS });

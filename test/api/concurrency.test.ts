@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
@@ -14,6 +13,7 @@ import { openPostgres } from '../../src/store/pg-db.js';
 import { buildTestServer, type TestServer } from '../support/api.js';
 import { loadSmallTree, testContext } from '../support/auth-fixtures.js';
 import { createTestDb } from '../support/test-db.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 /**
  * Readers, writers and approvals at once, on the database as `dxmon serve` opens it (the embedded one, shared with
@@ -56,7 +56,7 @@ async function setUp(kind: (typeof KINDS)[number]): Promise<Setup> {
   let cli: Db | null = null;
   let dir: string | null = null;
   if (kind === 'embedded') {
-    dir = mkdtempSync(join(tmpdir(), 'dxmon-concurrency-'));
+    dir = tempDirSync('dxmon-concurrency-');
     const opened = await openDatabase(
       { kind: 'embedded', dataDir: dir },
       { command: 'dxmon serve', share: true },

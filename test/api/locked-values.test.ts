@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import type { Db } from '../../src/store/db.js';
@@ -15,12 +13,13 @@ import {
   testContext,
   approvePeriod,
 } from '../support/auth-fixtures.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 /**
  * Issue 7: an approved period refuses every path that writes values — the API the web form uses, the import, and
  * the CLI — for the approved unit and every unit below it; reopening it (with a reason) lets values change again.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-locked-'));
+const dataDir = tempDirSync('dxmon-locked-');
 
 describe('a locked period refuses the form, the API, the import and the CLI', () => {
   let opened: OpenedDatabase;

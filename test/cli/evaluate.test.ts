@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain as run } from '../support/cli.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { seedEvaluationPlan } from '../support/evaluation-fixture.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 // `dxmon evaluate` through main() in-process, on an embedded directory seeded with the small evaluation plan.
 
 describe('dxmon evaluate', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-evaluate-'));
+  const dataDir = tempDirSync('dxmon-evaluate-');
 
   beforeAll(async () => {
     const opened = await openDatabase({ kind: 'embedded', dataDir }, { command: 'test seed' });

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startServer, stopServer, waitReady } from '../support/run-cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-cli-'));
+const dataDir = tempDirSync('dxmon-cli-');
 
 describe('dxmon through the real binary', () => {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
@@ -112,7 +112,7 @@ describe('dxmon through the real binary', () => {
   }, 60_000);
 
   it('loads a newer official list from a units-sheet file', async () => {
-    const listDir = mkdtempSync(join(tmpdir(), 'dxmon-list-'));
+    const listDir = tempDirSync('dxmon-list-');
     writeFileSync(
       join(listDir, 'units.csv'),
       'code,name,kind,parent_code\n75,Thành phố Đồng Nai,province,\n',

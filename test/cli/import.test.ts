@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvFolder } from '../support/import-fixture.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 // `dxmon import`, `dxmon template` and `dxmon export values` through the real binary (npm test builds it first):
 // an embedded workspace with units of its own, so no official list needs loading.
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-cli-import-'));
+const dataDir = tempDirSync('dxmon-cli-import-');
 
 const GOOD = {
   units: ['code,name,kind,parent_code', 'TINH,Tỉnh thử,province,', 'XA1,Xã Một,commune,TINH'],
@@ -77,7 +77,7 @@ describe('dxmon import, template and export values through the real binary', () 
   }, 180_000);
 
   it('writes a template and an export that both import back unchanged', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'dxmon-cli-out-'));
+    const out = tempDirSync('dxmon-cli-out-');
     const template = join(out, 'mau.xlsx');
     const t = await dxmon(
       'template',

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -11,8 +8,9 @@ import {
   insertYearValues,
 } from '../support/index-fixtures.js';
 import { workspaceCli } from '../support/cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-index-cli-'));
+const dataDir = tempDirSync('dxmon-index-cli-');
 
 const { dxmon } = workspaceCli(dataDir);
 

@@ -1,10 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { runCli, startServer, waitReady } from '../support/run-cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 /**
  * Stopping `dxmon serve` with a slow import in flight (the review saw SIGTERM ignored for minutes, and a second
@@ -37,7 +37,7 @@ const exited = (child: ChildProcess): Promise<number | null> =>
     : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('dxmon serve stopping with an import in flight', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dxmon-stop-'));
+  const dir = tempDirSync('dxmon-stop-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps the directory refused while it lives, aborts the import, closes and exits', async () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +7,13 @@ import { importWorkbook } from '../../src/app/import/import-workbook.js';
 import { loadOfficialUnits } from '../../src/app/units/load-official-units.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { workspaceCli } from '../support/cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 // The demo workspace (data/demo/lao-cai-2024) through the import and the real commands: `dxmon tasks summary`
 // and `dxmon registers change` print the figures of Lào Cai's H1 2024 review (SEED-FACTS.md).
 
 const DEMO = fileURLToPath(new URL('../../data/demo/lao-cai-2024/', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-demo-tasks-'));
+const dataDir = tempDirSync('dxmon-demo-tasks-');
 
 const { dxmon, json } = workspaceCli(dataDir);
 

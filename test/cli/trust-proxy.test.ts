@@ -1,13 +1,12 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('dxmon serve with DXMON_TRUST_PROXY', () => {
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'dxmon-trust-proxy-'));
+    dataDir = await tempDir('dxmon-trust-proxy-');
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { seedSmallUnitTree } from '../support/values-fixture.js';
 import { workspaceCli } from '../support/cli.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 // dxmon indicators / plans / targets / values, in process through main() on an embedded directory.
 
-const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-values-'));
+const dataDir = tempDirSync('dxmon-values-');
 
 const { dxmon, json } = workspaceCli(dataDir);
 

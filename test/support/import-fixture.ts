@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db, Queryable } from '../../src/store/db.js';
 import { refreshUnitPaths, upsertUnits } from '../../src/store/units.queries.js';
 import { unitInput } from './units-fixture.js';
+import { tempDir } from './temp-dir.js';
 
 /** A small official tree: province 15 (2025) with commune 00001; old province 10 (pre2025) with commune 00002. */
 export async function loadSmallUnitTree(db: Db): Promise<void> {
@@ -18,9 +18,9 @@ export async function loadSmallUnitTree(db: Db): Promise<void> {
   await refreshUnitPaths(db);
 }
 
-/** Writes CSV files (sheet name → lines) into a fresh temporary folder and returns its path. */
+/** Writes CSV files (sheet name → lines) into a fresh temporary folder, removed when the test file ends, and returns its path. */
 export async function csvFolder(files: Record<string, readonly string[]>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'dxmon-import-'));
+  const dir = await tempDir('dxmon-import-');
   for (const [sheet, lines] of Object.entries(files)) {
     await writeFile(path.join(dir, `${sheet}.csv`), `${lines.join('\n')}\n`, 'utf8');
   }

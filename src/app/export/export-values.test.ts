@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
@@ -13,6 +11,7 @@ import type { Db } from '../../store/db.js';
 import { LOCAL_ADMIN, type AppContext } from '../context.js';
 import { importWorkbook } from '../import/import-workbook.js';
 import { exportValues, writeValuesExport, type ExportFormat } from './export-values.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 describe.each(TEST_DB_KINDS)('exporting values on %s', (kind) => {
   let db: Db;
@@ -38,7 +37,7 @@ describe.each(TEST_DB_KINDS)('exporting values on %s', (kind) => {
   ])(
     'exports as %s and imports back: unchanged in place, the same values into an emptied table',
     async (format, name) => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'dxmon-export-'));
+      const dir = await tempDir('dxmon-export-');
       const file = path.join(dir, name);
       expect(await writeValuesExport(ctx, LOCAL_ADMIN, { format }, file)).toBe(9);
       const again = await importWorkbook(ctx, LOCAL_ADMIN, { path: format === 'csv' ? dir : file });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
@@ -13,6 +12,7 @@ import { importMethodologyNodes, type IndexNodeImportRow } from './import-method
 import { getMethodology, listMethodologies } from './list-methodologies.js';
 import { loadIndexTemplate } from './load-index-template.js';
 import { mergeNodes } from './save-methodology-version.js';
+import { tempDirSync } from '../../../test/support/temp-dir.js';
 
 const row = (
   methodology: string,
@@ -215,7 +215,7 @@ describe.each(TEST_DB_KINDS)('methodology import and editing on %s', (kind) => {
   });
 
   it('loads a file of the user’s own, and refuses an unknown name or a bad cell', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dxmon-index-'));
+    const dir = tempDirSync('dxmon-index-');
     const file = join(dir, 'mine.csv');
     writeFileSync(
       file,

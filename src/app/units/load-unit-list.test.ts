@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
@@ -7,9 +6,10 @@ import { isAppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
 import { findUnit } from '../../store/units.queries.js';
 import { loadUnitList } from './load-unit-list.js';
+import { tempDirSync } from '../../../test/support/temp-dir.js';
 
 function listFile(rows: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dxmon-units-'));
+  const dir = tempDirSync('dxmon-units-');
   writeFileSync(join(dir, 'units.csv'), ['code,name,kind,parent_code', ...rows].join('\n'));
   return dir;
 }
