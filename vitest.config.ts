@@ -1,13 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The run's own temp dir: every test (and every dxmon it starts) makes its temporary folders here, and the
+// teardown of test/temp-dir-setup.ts fails the run if anything is left in it. Folders that other processes make in
+// the system temp dir cannot be mistaken for ours.
+const runTmpDir = fileURLToPath(new URL(`.tmp/run-${process.pid}`, import.meta.url));
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/temp-dir-setup.ts', 'test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    env: { TZ: 'UTC' },
+    env: { TZ: 'UTC', TMPDIR: runTmpDir, TMP: runTmpDir, TEMP: runTmpDir },
   },
 });

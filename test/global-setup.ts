@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresTemplate', template);
 
   return async () => {
+    rmSync(file, { force: true });
     if (!serverUrl || !template) return;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
