@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -14,6 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One test file per core at a time: files share no state (each clones its own database, servers listen on
+    // port 0, folders are made fresh).
+    maxWorkers: availableParallelism(),
     env: { TZ: 'UTC', TMPDIR: runTmpDir, TMP: runTmpDir, TEMP: runTmpDir },
   },
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -12,6 +13,7 @@ export const TEST_DB_KINDS: TestDbKind[] = process.env.TEST_DATABASE_URL
   ? ['pglite', 'postgres']
   : ['pglite'];
 
+// Unique per worker process and per call, even when one process runs several test files one after another.
 let counter = 0;
 
 function withDatabase(url: string, database: string): string {
@@ -30,7 +32,7 @@ export async function createTestDb(kind: TestDbKind): Promise<Db> {
   const template = inject('postgresTemplate');
   if (!serverUrl || !template) throw new Error('TEST_DATABASE_URL is not set');
   const templatePid = template.replace('dxmon_tpl_', '');
-  const name = `dxmon_t_${templatePid}_${process.pid}_${++counter}`;
+  const name = `dxmon_t_${templatePid}_${process.pid}_${++counter}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

@@ -41,7 +41,7 @@ describe.each(TEST_DB_KINDS)('loadOfficialUnits on %s', (kind) => {
        WHERE o.set_code = 'pre2025' AND n.set_code = '2025' AND o.level = 'commune' AND n.level = 'commune'`,
     )) as [{ n: number }];
     expect(n).toBe(result.mapping!.written);
-  });
+  }, 120_000); // 10,051 communes and their links: longer than the default on a busy machine
 
   it('changes nothing when a set is loaded again', async () => {
     const again = await loadOfficialUnits(ctx(), '2025');
