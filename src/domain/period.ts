@@ -35,6 +35,13 @@ export const PERIOD_EXAMPLES = {
  */
 export const PERIOD_TEXT_LENGTH = { min: 4, max: 6 } as const;
 
+/**
+ * The longest period text an edge (API, CLI, import) hands to `parsePeriod`: anything up to this length gets the
+ * parser's own message saying what is wrong (`2024-06`: write 202406; `2024Q01`: the quarter must be 1 to 4), not a
+ * bare "too long"; a longer text is refused unread.
+ */
+export const PERIOD_INPUT_MAX = 20;
+
 /** The first year a period may fall in. */
 export const MIN_YEAR = 1900;
 /** The last year a period may fall in. */

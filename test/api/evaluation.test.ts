@@ -71,6 +71,19 @@ describe.each(TEST_DB_KINDS)('evaluation API on %s', (kind) => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
+  it.each([
+    ['2024-06', '202406 (month)', '202406'],
+    ['2024Q01', 'the quarter must be 1 to 4', 'quý'],
+    ['Q2/2024', 'accepted forms', '2024Q1'],
+  ])('answers the period %s with what is wrong with it, in both languages', async (period, en, vi) => {
+    const res = await get(`/api/v1/plans/PLAN-P/evaluation?period=${encodeURIComponent(period)}`);
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { message_vi: string; message_en: string };
+    expect(body.message_en).toContain(en);
+    expect(body.message_vi).toContain(vi);
+    expect(body.message_vi).not.toMatch(/Too|expected/);
+  });
+
   it('refuses without a token, and outside the token’s units', async () => {
     const anonymous = await app.inject({
       method: 'GET',
