@@ -4,7 +4,7 @@ import { catalogueRoutes } from './catalogue.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
-import { indexRoutes } from './index.routes.js';
+import { compositeIndexRoutes } from './composite-index.routes.js';
 import { plansRoutes } from './plans.routes.js';
 import { publicRoutes } from './public.routes.js';
 import { registersRoutes } from './registers.routes.js';
@@ -32,6 +32,6 @@ export const ROUTES: readonly RegisterRoutes[] = [
   auditRoutes,
   publicRoutes,
   evaluationRoutes,
-  indexRoutes,
+  compositeIndexRoutes,
   importsRoutes,
 ];

@@ -32,7 +32,7 @@ import {
   listIndicatorGroupCodes,
   listWorkspaceUnitParents,
 } from '../../store/import.queries.js';
-import type { IndexNodeImportRow } from '../index/import-methodology-nodes.js';
+import type { IndexNodeImportRow } from '../composite-index/import-methodology-nodes.js';
 
 /** A unit a row names: one in the database, or one the file's `units` sheet adds (set `workspace`). */
 export type UnitTarget = { kind: 'db'; row: ImportUnitRow } | { kind: 'file'; code: string };

@@ -35,7 +35,7 @@ import { upsertTasks } from '../../store/tasks.queries.js';
 import { refreshUnitPaths } from '../../store/units.queries.js';
 import { valueEntityKey } from '../../store/values.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { importMethodologyNodes } from '../index/import-methodology-nodes.js';
+import { importMethodologyNodes } from '../composite-index/import-methodology-nodes.js';
 import { findLockedValues } from '../review/assert-values-editable.js';
 import { findRuleFailures } from '../values/check-rules-for-values.js';
 import { checkImport, unitKey, unitText, type CheckedImport, type UnitTarget } from './check-import.js';

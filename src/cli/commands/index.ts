@@ -2,7 +2,7 @@ import type { RegisterCommand } from '../main.js';
 import { registerEvaluate } from './evaluate.command.js';
 import { registerExport } from './export.command.js';
 import { registerImport } from './import.command.js';
-import { registerIndex } from './index.command.js';
+import { registerCompositeIndex } from './composite-index.command.js';
 import { registerIndicators } from './indicators.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerOpenapi } from './openapi.command.js';
@@ -33,7 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerTasks,
   registerRegisters,
   registerEvaluate,
-  registerIndex,
+  registerCompositeIndex,
   registerReview,
   registerUsers,
   registerTokens,

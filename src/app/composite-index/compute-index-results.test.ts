@@ -4,7 +4,7 @@ import {
   DTI_2022,
   dti2022Values,
   insertYearValues,
-} from '../../../test/support/index-fixtures.js';
+} from '../../../test/support/composite-index-fixtures.js';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import type { Db } from '../../store/db.js';
 import { LOCAL_ADMIN, type Actor } from '../context.js';

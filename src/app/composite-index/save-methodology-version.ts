@@ -7,7 +7,7 @@ import {
   lockMethodology,
   type IndexNodeRow,
   type MethodologyRow,
-} from '../../store/index.queries.js';
+} from '../../store/composite-index.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 

@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { computeIndexResults } from '../../app/index/compute-index-results.js';
-import { copyMethodology } from '../../app/index/copy-methodology.js';
-import { editMethodologyNodes, validateMethodology } from '../../app/index/edit-methodology-nodes.js';
-import { importMethodologyNodes } from '../../app/index/import-methodology-nodes.js';
-import { getMethodology, listMethodologies } from '../../app/index/list-methodologies.js';
+import { computeIndexResults } from '../../app/composite-index/compute-index-results.js';
+import { copyMethodology } from '../../app/composite-index/copy-methodology.js';
+import {
+  editMethodologyNodes,
+  validateMethodology,
+} from '../../app/composite-index/edit-methodology-nodes.js';
+import { importMethodologyNodes } from '../../app/composite-index/import-methodology-nodes.js';
+import { getMethodology, listMethodologies } from '../../app/composite-index/list-methodologies.js';
 import {
   indexTemplateNames,
   listIndexTemplates,
   loadIndexTemplate,
-} from '../../app/index/load-index-template.js';
-import { publishIndexYear } from '../../app/index/publish-index-year.js';
-import { whatIfIndex } from '../../app/index/what-if-index.js';
+} from '../../app/composite-index/load-index-template.js';
+import { publishIndexYear } from '../../app/composite-index/publish-index-year.js';
+import { whatIfIndex } from '../../app/composite-index/what-if-index.js';
 import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
@@ -213,7 +216,7 @@ const methodologyParams = z.object({ methodology: code });
 const codeParams = z.object({ code });
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
-export const indexRoutes: RegisterRoutes = (api, ctx) => {
+export const compositeIndexRoutes: RegisterRoutes = (api, ctx) => {
   api.get(
     '/index/methodologies',
     {

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
-import { insertPublishedResults } from '../../store/index.queries.js';
+import { insertPublishedResults } from '../../store/composite-index.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import type { AppContext, Actor } from '../context.js';
 import {

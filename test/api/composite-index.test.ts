@@ -7,7 +7,7 @@ import {
   DTI_2022,
   dti2022Values,
   insertYearValues,
-} from '../support/index-fixtures.js';
+} from '../support/composite-index-fixtures.js';
 import { buildTestServer, type TestServer } from '../support/api.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
 

@@ -1,4 +1,4 @@
-import { listMethodologyRows, listVersions, type IndexNodeRow } from '../../store/index.queries.js';
+import { listMethodologyRows, listVersions, type IndexNodeRow } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { AppContext } from '../context.js';
 import { loadMethodologyVersion, requireMethodology } from './load-methodology.js';

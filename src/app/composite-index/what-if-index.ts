@@ -4,7 +4,7 @@ import { computeIndex, rankUnits } from '../../domain/compute-index.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { WhatIfScenario } from '../../domain/what-if.js';
 import { whatIf } from '../../domain/what-if.js';
-import { listPublishedResults } from '../../store/index.queries.js';
+import { listPublishedResults } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { AppContext, Actor } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';

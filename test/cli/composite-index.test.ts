@@ -6,7 +6,7 @@ import {
   DTI_2022,
   dti2022Values,
   insertYearValues,
-} from '../support/index-fixtures.js';
+} from '../support/composite-index-fixtures.js';
 import { workspaceCli } from '../support/cli.js';
 import { tempDirSync } from '../support/temp-dir.js';
 

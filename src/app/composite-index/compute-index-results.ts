@@ -3,7 +3,7 @@ import { computeIndex, rankUnits, withPreviousYear } from '../../domain/compute-
 import { withoutFloatNoise } from '../../domain/round.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
-import { listPublishedResults, type MethodologyRow } from '../../store/index.queries.js';
+import { listPublishedResults, type MethodologyRow } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { UnitRow } from '../../store/units.queries.js';
 import type { AppContext, Actor } from '../context.js';

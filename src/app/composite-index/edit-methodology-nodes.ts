@@ -2,7 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { MethodologyProblem } from '../../domain/index-methodology.js';
 import { buildMethodologyTree } from '../../domain/index-methodology.js';
 import type { Queryable } from '../../store/db.js';
-import { existingIndicatorCodes, type IndexNodeRow } from '../../store/index.queries.js';
+import { existingIndicatorCodes, type IndexNodeRow } from '../../store/composite-index.queries.js';
 import type { AppContext, Actor } from '../context.js';
 import {
   authorizeIndex,

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { computeIndexResults, type IndexResults } from '../../app/index/compute-index-results.js';
-import { copyMethodology } from '../../app/index/copy-methodology.js';
-import { validateMethodology } from '../../app/index/edit-methodology-nodes.js';
-import { getMethodology, listMethodologies } from '../../app/index/list-methodologies.js';
-import { indexTemplateNames, loadIndexTemplate } from '../../app/index/load-index-template.js';
-import { publishIndexYear } from '../../app/index/publish-index-year.js';
-import { whatIfIndex, type WhatIfIndexResult } from '../../app/index/what-if-index.js';
+import { computeIndexResults, type IndexResults } from '../../app/composite-index/compute-index-results.js';
+import { copyMethodology } from '../../app/composite-index/copy-methodology.js';
+import { validateMethodology } from '../../app/composite-index/edit-methodology-nodes.js';
+import { getMethodology, listMethodologies } from '../../app/composite-index/list-methodologies.js';
+import { indexTemplateNames, loadIndexTemplate } from '../../app/composite-index/load-index-template.js';
+import { publishIndexYear } from '../../app/composite-index/publish-index-year.js';
+import { whatIfIndex, type WhatIfIndexResult } from '../../app/composite-index/what-if-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
 import { type UnitLevel, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
@@ -187,7 +187,7 @@ function scopeInput(o: ScopeOptions) {
   };
 }
 
-export const registerIndex: RegisterCommand = (program, runtime) => {
+export const registerCompositeIndex: RegisterCommand = (program, runtime) => {
   const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
   const index = program
     .command('index')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatScore } from './index.command.js';
+import { formatChange, formatScore } from './composite-index.command.js';
 
 describe('formatScore', () => {
   it.each([

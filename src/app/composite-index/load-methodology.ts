@@ -11,7 +11,7 @@ import {
   type IndexNodeRow,
   type MethodologyRow,
   type VersionRow,
-} from '../../store/index.queries.js';
+} from '../../store/composite-index.queries.js';
 import type { Permission } from '../auth/scope.js';
 import { authorize } from '../authorize.js';
 import type { Actor } from '../context.js';

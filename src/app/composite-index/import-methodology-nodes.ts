@@ -6,7 +6,7 @@ import {
   insertMethodology,
   transactionStart,
   type IndexNodeRow,
-} from '../../store/index.queries.js';
+} from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor } from '../context.js';
 import {

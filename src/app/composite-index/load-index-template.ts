@@ -4,7 +4,7 @@ import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
 import { WorkbookReadError } from '../../io/read-workbook.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
-import { insertMissingIndicators } from '../../store/index.queries.js';
+import { insertMissingIndicators } from '../../store/composite-index.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import type { AppContext, Actor } from '../context.js';
 import { importMethodologyNodes, type ImportedMethodology } from './import-methodology-nodes.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import type { AppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
-import type { IndexNodeRow } from '../../store/index.queries.js';
+import type { IndexNodeRow } from '../../store/composite-index.queries.js';
 import { LOCAL_ADMIN, type Actor } from '../context.js';
 import { copyMethodology } from './copy-methodology.js';
 import { editMethodologyNodes, validateMethodology } from './edit-methodology-nodes.js';

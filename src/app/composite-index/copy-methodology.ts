@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
-import { findMethodology, insertMethodology } from '../../store/index.queries.js';
+import { findMethodology, insertMethodology } from '../../store/composite-index.queries.js';
 import type { AppContext, Actor } from '../context.js';
 import { authorizeIndex, loadMethodologyVersion, requireMethodology } from './load-methodology.js';
 import { checkMethodologyCode, saveMethodologyVersion } from './save-methodology-version.js';
