@@ -53,7 +53,7 @@ export async function listMethodologyRows(
   return q.query(
     `SELECT ${METHODOLOGY_COLUMNS},
             COALESCE((SELECT jsonb_agg(DISTINCT jsonb_build_object('year', r.year, 'level', r.level, 'version', v.version))
-                      FROM index_result r JOIN methodology_version v ON v.id = r.version_id
+                      FROM composite_index_result r JOIN methodology_version v ON v.id = r.version_id
                       WHERE r.methodology_id = m.id), '[]'::jsonb) AS published
      FROM methodology m ORDER BY m.code`,
   );
@@ -96,7 +96,7 @@ export async function insertVersion(
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('INSERT methodology_version returned no id');
   await q.query(
-    `INSERT INTO index_node (version_id, code, parent_code, name, weight, indicator_code, normalization, reference, sort)
+    `INSERT INTO composite_index_node (version_id, code, parent_code, name, weight, indicator_code, normalization, reference, sort)
      SELECT $1, n.code, n.parent_code, n.name, n.weight, n.indicator_code, n.normalization, n.reference, n.sort
      FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::float8[], $9::int[])
           AS n(code, parent_code, name, weight, indicator_code, normalization, reference, sort)`,
@@ -147,7 +147,7 @@ export async function listVersions(
 ): Promise<(VersionRow & { publishedYears: number[] })[]> {
   return q.query(
     `SELECT v.id, v.version, v.note, v.created_at AS "createdAt", v.created_by AS "createdBy",
-            COALESCE((SELECT array_agg(DISTINCT r.year ORDER BY r.year) FROM index_result r WHERE r.version_id = v.id),
+            COALESCE((SELECT array_agg(DISTINCT r.year ORDER BY r.year) FROM composite_index_result r WHERE r.version_id = v.id),
                      '{}'::int[]) AS "publishedYears"
      FROM methodology_version v WHERE v.methodology_id = $1 ORDER BY v.version`,
     [methodologyId],
@@ -158,7 +158,7 @@ export async function listNodes(q: Queryable, versionId: number): Promise<IndexN
   return q.query<IndexNodeRow>(
     `SELECT code, parent_code AS "parentCode", name, weight, indicator_code AS "indicatorCode",
             normalization, reference
-     FROM index_node WHERE version_id = $1 ORDER BY sort`,
+     FROM composite_index_node WHERE version_id = $1 ORDER BY sort`,
     [versionId],
   );
 }
@@ -274,7 +274,7 @@ export async function listPublishedResults(
             u.name AS "unitName", r.score, r.rank, r.node_scores AS "nodeScores", r.node_ranks AS "nodeRanks",
             r.missing, r.previous_score AS "previousScore", r.previous_rank AS "previousRank", r.change,
             r.computed_at AS "computedAt", r.published_at AS "publishedAt", r.published_by AS "publishedBy"
-     FROM index_result r JOIN unit u ON u.id = r.unit_id
+     FROM composite_index_result r JOIN unit u ON u.id = r.unit_id
      WHERE r.methodology_id = $1 AND r.year = $2 AND r.level = $3
        AND COALESCE(r.scope_unit_id, 0) = COALESCE($4::bigint, 0) AND r.published
      ORDER BY r.rank, u.set_code, u.code`,
@@ -305,7 +305,7 @@ export async function insertPublishedResults(
 ): Promise<number> {
   if (results.length === 0) return 0;
   const rows = await q.query(
-    `INSERT INTO index_result (methodology_id, version_id, year, level, scope_unit_id, unit_id, score, rank,
+    `INSERT INTO composite_index_result (methodology_id, version_id, year, level, scope_unit_id, unit_id, score, rank,
                                node_scores, node_ranks, missing, previous_score, previous_rank, change,
                                province_code, computed_at, published, published_at, published_by)
      SELECT $1, $2, $3, $4, $5, r.unit_id, r.score, r.rank, r.node_scores::jsonb, r.node_ranks::jsonb,
