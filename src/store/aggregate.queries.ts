@@ -41,12 +41,18 @@ export interface AggregateResult {
 }
 
 /**
+ * From this many units below an indicator's top roots, one range scan of its values in the window costs less
+ * than looking them up unit by unit (when the values are no more than the units): a province's tree, not a commune's.
+ */
+const RANGE_SCAN_MIN_UNITS = 200;
+
+/**
  * The values of data_value that an aggregation uses (DOMAIN.md §4), found once for all the requests that share an
  * indicator and a period (a window `g`), however many units ask — a national evaluation asks for thousands:
  * - fetch, per indicator and year, the values inside the union of its windows below the request units that no
- *   other request unit of it contains (top roots: disjoint subtrees). When the top roots hold 200 units or more
- *   and the indicator has no more values in that window, anywhere, than there are units below them: by one
- *   range scan of the (indicator, period) index, keeping the values whose unit lies below a top root (a national
+ *   other request unit of it contains (top roots: disjoint subtrees). When the top roots hold
+ *   RANGE_SCAN_MIN_UNITS units or more and the indicator has no more values in that window, anywhere, than there
+ *   are units below them: by one range scan of the (indicator, period) index, keeping the values whose unit lies below a top root (a national
  *   evaluation); otherwise unit by unit below each top root (the path index), through the (indicator, unit,
  *   period_start) index of migration 0007. The OFFSET 0 fences keep the planner, which cannot estimate the
  *   requests, from joining every request with every value. Request keys are looked up in jsonb maps rather than
@@ -97,7 +103,7 @@ const USED_VALUES_SQL = `
   ),
   fetch_plan AS MATERIALIZED (
     SELECT f.*,
-           f.units >= 200 AND (
+           f.units >= ${RANGE_SCAN_MIN_UNITS} AND (
              SELECT count(*) FROM (
                SELECT 1 FROM data_value d
                WHERE d.indicator_id = f.indicator_id AND d.period_start >= f.f_start AND d.period_start <= f.f_end
@@ -339,8 +345,11 @@ const MAINTAINED_SQL = `
   ${FINAL_SELECT}, levels
   FROM rolled`;
 
-/** Requests from this many on read the maintained aggregates with the analytic settings (one transaction). */
-const LARGE_BATCH = 1000;
+/**
+ * Requests from this many on (a national evaluation, not a dashboard) read the maintained aggregates in a
+ * transaction of their own analytic settings, worth its extra round trips only for a statement that large.
+ */
+const ANALYTIC_SETTINGS_MIN_REQUESTS = 1000;
 
 /**
  * Runs `fn` with settings for this one analytic statement, local to a transaction (the caller's, or one of its
@@ -444,7 +453,7 @@ export async function readMaintained(
   // A dashboard's few requests go as one statement; a national batch is worth a transaction of its own settings
   // (no parallel workers either: each would unnest and sort all the requests again).
   const rows =
-    maintained.length < LARGE_BATCH
+    maintained.length < ANALYTIC_SETTINGS_MIN_REQUESTS
       ? await read(q)
       : await withAnalyticSettings(q, async (tx) => {
           await tx.exec('SET LOCAL max_parallel_workers_per_gather = 0');

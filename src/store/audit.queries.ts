@@ -44,6 +44,7 @@ export interface AuditRow {
   newData: unknown;
 }
 
+/** Rows per batched `unnest` statement: bounds one statement's arrays (and PGlite's memory) in few round trips. */
 const BATCH = 2000;
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -82,12 +83,15 @@ export async function insertAuditRows(q: Queryable, rows: readonly AuditRowInput
   return written;
 }
 
+/** Audit rows listed for one entity when no limit is given: a long history, still one screen's worth to read. */
+export const AUDIT_LIST_DEFAULT = 1000;
+
 /** The audit rows of one entity, oldest first. */
 export async function listAuditRows(
   q: Queryable,
   entity: string,
   entityKey: string,
-  limit = 1000,
+  limit = AUDIT_LIST_DEFAULT,
 ): Promise<AuditRow[]> {
   return q.query<AuditRow>(
     `SELECT id, at, actor, source, address, action, entity, entity_key AS "entityKey",

@@ -1,8 +1,9 @@
 import type { Direction } from '../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../domain/aggregate.js';
 import type { MissingValueStrategy, RuleOperator } from '../domain/validation-rule.js';
-import type { Queryable } from './db.js';
+import { LIST_LIMIT_DEFAULT, type Queryable } from './db.js';
 
+/** Rows per batched `unnest` statement: bounds one statement's arrays (and PGlite's memory) in few round trips. */
 const BATCH = 2000;
 
 function batches<T>(rows: readonly T[]): T[][] {
@@ -180,7 +181,7 @@ export async function listIndicators(q: Queryable, filter: IndicatorFilter = {})
       filter.search,
     );
   }
-  params.push(filter.limit ?? 100_000, filter.offset ?? 0);
+  params.push(filter.limit ?? LIST_LIMIT_DEFAULT, filter.offset ?? 0);
   return q.query<IndicatorRow>(
     `SELECT ${INDICATOR_COLUMNS} FROM indicator i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY i.code LIMIT $${params.length - 1} OFFSET $${params.length}`,

@@ -23,6 +23,9 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** Rows a list query returns when its caller gives no limit: more than a workspace lists, a bound on a mistake. */
+export const LIST_LIMIT_DEFAULT = 100_000;
+
 /** Type ids whose text form both drivers parse the same way here (numeric and int8 as numbers, date as text). */
 export const TYPE_NUMERIC = 1700;
 export const TYPE_INT8 = 20;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MIGRATION_LOCK_KEY } from './advisory-locks.js';
 import type { Db } from './db.js';
 
 /** The folder of numbered .sql migrations; the same from src/ (tests) and dist/ (built). */
@@ -31,7 +32,8 @@ export async function migrate(db: Db, migrations: Migration[] = listMigrations()
     'CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );
   return db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727001)');
+    if (db.kind === 'postgres')
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     const done = new Set(
       (await tx.query<{ version: number }>('SELECT version FROM schema_migration')).map((r) => r.version),
     );

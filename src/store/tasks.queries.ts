@@ -1,6 +1,6 @@
 import type { ProjectApprovalState } from '../domain/project.js';
 import type { TaskKind, TaskStatus } from '../domain/task-status.js';
-import type { Queryable, SqlParam } from './db.js';
+import { LIST_LIMIT_DEFAULT, type Queryable, type SqlParam } from './db.js';
 
 /** A row of the `tasks` sheet once its lead unit is resolved: what `upsertTasks` writes (INTERFACES.md). */
 export interface TaskUpsertRow {
@@ -112,6 +112,7 @@ const TASK_COLUMNS = `
 
 const TASK_FROM = 'task t JOIN programme pr ON pr.id = t.programme_id JOIN unit u ON u.id = t.lead_unit_id';
 
+/** Rows per batched `unnest` statement: bounds one statement's arrays (and PGlite's memory) in few round trips. */
 const BATCH = 2000;
 
 /**
@@ -316,7 +317,7 @@ export async function listTaskRows(q: Queryable, filter: TaskFilter): Promise<Ta
       filter.overdueAt,
     );
   }
-  params.push(filter.limit ?? 100_000, filter.offset ?? 0);
+  params.push(filter.limit ?? LIST_LIMIT_DEFAULT, filter.offset ?? 0);
   return q.query<TaskRow>(
     `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM}
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -1,5 +1,5 @@
 import type { UnitKind, UnitLevel } from '../domain/unit-vocabulary.js';
-import type { Queryable } from './db.js';
+import { LIST_LIMIT_DEFAULT, type Queryable } from './db.js';
 
 /** A unit to write: its parent is named by set and code (a workspace unit may hang under an official one). */
 export interface UnitInput {
@@ -41,6 +41,7 @@ const UNIT_COLUMNS = `
   u.level, u.kind, u.subtype, u.parent_id AS "parentId", p.set_code AS "parentSet", p.code AS "parentCode",
   u.path, u.depth, u.province_code AS "provinceCode", u.valid_from AS "validFrom", u.valid_to AS "validTo"`;
 
+/** Rows per batched `unnest` statement: bounds one statement's arrays (and PGlite's memory) in few round trips. */
 const BATCH = 2000;
 
 /** Splits units into generations so that a parent given in the same list is always written first. */
@@ -169,7 +170,7 @@ export async function listUnits(q: Queryable, filter: UnitFilter): Promise<UnitR
   if (filter.kind) add('u.kind = ?', filter.kind);
   if (filter.parentId !== undefined) add('u.parent_id = ?', filter.parentId);
   if (filter.search) add(`(u.search_name LIKE '%' || ? || '%' OR u.code = ?)`, filter.search);
-  params.push(filter.limit ?? 100_000, filter.offset ?? 0);
+  params.push(filter.limit ?? LIST_LIMIT_DEFAULT, filter.offset ?? 0);
   return q.query<UnitRow>(
     `SELECT ${UNIT_COLUMNS} FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

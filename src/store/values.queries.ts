@@ -3,7 +3,7 @@ import type { ValueType } from '../domain/aggregate.js';
 import { periodEnd, periodStart, type Period, type PeriodType } from '../domain/period.js';
 import { formatUnitRef } from '../domain/unit-ref.js';
 import { insertAuditRows, type ChangeAuthor } from './audit.queries.js';
-import type { Db, Queryable } from './db.js';
+import { LIST_LIMIT_DEFAULT, type Db, type Queryable } from './db.js';
 
 /** A stored data value (DOMAIN.md §4). Booleans are value 1/0; a ratio keeps its parts and value = 100 × num / den. */
 export interface DataValueRow {
@@ -327,7 +327,7 @@ export async function listValues(q: Queryable, filter: ValueFilter = {}): Promis
   if (filter.unitId !== undefined) add('v.unit_id = ?', filter.unitId);
   if (filter.period) add('v.period = ?', filter.period);
   addValueUnitConditions(add, filter);
-  params.push(filter.limit ?? 100_000, filter.offset ?? 0);
+  params.push(filter.limit ?? LIST_LIMIT_DEFAULT, filter.offset ?? 0);
   return q.query<ValueListRow>(
     `SELECT ${LIST_COLUMNS} FROM data_value v JOIN indicator i ON i.id = v.indicator_id JOIN unit u ON u.id = v.unit_id
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -1,4 +1,4 @@
-import { listAuditRows } from '../../store/audit.queries.js';
+import { AUDIT_LIST_DEFAULT, listAuditRows } from '../../store/audit.queries.js';
 import { scopeRoots } from '../auth/scope.js';
 import { isAllowed } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
@@ -27,7 +27,7 @@ export async function listAudit(
   input: { entity: string; key: string; limit?: number },
 ): Promise<AuditEntry[]> {
   assertHoldsAnywhere(actor, 'audit:read', { vi: 'xem nhật ký thay đổi', en: 'read the audit log' });
-  const rows = await listAuditRows(ctx.db, input.entity, input.key, input.limit ?? 1000);
+  const rows = await listAuditRows(ctx.db, input.entity, input.key, input.limit ?? AUDIT_LIST_DEFAULT);
   let provinces: Set<string> | null = null;
   if (!isAllowed(actor, 'audit:read', '/')) {
     const roots = scopeRoots(actor.grants, 'audit:read');

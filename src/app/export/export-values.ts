@@ -31,6 +31,7 @@ export interface ExportValuesInput {
   unit?: string;
 }
 
+/** Values read per query while an export streams: memory stays flat however many values are exported. */
 const PAGE = 5000;
 
 /** A stored value as an export writes it: a boolean as true/false, a unit as users write it (DOMAIN.md §2, §4). */

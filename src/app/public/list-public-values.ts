@@ -17,7 +17,10 @@ export interface PublicValue {
   value: number | null;
 }
 
+/** The most values one open-data page returns, whatever limit the caller asks for. */
 export const PUBLIC_VALUES_MAX = 10_000;
+/** Values one open-data page returns when the caller gives no limit. */
+const PUBLIC_VALUES_DEFAULT = 1000;
 
 /**
  * The approved values matching the filters, for anyone without login: only values an approved review locks
@@ -50,7 +53,7 @@ export async function listPublicValues(
     indicatorId,
     unitId: unit?.id ?? null,
     period: input.period ?? null,
-    limit: Math.min(input.limit ?? 1000, PUBLIC_VALUES_MAX),
+    limit: Math.min(input.limit ?? PUBLIC_VALUES_DEFAULT, PUBLIC_VALUES_MAX),
     offset: input.offset ?? 0,
   });
   return rows.map((r) => ({

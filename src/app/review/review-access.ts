@@ -9,6 +9,11 @@ import { isInScope } from '../auth/scope.js';
 import type { Actor } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 
+/** Unknown units a message names before it stops: the count says how many more there are. */
+const MISSING_IN_MESSAGE = 20;
+/** Unknown units listed one by one in the problem's errors: enough to fix a file, not a megabyte of JSON. */
+const MISSING_LISTED = 200;
+
 /** The roles an actor holds over a unit (the local admin and the system hold every role everywhere). */
 export function rolesOver(actor: Actor, unitPath: string): Role[] {
   if (actor.kind === 'localAdmin' || actor.kind === 'system') return [...ROLES];
@@ -46,10 +51,10 @@ export async function resolveUnitRefs(
     throw new AppError(
       'notFound',
       {
-        vi: `Không tìm thấy ${missing.length} đơn vị: ${missing.slice(0, 20).join(', ')}.`,
-        en: `${missing.length} units were not found: ${missing.slice(0, 20).join(', ')}.`,
+        vi: `Không tìm thấy ${missing.length} đơn vị: ${missing.slice(0, MISSING_IN_MESSAGE).join(', ')}.`,
+        en: `${missing.length} units were not found: ${missing.slice(0, MISSING_IN_MESSAGE).join(', ')}.`,
       },
-      missing.slice(0, 200).map((code) => ({
+      missing.slice(0, MISSING_LISTED).map((code) => ({
         field,
         message_vi: `Không có đơn vị «${code}».`,
         message_en: `No unit «${code}».`,
