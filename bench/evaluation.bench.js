@@ -209,13 +209,13 @@ async function generateWorkload(db, ctx) {
   }
   log('');
 
-  // The quarters went in with triggers off (session_replication_role), as a bulk load would: the aggregates
-  // maintained on write (migration 0008) are built from the values once, as the migration builds them for an
+  // The quarters went in with triggers off (session_replication_role), as a bulk load would: the rollup rows
+  // (migration 0008, kept on write) are built from the values once, as the migration builds them for an
   // existing database.
   t = performance.now();
   await db.query('SELECT value_rollup_rebuild(array_agg(id ORDER BY id)) FROM indicator');
   ctx.rollupBuildMs = performance.now() - t;
-  log(`  maintained aggregates built from the values: ${secs(ctx.rollupBuildMs)}`);
+  log(`  rollup rows built from the values: ${secs(ctx.rollupBuildMs)}`);
 
   t = performance.now();
   const [vn] = await db.query(`SELECT id FROM unit WHERE set_code = '2025' AND level = 'national'`);
@@ -463,7 +463,7 @@ async function main() {
     log(
       `workload: ${counts.units.toLocaleString('en')} units, ${counts.commune_values.toLocaleString('en')} commune values, ` +
         `${counts.village_values.toLocaleString('en')} village values, database ${counts.size} ` +
-        `(maintained aggregates: ${counts.rollup_rows.toLocaleString('en')} rows, ${counts.rollup_size})`,
+        `(rollup rows: ${counts.rollup_rows.toLocaleString('en')} rows, ${counts.rollup_size})`,
     );
 
     // --- (a) ------------------------------------------------------------------------------------------

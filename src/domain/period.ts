@@ -280,7 +280,7 @@ export function periodEnd(p: Period): string {
 
 /**
  * The period whose first and last days are exactly `start` and `end` (ISO dates), or undefined when no month,
- * quarter, half-year or year has those bounds. The windows the maintained aggregates keep (DOMAIN.md §4).
+ * quarter, half-year or year has those bounds. The windows the rollup rows keep (DOMAIN.md §4).
  */
 export function periodOfDates(start: string, end: string): Period | undefined {
   const match = /^(\d{4})-(\d{2})-01$/.exec(start);

@@ -249,7 +249,7 @@ describe.each(TEST_DB_KINDS)('aggregateValues on %s (DOMAIN.md §4)', (kind) => 
     expect((await at('SPARSE', 'W300', '2024Q1')).value).toBe(300);
   });
 
-  it('reflects a saved value, a new unit and a deleted value at the next read (live)', async () => {
+  it('reflects a saved value, a new unit and a deleted value at the next read (up to date)', async () => {
     expect((await at('FLOW', 'P', '2024S1')).value).toBe(22);
     await putValue(db, 'FLOW', 'C2', '2024Q2', 3);
     expect((await at('FLOW', 'P', '2024S1')).value).toBe(25);

@@ -309,12 +309,12 @@ const AGGREGATE_SQL = `
   FROM rolled`;
 
 /**
- * The same answers read from the aggregates maintained on write (migration 0008, table value_rollup): a request's
+ * The same answers read from the rollup rows (migration 0008, table value_rollup, kept on write): a request's
  * rows added up, the unit's own row (`below` = 0) giving what only the unit itself has. `levels` counts the levels
- * the rows come from: with more than one, a value entered above another may cover it, which the maintained rows
+ * the rows come from: with more than one, a value entered above another may cover it, which the rollup rows
  * do not apply, so the caller computes that request from the values instead.
  */
-const MAINTAINED_SQL = `
+const ROLLUP_ROWS_SQL = `
   WITH req AS (
     SELECT r.k, r.indicator_id, r.unit_id, r.p_start, r.p_end, i.value_type
     FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::date[], $5::date[])
@@ -346,7 +346,7 @@ const MAINTAINED_SQL = `
   FROM rolled`;
 
 /**
- * Requests from this many on (a national evaluation, not a dashboard) read the maintained aggregates in a
+ * Requests from this many on (a national evaluation, not a dashboard) read the rollup rows in a
  * transaction of their own analytic settings, worth its extra round trips only for a statement that large.
  */
 const ANALYTIC_SETTINGS_MIN_REQUESTS = 1000;
@@ -391,10 +391,10 @@ interface AggregateRow {
 /** How `aggregateValues` finds its answers. */
 export interface AggregateOptions {
   /**
-   * Compute every answer from the values (data_value) rather than from the maintained aggregates: the full
-   * recomputation the maintained ones are checked against. Default false.
+   * Compute every answer from the values (data_value) rather than from the rollup rows: the full recomputation
+   * the rollup rows are checked against. Default false.
    */
-  live?: boolean;
+  fromValues?: boolean;
 }
 
 function toResult(request: AggregateRequest, row: AggregateRow | undefined): AggregateResult {
@@ -415,8 +415,8 @@ function toResult(request: AggregateRequest, row: AggregateRow | undefined): Agg
 }
 
 /**
- * Computes every requested value (DOMAIN.md §4), live: a saved value shows in the next read. Requests for a month,
- * quarter, half-year or year are read from the aggregates maintained on write in the same transaction as the
+ * Computes every requested value (DOMAIN.md §4), up to date: a saved value shows in the next read. Requests for a month,
+ * quarter, half-year or year are read from the rollup rows, kept on write in the same transaction as the
  * values (migration 0008); the others, and those whose values sit at more than one level of the tree (where a
  * value entered above may cover one below), are computed from the values in one query inside the database.
  * Answers come back in the order of the requests.
@@ -427,40 +427,44 @@ export async function aggregateValues(
   options: AggregateOptions = {},
 ): Promise<AggregateResult[]> {
   if (requests.length === 0) return [];
-  const answered = options.live ? new Map<number, AggregateResult>() : await readMaintained(q, requests);
-  const live = requests.filter((r) => !answered.has(r.key));
-  if (live.length > 0) {
-    const rows = await withAnalyticSettings(q, (tx) => tx.query<AggregateRow>(AGGREGATE_SQL, params(live)));
+  const answered = options.fromValues
+    ? new Map<number, AggregateResult>()
+    : await readRollupRows(q, requests);
+  const fromValues = requests.filter((r) => !answered.has(r.key));
+  if (fromValues.length > 0) {
+    const rows = await withAnalyticSettings(q, (tx) =>
+      tx.query<AggregateRow>(AGGREGATE_SQL, params(fromValues)),
+    );
     const byKey = new Map(rows.map((row) => [row.k, row]));
-    for (const request of live) answered.set(request.key, toResult(request, byKey.get(request.key)));
+    for (const request of fromValues) answered.set(request.key, toResult(request, byKey.get(request.key)));
   }
   return requests.map((request) => answered.get(request.key) ?? toResult(request, undefined));
 }
 
 /**
- * The answers the maintained aggregates give by themselves (migration 0008): requests for a month, quarter,
+ * The answers the rollup rows give by themselves (migration 0008): requests for a month, quarter,
  * half-year or year whose values all sit at one level of the tree below the unit. The others are left out.
  */
-export async function readMaintained(
+export async function readRollupRows(
   q: Queryable,
   requests: readonly AggregateRequest[],
 ): Promise<Map<number, AggregateResult>> {
-  const maintained = requests.filter((r) => periodOfDates(r.periodStart, r.periodEnd) !== undefined);
+  const windowed = requests.filter((r) => periodOfDates(r.periodStart, r.periodEnd) !== undefined);
   const answered = new Map<number, AggregateResult>();
-  if (maintained.length === 0) return answered;
+  if (windowed.length === 0) return answered;
   const read = (tx: Queryable) =>
-    tx.query<AggregateRow & { levels: number }>(MAINTAINED_SQL, params(maintained));
+    tx.query<AggregateRow & { levels: number }>(ROLLUP_ROWS_SQL, params(windowed));
   // A dashboard's few requests go as one statement; a national batch is worth a transaction of its own settings
   // (no parallel workers either: each would unnest and sort all the requests again).
   const rows =
-    maintained.length < ANALYTIC_SETTINGS_MIN_REQUESTS
+    windowed.length < ANALYTIC_SETTINGS_MIN_REQUESTS
       ? await read(q)
       : await withAnalyticSettings(q, async (tx) => {
           await tx.exec('SET LOCAL max_parallel_workers_per_gather = 0');
           return read(tx);
         });
   const byKey = new Map(rows.filter((row) => row.levels <= 1).map((row) => [row.k, row]));
-  for (const request of maintained) {
+  for (const request of windowed) {
     const row = byKey.get(request.key);
     if (row) answered.set(request.key, toResult(request, row));
   }

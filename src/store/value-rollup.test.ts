@@ -10,14 +10,14 @@ import {
   type FixtureIndicator,
   type FixtureValue,
 } from '../../test/support/evaluation-fixture.js';
-import { aggregateValues, readMaintained, type AggregateRequest } from './aggregate.queries.js';
+import { aggregateValues, readRollupRows, type AggregateRequest } from './aggregate.queries.js';
 import type { Db } from './db.js';
 import { refreshUnitPaths } from './units.queries.js';
 
-// The aggregates maintained on write (migration 0008) against a full recomputation (issue 4, item 3): random
+// The rollup rows, kept on write (migration 0008), against a full recomputation (issue 4, item 3): random
 // values of every type and time aggregation at every level of a small tree, changed round after round by
 // single saves, deletions, multi-row statements, a unit moved to another parent and an indicator whose time
-// aggregation changes. After each round the maintained rows must equal the rows rebuilt from scratch, and every
+// aggregation changes. After each round the rollup rows must equal the rows rebuilt from scratch, and every
 // answer read from them must equal the answer computed from the values.
 
 const UNITS: [string, string, 'national' | 'province' | 'commune' | 'village', string | null][] = [
@@ -45,7 +45,7 @@ const INDICATORS: FixtureIndicator[] = TYPES.flatMap((valueType) =>
     timeAggregation,
   })),
 );
-/** Indicators kept at one level (villages or communes), so most of their answers come from the maintained rows. */
+/** Indicators kept at one level (villages or communes), so most of their answers come from the rollup rows. */
 const ONE_LEVEL = new Set(INDICATORS.filter((_, i) => i % 2 === 0).map((i) => i.code));
 
 const YEARS = [2024, 2025];
@@ -62,7 +62,7 @@ function random(seed: number): () => number {
   };
 }
 
-describe.each(TEST_DB_KINDS)('aggregates maintained on write, on %s (issue 4, item 3)', (kind) => {
+describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)', (kind) => {
   let db: Db;
   const next = random(20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -113,8 +113,8 @@ describe.each(TEST_DB_KINDS)('aggregates maintained on write, on %s (issue 4, it
                               den_sum::float8, exact
                        FROM value_rollup ORDER BY 1, 2, 3, 4, 5, 6`;
 
-  /** Every maintained row equals the one rebuilt from the values, and every answer equals the live one. */
-  async function expectConsistent(): Promise<{ maintained: number; total: number }> {
+  /** Every rollup row equals the one rebuilt from the values, and every answer equals the one from the values. */
+  async function expectConsistent(): Promise<{ fromRollup: number; total: number }> {
     const kept = await db.query(ROLLUP_ROWS);
     await db.query('SELECT value_rollup_rebuild(array_agg(id)) FROM indicator');
     expect(await db.query(ROLLUP_ROWS)).toEqual(kept);
@@ -133,11 +133,11 @@ describe.each(TEST_DB_KINDS)('aggregates maintained on write, on %s (issue 4, it
             periodStart: 'id' in p ? periodStart(p) : p.start,
             periodEnd: 'id' in p ? periodEnd(p) : p.end,
           });
-    const live = await aggregateValues(db, requests, { live: true });
-    const maintained = await readMaintained(db, requests);
-    for (const [key, answer] of maintained) expect(answer).toEqual(live[key - 1]);
-    expect(await aggregateValues(db, requests)).toEqual(live);
-    return { maintained: maintained.size, total: requests.length };
+    const fromValues = await aggregateValues(db, requests, { fromValues: true });
+    const fromRollup = await readRollupRows(db, requests);
+    for (const [key, answer] of fromRollup) expect(answer).toEqual(fromValues[key - 1]);
+    expect(await aggregateValues(db, requests)).toEqual(fromValues);
+    return { fromRollup: fromRollup.size, total: requests.length };
   }
 
   beforeAll(async () => {
@@ -159,9 +159,9 @@ describe.each(TEST_DB_KINDS)('aggregates maintained on write, on %s (issue 4, it
   it('matches a full recomputation after random saves, round after round', async () => {
     for (let round = 0; round < 4; round++) {
       await putRandom(60);
-      const { maintained, total } = await expectConsistent();
-      // Most answers must come from the maintained rows, or this test would prove little.
-      expect(maintained).toBeGreaterThan(total / 2);
+      const { fromRollup, total } = await expectConsistent();
+      // Most answers must come from the rollup rows, or this test would prove little.
+      expect(fromRollup).toBeGreaterThan(total / 2);
     }
   });
 

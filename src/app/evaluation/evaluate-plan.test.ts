@@ -137,7 +137,7 @@ describe.each(TEST_DB_KINDS)('evaluation use cases on %s (DOMAIN.md §6)', (kind
     expect(e.targets.map((t) => t.band)).toEqual(['over80']);
   });
 
-  it('shows a saved value at the next evaluation (live)', async () => {
+  it('shows a saved value at the next evaluation (up to date)', async () => {
     await putValue(db, 'EMPTY', 'C2', '2024Q2', 5);
     const e = await evaluatePlan(ctx, LOCAL_ADMIN, { plan: 'PLAN-P', period: '2024S1' });
     expect(pick(e.targets[5] as TargetEvaluation)).toEqual(['EMPTY', 'P', 5, 5, 1, 'exceeded']);
