@@ -2,7 +2,7 @@ import type { Queryable } from './db.js';
 import type { UnitLevel } from '../domain/unit-vocabulary.js';
 
 /** One node of a methodology version as stored (the `index_nodes` sheet's columns). */
-export interface IndexNodeRow {
+export interface CompositeIndexNodeRow {
   code: string;
   parentCode: string | null;
   name: string;
@@ -85,7 +85,7 @@ export async function insertVersion(
   q: Queryable,
   methodologyId: number,
   version: number,
-  nodes: readonly IndexNodeRow[],
+  nodes: readonly CompositeIndexNodeRow[],
   meta: { note: string | null; createdBy: string },
 ): Promise<number> {
   const rows = await q.query<{ id: number }>(
@@ -154,8 +154,8 @@ export async function listVersions(
   );
 }
 
-export async function listNodes(q: Queryable, versionId: number): Promise<IndexNodeRow[]> {
-  return q.query<IndexNodeRow>(
+export async function listNodes(q: Queryable, versionId: number): Promise<CompositeIndexNodeRow[]> {
+  return q.query<CompositeIndexNodeRow>(
     `SELECT code, parent_code AS "parentCode", name, weight, indicator_code AS "indicatorCode",
             normalization, reference
      FROM composite_index_node WHERE version_id = $1 ORDER BY sort`,
@@ -164,7 +164,7 @@ export async function listNodes(q: Queryable, versionId: number): Promise<IndexN
 }
 
 /** A unit that takes part in a ranking. */
-export interface IndexUnitRow {
+export interface CompositeIndexUnitRow {
   id: number;
   set: string;
   code: string;
@@ -182,8 +182,8 @@ export async function listUnitsInForce(
   level: UnitLevel,
   day: string,
   scopePath: string | null,
-): Promise<IndexUnitRow[]> {
-  return q.query<IndexUnitRow>(
+): Promise<CompositeIndexUnitRow[]> {
+  return q.query<CompositeIndexUnitRow>(
     `SELECT u.id, u.set_code AS "set", u.code, u.name, u.path, u.province_code AS "provinceCode"
      FROM unit u
      WHERE u.level = $1
@@ -199,7 +199,7 @@ export async function listUnitsInForce(
  * The values of some indicators for some units and one period, as numbers: the value, or numerator ÷
  * denominator for a ratio given by its parts.
  */
-export async function readIndexValues(
+export async function readCompositeIndexValues(
   q: Queryable,
   unitIds: readonly number[],
   period: string,
@@ -242,7 +242,7 @@ export async function insertMissingIndicators(
 }
 
 /** A stored (published) result of one unit. */
-export interface IndexResultRow {
+export interface CompositeIndexResultRow {
   versionId: number;
   unitId: number;
   unitSet: string;
@@ -268,8 +268,8 @@ export async function listPublishedResults(
   year: number,
   level: string,
   scopeUnitId: number | null,
-): Promise<IndexResultRow[]> {
-  return q.query<IndexResultRow>(
+): Promise<CompositeIndexResultRow[]> {
+  return q.query<CompositeIndexResultRow>(
     `SELECT r.version_id AS "versionId", r.unit_id AS "unitId", u.set_code AS "unitSet", u.code AS "unitCode",
             u.name AS "unitName", r.score, r.rank, r.node_scores AS "nodeScores", r.node_ranks AS "nodeRanks",
             r.missing, r.previous_score AS "previousScore", r.previous_rank AS "previousRank", r.change,
@@ -283,7 +283,7 @@ export async function listPublishedResults(
 }
 
 /** A result to publish. */
-export interface IndexResultInput {
+export interface CompositeIndexResultInput {
   unitId: number;
   provinceCode: string | null;
   score: number;
@@ -301,7 +301,7 @@ export async function insertPublishedResults(
   q: Queryable,
   key: { methodologyId: number; versionId: number; year: number; level: string; scopeUnitId: number | null },
   meta: { computedAt: Date; publishedBy: string },
-  results: readonly IndexResultInput[],
+  results: readonly CompositeIndexResultInput[],
 ): Promise<number> {
   if (results.length === 0) return 0;
   const rows = await q.query(

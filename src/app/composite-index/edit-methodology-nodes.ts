@@ -2,7 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { MethodologyProblem } from '../../domain/index-methodology.js';
 import { buildMethodologyTree } from '../../domain/index-methodology.js';
 import type { Queryable } from '../../store/db.js';
-import { existingIndicatorCodes, type IndexNodeRow } from '../../store/composite-index.queries.js';
+import { existingIndicatorCodes, type CompositeIndexNodeRow } from '../../store/composite-index.queries.js';
 import type { AppContext, Actor } from '../context.js';
 import {
   authorizeIndex,
@@ -44,7 +44,7 @@ async function applyEdit(
   q: Queryable,
   code: string,
   edit: MethodologyEdit,
-): Promise<{ loaded: LoadedMethodology; nodes: IndexNodeRow[]; problems: MethodologyProblem[] }> {
+): Promise<{ loaded: LoadedMethodology; nodes: CompositeIndexNodeRow[]; problems: MethodologyProblem[] }> {
   const m = await requireMethodology(q, code);
   const loaded = await loadMethodologyVersion(q, m);
   const nodes = mergeNodes(loaded.nodes, (edit.upsert ?? []).map(toNodeRow), edit.remove ?? []);

@@ -2,7 +2,7 @@ import type { IndexValue } from '../../domain/compute-index.js';
 import type { MethodologyTree } from '../../domain/index-methodology.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
-import { listUnitsInForce, readIndexValues } from '../../store/composite-index.queries.js';
+import { listUnitsInForce, readCompositeIndexValues } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 
 /** A unit compared in a ranking, keyed by its code as users write it (`48`, `pre2025:48`). */
@@ -44,7 +44,7 @@ export async function gatherIndexInputs(
     provinceCode: u.provinceCode,
   }));
   const indicators = [...new Set(tree.leaves.map((l) => l.indicatorCode))];
-  const values = await readIndexValues(
+  const values = await readCompositeIndexValues(
     q,
     units.map((u) => u.id),
     String(year),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
 import type { AppError } from '../../domain/app-error.js';
 import type { Db } from '../../store/db.js';
-import type { IndexNodeRow } from '../../store/composite-index.queries.js';
+import type { CompositeIndexNodeRow } from '../../store/composite-index.queries.js';
 import { LOCAL_ADMIN, type Actor } from '../context.js';
 import { copyMethodology } from './copy-methodology.js';
 import { editMethodologyNodes, validateMethodology } from './edit-methodology-nodes.js';
@@ -39,7 +39,7 @@ const simple = [
   row('M', 'B', 'R', 0.4, 'IB', { row: 4 }),
 ];
 
-const node = (code: string, parentCode: string | null): IndexNodeRow => ({
+const node = (code: string, parentCode: string | null): CompositeIndexNodeRow => ({
   code,
   parentCode,
   name: code,

@@ -5,7 +5,7 @@ import {
   findMethodology,
   insertMethodology,
   transactionStart,
-  type IndexNodeRow,
+  type CompositeIndexNodeRow,
 } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor } from '../context.js';
@@ -51,8 +51,8 @@ export interface ImportMethodologyOptions {
 interface Plan {
   code: string;
   existing: Awaited<ReturnType<typeof findMethodology>>;
-  previous: { version: number; nodes: IndexNodeRow[] } | null;
-  nodes: IndexNodeRow[];
+  previous: { version: number; nodes: CompositeIndexNodeRow[] } | null;
+  nodes: CompositeIndexNodeRow[];
 }
 
 /**

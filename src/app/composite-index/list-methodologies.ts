@@ -1,4 +1,8 @@
-import { listMethodologyRows, listVersions, type IndexNodeRow } from '../../store/composite-index.queries.js';
+import {
+  listMethodologyRows,
+  listVersions,
+  type CompositeIndexNodeRow,
+} from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { AppContext } from '../context.js';
 import { loadMethodologyVersion, requireMethodology } from './load-methodology.js';
@@ -15,7 +19,7 @@ export interface MethodologySummary {
 }
 
 /** A node with what the tree makes of it: depth, whether it counts, and its share of the root score. */
-export type MethodologyNodeView = IndexNodeRow & {
+export type MethodologyNodeView = CompositeIndexNodeRow & {
   depth: number;
   scored: boolean;
   /** The fraction of the root score this node carries (0.1 for a 100-point index out of 1000). */

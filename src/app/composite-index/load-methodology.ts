@@ -8,7 +8,7 @@ import {
   findVersion,
   findVersionById,
   listNodes,
-  type IndexNodeRow,
+  type CompositeIndexNodeRow,
   type MethodologyRow,
   type VersionRow,
 } from '../../store/composite-index.queries.js';
@@ -20,7 +20,7 @@ import type { Actor } from '../context.js';
 export interface LoadedMethodology {
   methodology: MethodologyRow;
   version: VersionRow;
-  nodes: IndexNodeRow[];
+  nodes: CompositeIndexNodeRow[];
   tree: MethodologyTree;
 }
 
@@ -37,7 +37,7 @@ export async function requireMethodology(q: Queryable, code: string): Promise<Me
 }
 
 /** A stored node as the domain reads it. */
-export function toMethodologyNode(n: IndexNodeRow): MethodologyNode {
+export function toMethodologyNode(n: CompositeIndexNodeRow): MethodologyNode {
   return {
     code: n.code,
     parentCode: n.parentCode,
@@ -69,7 +69,11 @@ export function methodologyProblemDetails(
 }
 
 /** The validated tree of stored nodes; a stored version is always valid, so a failure is an internal error. */
-function treeOf(m: MethodologyRow, version: VersionRow, nodes: readonly IndexNodeRow[]): MethodologyTree {
+function treeOf(
+  m: MethodologyRow,
+  version: VersionRow,
+  nodes: readonly CompositeIndexNodeRow[],
+): MethodologyTree {
   const built = buildMethodologyTree(nodes.map(toMethodologyNode));
   if (!built.ok) {
     throw new AppError(

@@ -5,7 +5,7 @@ import type { Queryable } from '../../store/db.js';
 import {
   insertVersion,
   lockMethodology,
-  type IndexNodeRow,
+  type CompositeIndexNodeRow,
   type MethodologyRow,
 } from '../../store/composite-index.queries.js';
 import { auditEntry } from '../audit-entry.js';
@@ -37,7 +37,7 @@ function text(s: string | null | undefined): string | null {
 }
 
 /** A node input as stored: trimmed text, empty cells as null. */
-export function toNodeRow(n: IndexNodeInput): IndexNodeRow {
+export function toNodeRow(n: IndexNodeInput): CompositeIndexNodeRow {
   return {
     code: n.code.trim(),
     parentCode: text(n.parentCode),
@@ -54,10 +54,10 @@ export function toNodeRow(n: IndexNodeInput): IndexNodeRow {
  * are appended in the order given, and each removed code takes its whole subtree with it.
  */
 export function mergeNodes(
-  current: readonly IndexNodeRow[],
-  upsert: readonly IndexNodeRow[],
+  current: readonly CompositeIndexNodeRow[],
+  upsert: readonly CompositeIndexNodeRow[],
   remove: readonly string[] = [],
-): IndexNodeRow[] {
+): CompositeIndexNodeRow[] {
   const given = new Map(upsert.map((n) => [n.code, n]));
   const merged = current.map((n) => given.get(n.code) ?? n);
   const known = new Set(current.map((n) => n.code));
@@ -82,10 +82,10 @@ export function mergeNodes(
 }
 
 /** Whether two node lists say the same (same nodes, same order). */
-export function sameNodes(a: readonly IndexNodeRow[], b: readonly IndexNodeRow[]): boolean {
-  const key = (n: IndexNodeRow) =>
+export function sameNodes(a: readonly CompositeIndexNodeRow[], b: readonly CompositeIndexNodeRow[]): boolean {
+  const key = (n: CompositeIndexNodeRow) =>
     JSON.stringify([n.code, n.parentCode, n.name, n.weight, n.indicatorCode, n.normalization, n.reference]);
-  return a.length === b.length && a.every((n, i) => key(n) === key(b[i] as IndexNodeRow));
+  return a.length === b.length && a.every((n, i) => key(n) === key(b[i] as CompositeIndexNodeRow));
 }
 
 /**
@@ -97,8 +97,8 @@ export async function saveMethodologyVersion(
   tx: Queryable,
   actor: Actor,
   m: MethodologyRow,
-  previous: { version: number; nodes: readonly IndexNodeRow[] } | null,
-  nodes: readonly IndexNodeRow[],
+  previous: { version: number; nodes: readonly CompositeIndexNodeRow[] } | null,
+  nodes: readonly CompositeIndexNodeRow[],
   note: string | null,
 ): Promise<number> {
   await lockMethodology(tx, m.id);
