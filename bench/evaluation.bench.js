@@ -314,7 +314,7 @@ async function loadDuckDb(db, duck) {
 }
 
 /**
- * The same aggregation as DX Monitor's for this workload (DOMAIN.md §4, as docs/evaluation.md states it): per
+ * The same aggregation as DX Monitor's for this workload (docs/domain.md §4, as docs/evaluation.md states it): per
  * unit over time by the indicator's time aggregation (sum; the latest value; the mean weighted by months; a
  * boolean its latest value; a ratio its latest parts or summed parts), then up the tree to every requested
  * unit from the materialised path: count/money summed, ratio 100 × Σnumerator / Σdenominator, boolean the count

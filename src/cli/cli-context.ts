@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../store
 
 export type Lang = 'vi' | 'en';
 
-/** The options every dxmon command takes (INTERFACES.md, the command line). */
+/** The options every dxmon command takes (docs/cli.md). */
 export interface GlobalOptions {
   data?: string;
   databaseUrl?: string;

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../domain/app-error.js';
 
-/** The exit code for each error code (INTERFACES.md: 1 bad input or refused, 2 usage). */
+/** The exit code for each error code (docs/cli.md: 1 bad input or refused, 2 usage). */
 export const EXIT_CODES: Record<ErrorCode, number> = {
   badInput: 1,
   tooLarge: 1,

@@ -1,12 +1,12 @@
 import { withoutFloatNoise } from './round.js';
 
-/** Which way an indicator is better (DOMAIN.md §4): higher, lower, or a yes/no milestone. */
+/** Which way an indicator is better (docs/domain.md §4): higher, lower, or a yes/no milestone. */
 export const DIRECTIONS = ['increase', 'decrease', 'reach'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /**
  * What a target is compared with: the actual value of the evaluation period (already aggregated as in
- * DOMAIN.md §4; a `ratio` indicator as its percentage), the target value, and for `decrease` an optional
+ * docs/domain.md §4; a `ratio` indicator as its percentage), the target value, and for `decrease` an optional
  * baseline value. `reach` reads `actual` as done (true or 1) or not (false or 0) and ignores `target`.
  */
 export interface AchievementInput {
@@ -16,7 +16,7 @@ export interface AchievementInput {
   baseline?: number | null | undefined;
 }
 
-/** Which formula of DOMAIN.md §6 produced a ratio, so a report can say how a figure was reached. */
+/** Which formula of docs/domain.md §6 produced a ratio, so a report can say how a figure was reached. */
 export type AchievementRule =
   | 'actualOverTarget'
   | 'zeroTargetMet'
@@ -77,7 +77,7 @@ function reachRatio(actual: number | boolean): Achievement {
 
 /**
  * The achievement ratio r of one target, as a fraction (1 = target met), by the indicator's direction
- * (DOMAIN.md §6): `increase` r = actual / target, a target of 0 met (r = 1) by any actual ≥ 0 and missed
+ * (docs/domain.md §6): `increase` r = actual / target, a target of 0 met (r = 1) by any actual ≥ 0 and missed
  * (r = 0) by a negative one; `decrease` r = (b − actual) / (b − target) when the baseline b > target, else
  * 1 when actual ≤ target and target / actual otherwise (actual > 0); `reach` 1 when done, else 0.
  * Ratios below 0 (a decrease indicator worse than its baseline, a negative actual) are kept as computed.

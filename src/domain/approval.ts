@@ -56,17 +56,17 @@ const STATE_VI: Record<ReviewState, string> = {
   returned: 'bị trả lại',
 };
 
-/** Whether a period's values are locked against every change: only once approved (DOMAIN.md §10, DESIGN.md). */
+/** Whether a period's values are locked against every change: only once approved (docs/domain.md §10, docs/auth-review.md). */
 export function isLocked(state: ReviewState): boolean {
   return state === 'approved';
 }
 
-/** Whether the reporting unit may edit its values: while open or after being returned (DESIGN.md, Reviews). */
+/** Whether the reporting unit may edit its values: while open or after being returned (docs/auth-review.md, review and approval). */
 export function isEditable(state: ReviewState): boolean {
   return state === 'open' || state === 'returned';
 }
 
-/** The events an actor may cause from a state, in REVIEW_EVENTS order (DESIGN.md, Reviews). */
+/** The events an actor may cause from a state, in REVIEW_EVENTS order (docs/auth-review.md, review and approval). */
 export function allowedEvents(state: ReviewState, actor: Actor): ReviewEventType[] {
   return REVIEW_EVENTS.filter(
     (e) => REVIEW_TRANSITIONS[state][e] !== undefined && EVENT_ROLES[e].some((r) => actor.roles.includes(r)),
@@ -75,7 +75,7 @@ export function allowedEvents(state: ReviewState, actor: Actor): ReviewEventType
 
 /**
  * Applies a review event to a (plan, unit, period) for an actor, returning the new state and its audit record,
- * or a vi/en error: role not allowed, period locked, event not allowed in this state, reason missing (DESIGN.md, Reviews).
+ * or a vi/en error: role not allowed, period locked, event not allowed in this state, reason missing (docs/auth-review.md, review and approval).
  */
 export function transition(
   state: ReviewState,

@@ -2,10 +2,10 @@ import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
 import { roundHalfAwayFromZero, withoutFloatNoise } from './round.js';
 
-/** The committee's achievement bands (DOMAIN.md §6), best first, then "no data". */
+/** The committee's achievement bands (docs/domain.md §6), best first, then "no data". */
 export const BANDS = ['exceeded', 'over80', 'from50to80', 'under50', 'noData'] as const;
 
-/** One achievement band (DOMAIN.md §6). */
+/** One achievement band (docs/domain.md §6). */
 export type Band = (typeof BANDS)[number];
 
 /**
@@ -18,14 +18,14 @@ export interface BandBoundaries {
   from50to80: number;
 }
 
-/** The bounds of DOMAIN.md §6: r ≥ 1, 0.8 ≤ r < 1, 0.5 ≤ r < 0.8, r < 0.5. */
+/** The bounds of docs/domain.md §6: r ≥ 1, 0.8 ≤ r < 1, 0.5 ≤ r < 0.8, r < 0.5. */
 export const DEFAULT_BAND_BOUNDARIES: Readonly<BandBoundaries> = Object.freeze({
   exceeded: 1,
   over80: 0.8,
   from50to80: 0.5,
 });
 
-/** The committee's own phrase for each band with the default bounds, in Vietnamese and English (DOMAIN.md §6). */
+/** The committee's own phrase for each band with the default bounds, in Vietnamese and English (docs/domain.md §6). */
 export const BAND_PHRASES: Readonly<Record<Band, { vi: string; en: string }>> = {
   exceeded: { vi: 'hoàn thành và vượt kế hoạch giao', en: 'met or exceeded the planned target' },
   over80: { vi: 'đạt trên 80% kế hoạch giao', en: 'reached over 80% of the planned target' },
@@ -44,7 +44,7 @@ const FIELD_ORDER: readonly (keyof BandBoundaries)[] = ['exceeded', 'over80', 'f
 
 /**
  * Checks a plan's band bounds (ratios): each finite and above 0, and exceeded > over80 > from50to80, so
- * every ratio falls in exactly one band (DOMAIN.md §6, "configurable per plan"); the first fault as a vi/en error.
+ * every ratio falls in exactly one band (docs/domain.md §6, "configurable per plan"); the first fault as a vi/en error.
  */
 export function validateBandBoundaries(b: BandBoundaries): Result<BandBoundaries, DomainMessage> {
   for (const field of FIELD_ORDER) {
@@ -74,7 +74,7 @@ export function validateBandBoundaries(b: BandBoundaries): Result<BandBoundaries
 
 /**
  * The band of an achievement ratio (a fraction, 1 = target met) with lower bounds included, after dropping
- * binary noise so 0.7999999999999999 counts as 0.8; null or NaN (no actual value) is `noData` (DOMAIN.md §6).
+ * binary noise so 0.7999999999999999 counts as 0.8; null or NaN (no actual value) is `noData` (docs/domain.md §6).
  * The bounds are trusted to have passed `validateBandBoundaries`.
  */
 export function bandOf(ratio: number | null, boundaries: BandBoundaries = DEFAULT_BAND_BOUNDARIES): Band {
@@ -92,7 +92,7 @@ function percentText(ratio: number, lang: 'vi' | 'en'): string {
 }
 
 /**
- * The phrase for a band in Vietnamese or English (DOMAIN.md §6): the committee's own words with the default
+ * The phrase for a band in Vietnamese or English (docs/domain.md §6): the committee's own words with the default
  * bounds, and the same words naming the plan's own percentages when it moved them (e.g. "đạt trên 70% kế hoạch giao").
  */
 export function bandPhrase(
@@ -117,7 +117,7 @@ export function bandPhrase(
   return lang === 'vi' ? `dưới ${from}% kế hoạch giao` : `below ${from}% of the planned target`;
 }
 
-/** The number of targets in each band, every band present (0 when empty), for the report's totals (DOMAIN.md §6). */
+/** The number of targets in each band, every band present (0 when empty), for the report's totals (docs/domain.md §6). */
 export function countBands(bands: readonly Band[]): Record<Band, number> {
   const counts: Record<Band, number> = { exceeded: 0, over80: 0, from50to80: 0, under50: 0, noData: 0 };
   for (const band of bands) counts[band] += 1;
@@ -133,7 +133,7 @@ export interface Share {
 
 /**
  * The share a/b in percent, rounded half away from zero to `digits` decimals ("14/38, đạt 36,8%": 36.8),
- * null when b is not a positive finite number or a is not finite (DOMAIN.md §6).
+ * null when b is not a positive finite number or a is not finite (docs/domain.md §6).
  */
 export function shareOf(a: number, b: number, digits = 1): Share {
   const percent =

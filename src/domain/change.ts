@@ -31,7 +31,7 @@ export const CHANGE_NOT_COMPUTABLE_MESSAGES: Readonly<
 
 /**
  * The relative change (v − vPrev) / vPrev as a fraction, with the percentage rounded half away from zero to
- * `digits` decimals ("tăng 66,29%": 0.4736 against 0.2848 gives 66.29), DOMAIN.md §6; not computable when a
+ * `digits` decimals ("tăng 66,29%": 0.4736 against 0.2848 gives 66.29), docs/domain.md §6; not computable when a
  * value is missing or not finite, or vPrev is 0 or negative (dividing by a negative base flips the sign's meaning).
  */
 export function yearOverYearChange(

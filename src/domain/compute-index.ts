@@ -96,7 +96,7 @@ function normalizeLeaf(
 }
 
 /**
- * Scores every unit on a methodology (DOMAIN.md §8): each leaf's value is normalised to [0, 1] (value
+ * Scores every unit on a methodology (docs/domain.md §8): each leaf's value is normalised to [0, 1] (value
  * clamped and flagged when outside [0, 1]; ratio v/reference capped at 1; minmax (v − min)/(max − min) over
  * the units given, all equal → `minmaxAllEqualScore`; boolean 1/0), a missing value scores 0 and is listed,
  * and a node's score is the weighted mean of its scored children (weights normalised among them; unscored
@@ -159,7 +159,7 @@ function compareCodes(a: string, b: string): number {
 
 /**
  * Competition ranks (1, 2, 2, 4) of keyed scores, descending, where two scores tie when they are equal
- * after rounding to `decimals` decimals (DOMAIN.md §8).
+ * after rounding to `decimals` decimals (docs/domain.md §8).
  */
 export function competitionRanks(
   entries: readonly { key: string; score: number }[],
@@ -186,7 +186,7 @@ export type RankOptions = {
 export type Ranked<T> = T & { rank: number; nodeRanks: ReadonlyMap<string, number> };
 
 /**
- * Ranks units by root score, descending, best first (DOMAIN.md §8): scores equal to `decimals` decimals
+ * Ranks units by root score, descending, best first (docs/domain.md §8): scores equal to `decimals` decimals
  * (default 4) share a rank and the next rank skips (1, 2, 2, 4); tied units are listed by unit code. Each
  * unit also gets its rank at every node (per-pillar ranks), by the same rule.
  */
@@ -235,7 +235,7 @@ export type WithPreviousYear<T> = T & {
 
 /**
  * Adds last year's score and rank to each result and the relative change (v − prev) / prev as a fraction,
- * null when last year's score is absent or 0 (DOMAIN.md §8: each result keeps last year's value).
+ * null when last year's score is absent or 0 (docs/domain.md §8: each result keeps last year's value).
  */
 export function withPreviousYear<T extends { unitCode: string; score: number; rank: number }>(
   current: readonly T[],

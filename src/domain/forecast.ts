@@ -69,7 +69,7 @@ export const NO_FORECAST_MESSAGES: Readonly<Record<NoForecastReason, { vi: strin
   },
 };
 
-/** Forecast status against the target (DOMAIN.md §6). */
+/** Forecast status against the target (docs/domain.md §6). */
 export type ForecastStatus = 'onTrack' | 'atRisk' | 'offTrack';
 
 const BASIS: Record<TimeAggregation, ForecastBasis> = {
@@ -111,7 +111,7 @@ function leastSquares(series: readonly { x: number; y: number }[]): {
 
 /**
  * Projects an indicator's value at the end of the target's due period from the values of the periods
- * elapsed (DOMAIN.md §6 "Forecast"), in the indicator's unit: a least-squares line over ≥ 2 points fitted to
+ * elapsed (docs/domain.md §6 "Forecast"), in the indicator's unit: a least-squares line over ≥ 2 points fitted to
  * the to-date aggregate at each point (the value for `last`, the running total for `sum`, the running mean
  * for `average`) and read at dueX; one point is the forecast itself for `last`/`average` and y / elapsedFraction
  * (pro rata) for `sum`.
@@ -156,7 +156,7 @@ export function forecastValue(input: ForecastInput): ForecastResult {
 
 /**
  * Classifies a projected achievement ratio (a fraction, from `achievementRatio` on the forecast value):
- * `onTrack` at 1 or more, `atRisk` from 0.8 up to 1, `offTrack` below; null stays null (DOMAIN.md §6).
+ * `onTrack` at 1 or more, `atRisk` from 0.8 up to 1, `offTrack` below; null stays null (docs/domain.md §6).
  */
 export function forecastStatus(projectedRatio: number | null): ForecastStatus | null {
   if (projectedRatio === null || Number.isNaN(projectedRatio)) return null;

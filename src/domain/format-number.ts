@@ -6,7 +6,7 @@ const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-US' };
 
 /**
  * Writes a number in the reader's locale, rounded half away from zero to at most `digits` decimals
- * (DOMAIN.md §9: vi 10.851 and 36,8; en 10,851 and 36.8). `fixed` keeps trailing zeros (DTI 0,6419).
+ * (docs/domain.md §9: vi 10.851 and 36,8; en 10,851 and 36.8). `fixed` keeps trailing zeros (DTI 0,6419).
  */
 export function formatNumber(n: number, lang: Lang, digits = 2, fixed = false): string {
   const rounded = roundHalfAwayFromZero(n, digits);

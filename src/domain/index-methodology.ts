@@ -2,7 +2,7 @@ import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
 
 /**
- * How a leaf turns an indicator value into a score in [0, 1] (DOMAIN.md §8):
+ * How a leaf turns an indicator value into a score in [0, 1] (docs/domain.md §8):
  * `value` — the value is already in [0, 1] (clamped, out-of-range flagged);
  * `ratio` — value / reference, capped at 1;
  * `minmax` — (v − min) / (max − min) over the units compared;
@@ -11,7 +11,7 @@ import { err, ok } from './result.js';
 export const NORMALIZATIONS = ['value', 'ratio', 'minmax', 'boolean'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
-/** One row of a methodology as written in the `index_nodes` sheet (INTERFACES.md). */
+/** One row of a methodology as written in the `index_nodes` sheet (docs/import.md). */
 export type MethodologyNode = {
   code: string;
   parentCode: string | null;
@@ -76,7 +76,7 @@ function hasText(s: string | null | undefined): s is string {
 }
 
 /**
- * The rule for sibling weights (DOMAIN.md §8), decided by the parent's own weight P and the sum S of its
+ * The rule for sibling weights (docs/domain.md §8), decided by the parent's own weight P and the sum S of its
  * scored children's weights (children of weight 0 are unscored and left out):
  * P > 1 — the weights are points and the parent's maximum is their sum, so S = P;
  * 0 < P ≤ 1 — the weights are fractions, so S = 1;
@@ -205,7 +205,7 @@ function findCycles(byCode: ReadonlyMap<string, MethodologyNode>): string[][] {
 }
 
 /**
- * Validates a methodology and builds its tree (DOMAIN.md §8), returning every problem found, each naming
+ * Validates a methodology and builds its tree (docs/domain.md §8), returning every problem found, each naming
  * its node: empty or duplicate codes, negative weights, unknown parents, no root or several (a methodology
  * has exactly one explicit root — it carries the scale, 1 or the total points — so a second top node is
  * refused rather than silently hung under an implicit root), parent cycles, leaves without an indicator or

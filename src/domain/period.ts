@@ -1,13 +1,13 @@
 import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
 
-/** The period types, shortest first (DOMAIN.md §3); usable as a zod enum at the edges. */
+/** The period types, shortest first (docs/domain.md §3); usable as a zod enum at the edges. */
 export const PERIOD_TYPES = ['month', 'quarter', 'half', 'year'] as const;
 
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 
 /**
- * A reporting period as DHIS2 writes it (DOMAIN.md §3). `index` is 1 for a year, 1–2 for a half-year,
+ * A reporting period as DHIS2 writes it (docs/domain.md §3). `index` is 1 for a year, 1–2 for a half-year,
  * 1–4 for a quarter and 1–12 for a month. Build one with `parsePeriod` or the functions below, which keep
  * `id` equal to `formatPeriod` of the other fields.
  */
@@ -210,7 +210,7 @@ function periodErrorDetail(input: string, reason: PeriodErrorReason, y: number):
 
 /**
  * Parses a DHIS2 period identifier (`2024`, `2024S1`, `2024Q2`, `202406`) strictly — uppercase letters, no
- * spaces, years 1900–2100 — into a Period, or says in both languages what is wrong (DOMAIN.md §3).
+ * spaces, years 1900–2100 — into a Period, or says in both languages what is wrong (docs/domain.md §3).
  */
 export function parsePeriod(id: string): Result<Period, PeriodError> {
   if (id === '') return err(periodError(id, 'empty'));
@@ -238,23 +238,23 @@ export function parsePeriod(id: string): Result<Period, PeriodError> {
   return ok(make('year', year, 1));
 }
 
-/** Tells whether a string is a valid period identifier as `parsePeriod` accepts it (DOMAIN.md §3). */
+/** Tells whether a string is a valid period identifier as `parsePeriod` accepts it (docs/domain.md §3). */
 export function isPeriodId(s: string): boolean {
   return parsePeriod(s).ok;
 }
 
-/** Writes a period back as its DHIS2 identifier, e.g. `2024Q2` (DOMAIN.md §3). */
+/** Writes a period back as its DHIS2 identifier, e.g. `2024Q2` (docs/domain.md §3). */
 export function formatPeriod(p: Period): string {
   return idOf(p.type, p.year, p.index);
 }
 
-/** The number of months in a period of the given type: 1, 3, 6 or 12 (DOMAIN.md §3). */
+/** The number of months in a period of the given type: 1, 3, 6 or 12 (docs/domain.md §3). */
 export function monthsPerPeriod(type: PeriodType): number {
   return MONTHS_PER[type];
 }
 
 /**
- * The first and last month (1–12, within the period's year, both included) a period covers (DOMAIN.md §3).
+ * The first and last month (1–12, within the period's year, both included) a period covers (docs/domain.md §3).
  */
 export function monthsOf(p: Period): [first: number, last: number] {
   const n = MONTHS_PER[p.type];
@@ -266,13 +266,13 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The first day of a period as an ISO date `YYYY-MM-DD` (DOMAIN.md §3). */
+/** The first day of a period as an ISO date `YYYY-MM-DD` (docs/domain.md §3). */
 export function periodStart(p: Period): string {
   const [first] = monthsOf(p);
   return `${p.year}-${pad2(first)}-01`;
 }
 
-/** The last day of a period, included, as an ISO date `YYYY-MM-DD` (DOMAIN.md §3). */
+/** The last day of a period, included, as an ISO date `YYYY-MM-DD` (docs/domain.md §3). */
 export function periodEnd(p: Period): string {
   const [, last] = monthsOf(p);
   return `${p.year}-${pad2(last)}-${pad2(daysInMonth(p.year, last))}`;
@@ -280,7 +280,7 @@ export function periodEnd(p: Period): string {
 
 /**
  * The period whose first and last days are exactly `start` and `end` (ISO dates), or undefined when no month,
- * quarter, half-year or year has those bounds. The windows the rollup rows keep (DOMAIN.md §4).
+ * quarter, half-year or year has those bounds. The windows the rollup rows keep (docs/domain.md §4).
  */
 export function periodOfDates(start: string, end: string): Period | undefined {
   const match = /^(\d{4})-(\d{2})-01$/.exec(start);
@@ -297,14 +297,14 @@ export function periodOfDates(start: string, end: string): Period | undefined {
   return undefined;
 }
 
-/** Ranks a period type by length: month 1, quarter 2, half 3, year 4 (DOMAIN.md §3, §4 time aggregation). */
+/** Ranks a period type by length: month 1, quarter 2, half 3, year 4 (docs/domain.md §3, §4 time aggregation). */
 export function typeRank(type: PeriodType): number {
   return RANK[type];
 }
 
 /**
  * Tells whether periods of type `a` are shorter than those of type `b`, so values of `a` aggregate up to `b`
- * (DOMAIN.md §4).
+ * (docs/domain.md §4).
  */
 export function isShorter(a: PeriodType, b: PeriodType): boolean {
   return RANK[a] < RANK[b];
@@ -312,7 +312,7 @@ export function isShorter(a: PeriodType, b: PeriodType): boolean {
 
 /**
  * Orders periods by start date, then shorter first (`202401` < `2024Q1` < `2024S1` < `2024`), for sorting
- * (DOMAIN.md §3).
+ * (docs/domain.md §3).
  */
 export function comparePeriods(a: Period, b: Period): number {
   return startMonth(a) - startMonth(b) || RANK[a.type] - RANK[b.type];
@@ -320,7 +320,7 @@ export function comparePeriods(a: Period, b: Period): number {
 
 /**
  * Tells whether `outer` covers every month of `inner` (`2024Q2` ⊂ `2024S1` ⊂ `2024`); a period contains
- * itself (DOMAIN.md §3).
+ * itself (docs/domain.md §3).
  */
 export function contains(outer: Period, inner: Period): boolean {
   const outerStart = startMonth(outer);
@@ -330,7 +330,7 @@ export function contains(outer: Period, inner: Period): boolean {
   );
 }
 
-/** The periods of a type in a year, in order; empty when the year is outside 1900–2100 (DOMAIN.md §3). */
+/** The periods of a type in a year, in order; empty when the year is outside 1900–2100 (docs/domain.md §3). */
 export function periodsOfYear(year: number, type: PeriodType): Period[] {
   if (!isYearInRange(year)) return [];
   return Array.from({ length: periodsPerYear(type) }, (_, i) => make(type, year, i + 1));
@@ -338,7 +338,7 @@ export function periodsOfYear(year: number, type: PeriodType): Period[] {
 
 /**
  * The periods of `type` that `p` contains, in order: `[p]` for its own type, empty for a longer type
- * (DOMAIN.md §3).
+ * (docs/domain.md §3).
  */
 export function childPeriods(p: Period, type: PeriodType): Period[] {
   return periodsOfYear(p.year, type).filter((c) => contains(p, c));
@@ -346,14 +346,14 @@ export function childPeriods(p: Period, type: PeriodType): Period[] {
 
 /**
  * The period of `type` that contains `p` (the half of a quarter, the year of a month), or undefined when
- * `type` is shorter than `p`'s (DOMAIN.md §3).
+ * `type` is shorter than `p`'s (docs/domain.md §3).
  */
 export function parentPeriod(p: Period, type: PeriodType): Period | undefined {
   return periodsOfYear(p.year, type).find((c) => contains(c, p));
 }
 
 /**
- * The periods of one type from `from` to `to`, both included, in order — a time series axis (DOMAIN.md §3, §6
+ * The periods of one type from `from` to `to`, both included, in order — a time series axis (docs/domain.md §3, §6
  * forecast).
  */
 export function periodsBetween(from: Period, to: Period): Result<Period[], PeriodSpanError> {
@@ -403,14 +403,14 @@ function spanError(
 }
 
 /**
- * The period of the same type just before `p` (`202501` → `202412`), or undefined before 1900 (DOMAIN.md §3).
+ * The period of the same type just before `p` (`202501` → `202412`), or undefined before 1900 (docs/domain.md §3).
  */
 export function previousPeriod(p: Period): Period | undefined {
   return fromSerial(p.type, serial(p) - 1);
 }
 
 /**
- * The period of the same type just after `p` (`202412` → `202501`), or undefined after 2100 (DOMAIN.md §3).
+ * The period of the same type just after `p` (`202412` → `202501`), or undefined after 2100 (docs/domain.md §3).
  */
 export function nextPeriod(p: Period): Period | undefined {
   return fromSerial(p.type, serial(p) + 1);
@@ -418,7 +418,7 @@ export function nextPeriod(p: Period): Period | undefined {
 
 /**
  * The same period one year earlier (`2024Q2` → `2023Q2`), for year-over-year change, or undefined before 1900
- * (DOMAIN.md §6).
+ * (docs/domain.md §6).
  */
 export function samePeriodLastYear(p: Period): Period | undefined {
   return isYearInRange(p.year - 1) ? make(p.type, p.year - 1, p.index) : undefined;
@@ -428,7 +428,7 @@ export function samePeriodLastYear(p: Period): Period | undefined {
  * Places a period on a continuous time axis in fractional years, at its mid-point counted in whole months
  * (each month weighs 1/12 whatever its days): 2024 → 2024.5, 2024S1 → 2024.25, 2024Q1 → 2024.125,
  * 202406 → 2024 + 5.5/12. Periods of different types share the axis, so a forecast can mix them
- * (DOMAIN.md §6).
+ * (docs/domain.md §6).
  */
 export function periodOrdinal(p: Period): number {
   const [first, last] = monthsOf(p);
@@ -437,7 +437,7 @@ export function periodOrdinal(p: Period): number {
 
 /**
  * The period as a reader says it: vi "Quý II/2024", "6 tháng đầu năm 2024"; en "Q2 2024", "First half of
- * 2024" (DOMAIN.md §3, §9).
+ * 2024" (docs/domain.md §3, §9).
  */
 export function periodLabel(p: Period, lang: 'vi' | 'en'): string {
   const y = p.year;
@@ -516,7 +516,7 @@ function yearRangeErrorDetail(input: string, reason: YearRangeErrorReason): [str
 
 /**
  * Parses a multi-year span `2022..2025` (both years included, 1900–2100, first ≤ last) into a YearRange
- * (DOMAIN.md §3, §5).
+ * (docs/domain.md §3, §5).
  */
 export function parseYearRange(s: string): Result<YearRange, YearRangeError> {
   if (s === '') return err(yearRangeError(s, 'empty'));
@@ -530,7 +530,7 @@ export function parseYearRange(s: string): Result<YearRange, YearRangeError> {
   return ok({ from, to });
 }
 
-/** Writes a year range back as `2022..2025` (DOMAIN.md §3). */
+/** Writes a year range back as `2022..2025` (docs/domain.md §3). */
 export function formatYearRange(r: YearRange): string {
   return `${r.from}..${r.to}`;
 }

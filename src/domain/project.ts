@@ -4,7 +4,7 @@ import type { Task } from './task-status.js';
 
 export type ProjectApprovalState = 'drafted' | 'submitted' | 'approved' | 'rejected';
 
-/** A project: a task with a budget in VND and an approval state (DOMAIN.md §7). */
+/** A project: a task with a budget in VND and an approval state (docs/domain.md §7). */
 export type Project = Task & {
   kind: 'project';
   budgetPlanned: number;
@@ -32,7 +32,7 @@ const STATE_VI: Record<ProjectApprovalState, string> = {
   rejected: 'bị từ chối',
 };
 
-/** Moves a project's approval state when the transition table allows it, else a vi/en error (DOMAIN.md §7). */
+/** Moves a project's approval state when the transition table allows it, else a vi/en error (docs/domain.md §7). */
 export function changeProjectApproval(
   from: ProjectApprovalState,
   to: ProjectApprovalState,
@@ -47,7 +47,7 @@ export function changeProjectApproval(
 
 /**
  * The share of the planned budget disbursed, as a fraction (1 = all), null when nothing is planned;
- * `overDisbursed` flags disbursed > planned (DOMAIN.md §7). Amounts are non-negative VND, checked at the edges.
+ * `overDisbursed` flags disbursed > planned (docs/domain.md §7). Amounts are non-negative VND, checked at the edges.
  */
 export function disbursementRate(
   planned: number,
@@ -56,7 +56,7 @@ export function disbursementRate(
   return { rate: planned === 0 ? null : disbursed / planned, overDisbursed: disbursed > planned };
 }
 
-/** The projects not yet approved ("kế hoạch chưa được phê duyệt"), by code (DOMAIN.md §7). */
+/** The projects not yet approved ("kế hoạch chưa được phê duyệt"), by code (docs/domain.md §7). */
 export function unapprovedProjects<P extends Pick<Project, 'code' | 'approvalState'>>(
   projects: readonly P[],
 ): P[] {

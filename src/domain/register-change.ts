@@ -19,7 +19,7 @@ function lacking(values: RegisterValues): string[] {
 /**
  * The units lacking a boolean register (value false) at P1 and at P2, those whose gap was closed (false at P1,
  * recorded true at P2) and those where one opened (false at P2 and not false at P1, absent included),
- * unit codes sorted ascending (DOMAIN.md §4, §9). A unit lacking at P1 with no value at P2 is neither closed
+ * unit codes sorted ascending (docs/domain.md §4, §9). A unit lacking at P1 with no value at P2 is neither closed
  * nor still lacking: closing a gap is a claim of progress and needs a recorded true; a new gap, even in a
  * unit added since P1, is always shown.
  */
@@ -43,7 +43,7 @@ function formatCount(n: number, separator: string): string {
 
 /**
  * The report's sentence for a register change: gaps closed and still open, e.g. "xóa được 4 thôn, còn 6 thôn",
- * counts with the locale's thousands separator (DOMAIN.md §9).
+ * counts with the locale's thousands separator (docs/domain.md §9).
  */
 export function registerChangePhrase(change: RegisterChange, noun: UnitNoun): { vi: string; en: string } {
   const en = (n: number): string => `${formatCount(n, ',')} ${n === 1 ? noun.enOne : noun.enMany}`;

@@ -4,7 +4,7 @@ export type Ok<T> = { ok: true; value: T };
 /** A failed outcome carrying its error as data. */
 export type Err<E> = { ok: false; error: E };
 
-/** The outcome of a domain operation that can fail: errors are data, never thrown (DESIGN.md, STYLE.md). */
+/** The outcome of a domain operation that can fail: errors are data, never thrown (docs/ARCHITECTURE.md, Errors). */
 export type Result<T, E> = Ok<T> | Err<E>;
 
 /** A user-facing message in both languages, identified by a stable machine-readable code. */

@@ -10,7 +10,7 @@ const NOISE_FREE_DIGITS = 12;
 
 /**
  * Rounds x half away from zero to `digits` decimal places (negative digits round to tens, hundreds…),
- * reading x as the 15-significant-digit decimal it stands for so binary error cannot flip a half (DOMAIN.md §6:
+ * reading x as the 15-significant-digit decimal it stands for so binary error cannot flip a half (docs/domain.md §6:
  * "shares and changes are rounded half away from zero to the digits shown"); NaN and ±Infinity pass through,
  * and a non-integer `digits` is a programming error (RangeError).
  */
@@ -38,7 +38,7 @@ export function roundHalfAwayFromZero(x: number, digits: number): number {
 
 /**
  * Drops binary floating-point noise from a computed number by keeping 12 significant digits, so that
- * 36.4 / 45.5 (0.7999999999999999) compares as the 0.8 it is against band and status boundaries (DOMAIN.md §6).
+ * 36.4 / 45.5 (0.7999999999999999) compares as the 0.8 it is against band and status boundaries (docs/domain.md §6).
  */
 export function withoutFloatNoise(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;

@@ -7,7 +7,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_KINDS = ['task', 'project'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-/** A task or project of a programme (DOMAIN.md §7); dates are ISO calendar dates `YYYY-MM-DD`. */
+/** A task or project of a programme (docs/domain.md §7); dates are ISO calendar dates `YYYY-MM-DD`. */
 export type Task = {
   code: string;
   programme: string;
@@ -27,7 +27,7 @@ export type TaskSummary = {
   byStatus: { completed: number; recurring: number; inProgress: number; notStarted: number; overdue: number };
 };
 
-/** The committee's wording for each status and for the derived `overdue` (DOMAIN.md §1, §7). */
+/** The committee's wording for each status and for the derived `overdue` (docs/domain.md §1, §7). */
 export const STATUS_PHRASES: Readonly<Record<TaskStatus | 'overdue', { vi: string; en: string }>> = {
   completed: { vi: 'đã hoàn thành', en: 'completed' },
   recurring: { vi: 'thực hiện thường xuyên', en: 'recurring' },
@@ -38,7 +38,7 @@ export const STATUS_PHRASES: Readonly<Record<TaskStatus | 'overdue', { vi: strin
 
 const DAY_MS = 86_400_000;
 
-/** Whether a string is a real calendar date written `YYYY-MM-DD` (DOMAIN.md §7). */
+/** Whether a string is a real calendar date written `YYYY-MM-DD` (docs/domain.md §7). */
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
@@ -54,12 +54,12 @@ function dayNumber(isoDate: string): number {
   );
 }
 
-/** Whether a task is done regularly with no due date: flagged recurring or with status `recurring` (DOMAIN.md §7). */
+/** Whether a task is done regularly with no due date: flagged recurring or with status `recurring` (docs/domain.md §7). */
 export function isRecurring(task: Task): boolean {
   return task.recurring || task.status === 'recurring';
 }
 
-/** Whether a task is overdue on a reference date: due strictly before it, not completed, not recurring (DOMAIN.md §7). */
+/** Whether a task is overdue on a reference date: due strictly before it, not completed, not recurring (docs/domain.md §7). */
 export function isOverdue(task: Task, referenceDate: string): boolean {
   return task.due != null && task.due < referenceDate && task.status !== 'completed' && !isRecurring(task);
 }
@@ -69,7 +69,7 @@ function problem(field: keyof Task, code: string, message_vi: string, message_en
 }
 
 /**
- * Checks a task's fields and their consistency, returning every problem found (DOMAIN.md §7).
+ * Checks a task's fields and their consistency, returning every problem found (docs/domain.md §7).
  * Rules: code, programme and lead unit are non-empty; start and due are real dates with due ≥ start;
  * status `recurring` requires recurring = true; a recurring task has no due date and is not `inProgress`
  * (it is `recurring` while under way). Completed tasks may have due dates in the past; a non-recurring task
@@ -148,7 +148,7 @@ export function validateTask(task: Task): Result<Task, TaskProblem[]> {
   return problems.length === 0 ? ok(task) : err(problems);
 }
 
-/** Counts tasks per status plus the derived overdue count, which overlaps the others (DOMAIN.md §7, §9). */
+/** Counts tasks per status plus the derived overdue count, which overlaps the others (docs/domain.md §7, §9). */
 export function summarizeTasks(tasks: readonly Task[], referenceDate: string): TaskSummary {
   const byStatus = { completed: 0, recurring: 0, inProgress: 0, notStarted: 0, overdue: 0 };
   for (const task of tasks) {
@@ -173,19 +173,19 @@ function groupBy(tasks: readonly Task[], key: (t: Task) => string): Map<string, 
   return new Map([...groups].sort(([a], [b]) => compare(a, b)));
 }
 
-/** Groups tasks by programme, keys in ascending order, tasks in input order (DOMAIN.md §7). */
+/** Groups tasks by programme, keys in ascending order, tasks in input order (docs/domain.md §7). */
 export function groupTasksByProgramme(tasks: readonly Task[]): Map<string, Task[]> {
   return groupBy(tasks, (t) => t.programme);
 }
 
-/** Groups tasks by lead unit code, keys in ascending order, tasks in input order (DOMAIN.md §7). */
+/** Groups tasks by lead unit code, keys in ascending order, tasks in input order (docs/domain.md §7). */
 export function groupTasksByLeadUnit(tasks: readonly Task[]): Map<string, Task[]> {
   return groupBy(tasks, (t) => t.leadUnitCode);
 }
 
 /**
  * The tasks at risk on a reference date: not completed, not recurring, due within `horizonDays` days
- * (reference ≤ due ≤ reference + horizon; already overdue ones are not included), by due date then code (DOMAIN.md §7).
+ * (reference ≤ due ≤ reference + horizon; already overdue ones are not included), by due date then code (docs/domain.md §7).
  */
 export function atRiskTasks(tasks: readonly Task[], referenceDate: string, horizonDays: number): Task[] {
   const ref = dayNumber(referenceDate);

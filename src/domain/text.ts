@@ -1,4 +1,4 @@
-/** The administrative prefixes that open an official unit name (DOMAIN.md §2), in their canonical spelling. */
+/** The administrative prefixes that open an official unit name (docs/domain.md §2), in their canonical spelling. */
 export const UNIT_PREFIXES = [
   'Thành phố',
   'Thị trấn',
@@ -20,12 +20,12 @@ export interface StrippedUnitName {
   bareName: string;
 }
 
-/** Collapses every run of whitespace to one space, trims the ends and composes Unicode (NFC); a helper of DOMAIN.md §2 name matching. */
+/** Collapses every run of whitespace to one space, trims the ends and composes Unicode (NFC); a helper of docs/domain.md §2 name matching. */
 export function normalizeSpaces(s: string): string {
   return s.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-/** Removes Vietnamese diacritics (đ→d, Đ→D) and makes typographic apostrophes (’ ‘ ʼ) plain, keeping letter case and collapsing whitespace: the ASCII spelling of a name (DOMAIN.md §2). */
+/** Removes Vietnamese diacritics (đ→d, Đ→D) and makes typographic apostrophes (’ ‘ ʼ) plain, keeping letter case and collapsing whitespace: the ASCII spelling of a name (docs/domain.md §2). */
 export function removeDiacritics(s: string): string {
   return normalizeSpaces(
     s
@@ -37,12 +37,12 @@ export function removeDiacritics(s: string): string {
   );
 }
 
-/** Folds a name for matching: lowercase, no diacritics (đ→d), plain apostrophes, whitespace collapsed, so "DA  NANG" equals "Đà Nẵng" (DOMAIN.md §2). */
+/** Folds a name for matching: lowercase, no diacritics (đ→d), plain apostrophes, whitespace collapsed, so "DA  NANG" equals "Đà Nẵng" (docs/domain.md §2). */
 export function foldVietnamese(s: string): string {
   return removeDiacritics(s).toLowerCase();
 }
 
-/** Splits an official unit name into its administrative prefix (Tỉnh, Thành phố, Xã, …; any letter case) and bare name (DOMAIN.md §2). */
+/** Splits an official unit name into its administrative prefix (Tỉnh, Thành phố, Xã, …; any letter case) and bare name (docs/domain.md §2). */
 export function stripUnitPrefix(name: string): StrippedUnitName {
   const normalized = normalizeSpaces(name);
   const lower = normalized.toLowerCase();

@@ -20,7 +20,7 @@ export interface TrajectoryInput {
   targetYear: number;
 }
 
-/** Open SDG's progress statuses, in our words (DOMAIN.md §6). */
+/** Open SDG's progress statuses, in our words (docs/domain.md §6). */
 export type TrajectoryStatus =
   'achieved' | 'onTrack' | 'needsAcceleration' | 'limitedProgress' | 'deteriorating';
 
@@ -89,7 +89,7 @@ export const NO_TRAJECTORY_MESSAGES: Readonly<Record<NoTrajectoryReason, { vi: s
 
 /**
  * The compound annual growth rate from v0 in year t0 to v1 in year t1, (v1/v0)^(1/(t1−t0)) − 1, as a fraction
- * per year (DOMAIN.md §6, Open SDG); null when v0 ≤ 0, v1 < 0, t1 ≤ t0 or any input is not finite.
+ * per year (docs/domain.md §6, Open SDG); null when v0 ≤ 0, v1 < 0, t1 ≤ t0 or any input is not finite.
  */
 export function cagr(v1: number, v0: number, t1: number, t0: number): number | null {
   if (![v1, v0, t1, t0].every(Number.isFinite)) return null;
@@ -99,7 +99,7 @@ export function cagr(v1: number, v0: number, t1: number, t0: number): number | n
 
 /**
  * Open SDG's status for a progress ratio R (a fraction, 1 = the required pace): `onTrack` from 0.95,
- * `needsAcceleration` from 0.6, `limitedProgress` from 0, `deteriorating` below 0, lower bounds included (DOMAIN.md §6).
+ * `needsAcceleration` from 0.6, `limitedProgress` from 0, `deteriorating` below 0, lower bounds included (docs/domain.md §6).
  */
 export function progressStatus(progress: number): Exclude<TrajectoryStatus, 'achieved'> {
   const r = withoutFloatNoise(progress);
@@ -114,7 +114,7 @@ function noStatus(reason: NoTrajectoryReason): Trajectory {
 }
 
 /**
- * The trajectory status Open SDG publishes for a multi-year target (DOMAIN.md §6): `achieved` when the current
+ * The trajectory status Open SDG publishes for a multi-year target (docs/domain.md §6): `achieved` when the current
  * value (the latest year after the base) already meets the target, else R = d · CAGR(current, base) / |CAGR(target, base)| with d = +1 for
  * `increase` and −1 for `decrease`, classified by `progressStatus`; no status with fewer than two yearly points,
  * a base value ≤ 0, a negative current or target value, or a `reach` indicator.

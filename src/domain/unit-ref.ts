@@ -1,6 +1,6 @@
 import { err, ok, type DomainMessage, type Result } from './result.js';
 
-/** A unit as users write it: a code within a unit set (DOMAIN.md §2). */
+/** A unit as users write it: a code within a unit set (docs/domain.md §2). */
 export interface UnitRef {
   set: string;
   code: string;
@@ -21,7 +21,7 @@ export const BARE_CODE_SETS: readonly string[] = [CURRENT_UNIT_SET, WORKSPACE_UN
 const SET_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Splits a unit reference at its first colon into the set as written (null for a bare code) and the code (DOMAIN.md §2). */
+/** Splits a unit reference at its first colon into the set as written (null for a bare code) and the code (docs/domain.md §2). */
 export function splitUnitRef(text: string): { set: string | null; code: string } {
   const colon = text.indexOf(':');
   return colon === -1
@@ -30,7 +30,7 @@ export function splitUnitRef(text: string): { set: string | null; code: string }
 }
 
 /**
- * Parses `15` (the current set) or `pre2025:15` (a named set) into a unit reference (DOMAIN.md §2:
+ * Parses `15` (the current set) or `pre2025:15` (a named set) into a unit reference (docs/domain.md §2:
  * a code alone is not an identity; the current set is meant unless another is named).
  */
 export function parseUnitRef(

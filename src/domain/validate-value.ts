@@ -33,7 +33,7 @@ export type NumberStyle = 'human' | 'machine';
 /** A value as it arrives from a file cell (text), a spreadsheet number cell or a JSON body. */
 export type ValueInput = string | number | boolean | null | undefined;
 
-/** The parts of a data value as given: `value`, and for a `ratio` its `numerator` and `denominator` (DOMAIN.md §4). */
+/** The parts of a data value as given: `value`, and for a `ratio` its `numerator` and `denominator` (docs/domain.md §4). */
 export type ValueParts = { value?: ValueInput; numerator?: ValueInput; denominator?: ValueInput };
 
 /** Which part of a data value a problem concerns: the column of the `values` sheet at fault. */
@@ -57,7 +57,7 @@ export type ValueProblemCode =
 export type ValueProblem = DomainMessage & { code: ValueProblemCode; field: ValuePart };
 
 /**
- * A data value checked against its indicator's value type, in the form it is stored (DOMAIN.md §4):
+ * A data value checked against its indicator's value type, in the form it is stored (docs/domain.md §4):
  * `number` for percent (0–100), count, number and money; `boolean` for yes/no; `ratio` with its parts and
  * `value` = 100 × numerator / denominator (a percentage).
  */
@@ -120,7 +120,7 @@ function decimalError(input: string, reason: DecimalErrorReason, readings?: Read
 }
 
 /**
- * Reads a number written in a cell as a Vietnamese or English user writes it (DOMAIN.md §4, §9 number
+ * Reads a number written in a cell as a Vietnamese or English user writes it (docs/domain.md §4, §9 number
  * formats): a plain number (`36.8`, `-2`, `1e-7`), a decimal comma (`36,8`), thousands grouped by dots,
  * commas or spaces (`1.234.567`, `1,234,567`, `1 234 567`), both (`1.234,5`, `1,234.5`: the last separator is
  * the decimal one) and an optional trailing `%` (`97%` gives 97, marked `percent`). A single dot or comma
@@ -211,7 +211,7 @@ const TRUE_WORDS = new Set(['true', '1', 'co']);
 const FALSE_WORDS = new Set(['false', '0', 'khong']);
 
 /**
- * Reads a yes/no value as the import format accepts it (INTERFACES.md, DOMAIN.md §4 boolean): `true`/`false`,
+ * Reads a yes/no value as the import format accepts it (docs/import.md, docs/domain.md §4 boolean): `true`/`false`,
  * `1`/`0`, `có`/`không`, in any letter case, with or without diacritics.
  */
 export function parseBooleanWord(text: string): Result<boolean, BooleanError> {
@@ -399,7 +399,7 @@ function failed(problems: ValueProblem[]): {
 }
 
 /**
- * Checks one data value against its indicator's value type and returns it in stored form (DOMAIN.md §4):
+ * Checks one data value against its indicator's value type and returns it in stored form (docs/domain.md §4):
  * `percent` a number 0–100 (a trailing `%` allowed); `count` a whole number ≥ 0; `number` any finite number;
  * `money` a number ≥ 0 (VND); `boolean` true/false, 1/0 or có/không; `ratio` a numerator and a denominator
  * (numbers, 0 ≤ numerator ≤ denominator, denominator > 0) whose value, when also given, must agree with
@@ -539,7 +539,7 @@ export function validateValue(
 }
 
 /**
- * Checks a target or baseline against its indicator's value type (DOMAIN.md §4, §5): a percentage 0–100 for
+ * Checks a target or baseline against its indicator's value type (docs/domain.md §4, §5): a percentage 0–100 for
  * `percent` and `ratio` (a ratio is targeted as a percentage), a whole number ≥ 0 for `count`, a number ≥ 0
  * for `money`, any finite number for `number`, and yes/no (true/false, 1/0, có/không) for `boolean`.
  */

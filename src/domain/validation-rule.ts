@@ -2,7 +2,7 @@ import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
 import { formatNumber } from './format-number.js';
 
-/** The comparison a validation rule makes between its left and right side (DOMAIN.md §4, as DHIS2 does). */
+/** The comparison a validation rule makes between its left and right side (docs/domain.md §4, as DHIS2 does). */
 export const RULE_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
 
@@ -276,7 +276,7 @@ class Parser {
 
 /**
  * Parses one side of a validation rule — numbers, indicator values written `#{CODE}`, `+ - * /`, unary minus
- * and parentheses, with the usual precedence — or names the character at fault (DOMAIN.md §4 validation rules).
+ * and parentheses, with the usual precedence — or names the character at fault (docs/domain.md §4 validation rules).
  */
 export function parseExpression(input: string): Result<Expr, ExpressionError> {
   if (input.trim() === '') return err(expressionError(input, 'empty', 1));
@@ -285,7 +285,7 @@ export function parseExpression(input: string): Result<Expr, ExpressionError> {
   return new Parser(input, tokens.value).parse();
 }
 
-/** The indicator codes an expression names, sorted, each once (DOMAIN.md §4 validation rules). */
+/** The indicator codes an expression names, sorted, each once (docs/domain.md §4 validation rules). */
 export function expressionCodes(expr: Expr): string[] {
   const codes = new Set<string>();
   const walk = (e: Expr): void => {
@@ -355,7 +355,7 @@ export function isRuleOperator(s: string): s is RuleOperator {
 }
 
 /**
- * Parses a stored validation rule (left side, operator, right side; DOMAIN.md §4, as DHIS2 does) into a
+ * Parses a stored validation rule (left side, operator, right side; docs/domain.md §4, as DHIS2 does) into a
  * rule ready to check, or names the side at fault.
  */
 export function parseValidationRule(rule: RuleText): Result<ParsedRule, RuleParseError> {
@@ -402,7 +402,7 @@ export function compareByOperator(op: RuleOperator, left: number, right: number)
 }
 
 /**
- * Checks a rule against the values of one unit and period (DOMAIN.md §4 validation rules): `pass` or `fail`
+ * Checks a rule against the values of one unit and period (docs/domain.md §4 validation rules): `pass` or `fail`
  * with both sides' values, or `skipped` when values are missing as the rule's missing value strategy says
  * (DHIS2's default: skip if any value is missing) or a side divides by zero.
  */
@@ -433,7 +433,7 @@ const OPERATOR_WORDS: Record<RuleOperator, { vi: string; en: string }> = {
 
 /**
  * The message for a failed rule, in Vietnamese and English, naming the rule and both sides with their values
- * (DOMAIN.md §4 validation rules): "Quy tắc R: vế trái #{A} = 12 phải không lớn hơn vế phải #{B} = 10".
+ * (docs/domain.md §4 validation rules): "Quy tắc R: vế trái #{A} = 12 phải không lớn hơn vế phải #{B} = 10".
  */
 export function ruleViolationMessage(
   rule: { code: string; nameVi: string; nameEn: string | null } & RuleText,

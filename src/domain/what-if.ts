@@ -99,7 +99,7 @@ function message(code: string, message_vi: string, message_en: string): DomainMe
  * For one unit, the gain in root score (a fraction of 1) and in rank from raising each scored leaf's value
  * to the next better-ranked unit's value on that leaf, to the best unit's value, or by a fixed step
  * (capped at 1 on `value` leaves and at the reference on `ratio` leaves; booleans step to true; a missing
- * value has no step), recomputing every unit so that `minmax` leaves renormalise (DOMAIN.md §8). Changes
+ * value has no step), recomputing every unit so that `minmax` leaves renormalise (docs/domain.md §8). Changes
  * that gain neither score nor rank are dropped; the rest are sorted by rank gain, then score gain, then
  * tree order, and the first `top` returned.
  */

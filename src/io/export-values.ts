@@ -1,4 +1,4 @@
-// Writes values for `dxmon export values --format csv|xlsx|dhis2` (INTERFACES.md). CSV and XLSX start with
+// Writes values for `dxmon export values --format csv|xlsx|dhis2` (docs/import.md). CSV and XLSX start with
 // the `values` sheet's seven columns in its order, so an export imports back as is; the extra columns after
 // them are for readers and are ignored on import. All three writers stream: rows may come from a database
 // cursor as an async iterable.
@@ -25,7 +25,7 @@ import { DHIS2_DENOMINATOR_SUFFIX, DHIS2_NUMERATOR_SUFFIX, VALUES_SHEET_COLUMNS 
 /** One value as exported: the `values` sheet's fields, then fields for readers. */
 export interface ExportValueRow {
   indicatorCode: string;
-  /** The unit code, prefixed with its set when not the current one, e.g. `pre2025:10` (DOMAIN.md §2). */
+  /** The unit code, prefixed with its set when not the current one, e.g. `pre2025:10` (docs/domain.md §2). */
   unitCode: string;
   period: string;
   value: number | boolean | null;
@@ -142,7 +142,7 @@ async function* csvLines(rows: Rows, counter: { n: number }): AsyncGenerator<str
 /**
  * Writes values as CSV — UTF-8 with a byte-order mark, comma-separated, CRLF line ends, RFC 4180 quoting, the
  * `values` sheet's columns first, text cells that would begin a formula prefixed with an apostrophe (csv.ts) — to
- * `out`, ends it, and resolves to the number of rows (INTERFACES.md).
+ * `out`, ends it, and resolves to the number of rows (docs/import.md).
  */
 export async function writeValuesCsv(rows: Rows, out: Writable): Promise<number> {
   const counter = { n: 0 };
@@ -179,7 +179,7 @@ function xlsxCell(c: Cell): string | number | null {
 /**
  * Writes values as an XLSX workbook with one sheet `values` (bold, frozen header; numbers as numeric cells;
  * the `values` sheet's columns first) to a file path or a stream, and resolves to the number of rows once it
- * is complete (INTERFACES.md).
+ * is complete (docs/import.md).
  */
 export async function writeValuesXlsx(rows: Rows, target: string | Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -256,7 +256,7 @@ async function* dhis2Lines(rows: Rows, counter: { n: number }): AsyncGenerator<s
 /**
  * Writes values as a DHIS2 dataValueSet in JSON (`{"dataValues": [{dataElement, period, orgUnit, value,
  * comment}]}`, codes as ids, values as text, a ratio as `<code>.num` and `<code>.den`) to `out`, ends it, and
- * resolves to the number of rows (INTERFACES.md).
+ * resolves to the number of rows (docs/import.md).
  */
 export async function writeValuesDhis2(rows: Rows, out: Writable): Promise<number> {
   const counter = { n: 0 };

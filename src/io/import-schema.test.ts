@@ -69,7 +69,7 @@ describe('the label table', () => {
     ).toBe(true);
   });
 
-  it('prints the labels INTERFACES.md and the brief name', () => {
+  it('prints the labels docs/import.md shows and the brief name', () => {
     const labels = (s: SheetName) =>
       Object.fromEntries(IMPORT_SHEETS[s].columns.map((c) => [c.name, c.label_vi]));
     expect(labels('values')).toEqual({
@@ -84,7 +84,7 @@ describe('the label table', () => {
     expect(labels('units')).toEqual({ code: 'Mã', name: 'Tên', kind: 'Loại', parent_code: 'Mã đơn vị cha' });
   });
 
-  it('has the columns of INTERFACES.md in order', () => {
+  it('has the columns of docs/import.md in order', () => {
     const names = (s: SheetName) => IMPORT_SHEETS[s].columns.map((c) => c.name).join(', ');
     expect(names('units')).toBe('code, name, kind, parent_code');
     expect(names('indicators')).toBe(

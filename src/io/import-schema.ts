@@ -1,4 +1,4 @@
-// The import format (INTERFACES.md "The import format"): which sheets and columns a workbook may hold, the
+// The import format (docs/import.md): which sheets and columns a workbook may hold, the
 // Vietnamese labels the templates print for them, and `parseImportWorkbook`, which turns a RawWorkbook
 // (read-workbook.ts) into typed records, listing every bad cell at once.
 //
@@ -62,7 +62,7 @@ type EnumValue<E extends ImportEnumName> = (typeof IMPORT_ENUMS)[E][number];
 
 /**
  * The Vietnamese label of every enumeration code, as templates print it in drop-down lists; the import accepts
- * the label as well as the code (DOMAIN.md §2, §4, §7, §8).
+ * the label as well as the code (docs/domain.md §2, §4, §7, §8).
  */
 export const IMPORT_ENUM_LABELS: { readonly [E in ImportEnumName]: Readonly<Record<EnumValue<E>, string>> } =
   {
@@ -94,7 +94,7 @@ export type ColumnType =
 
 /** One column of a sheet: its name, the Vietnamese label templates print, whether a cell is required. */
 export interface ImportColumn {
-  /** The canonical column name (INTERFACES.md), e.g. `indicator_code`. */
+  /** The canonical column name (docs/import.md), e.g. `indicator_code`. */
   readonly name: string;
   /** The Vietnamese header templates print, e.g. `Mã chỉ tiêu`. */
   readonly label_vi: string;
@@ -139,7 +139,7 @@ export const SHEET_NAMES = [
 export type SheetName = (typeof SHEET_NAMES)[number];
 
 /**
- * The import format, sheet by sheet (INTERFACES.md "The import format"): the label table templates print
+ * The import format, sheet by sheet (docs/import.md): the label table templates print
  * and the import reads.
  */
 export const IMPORT_SHEETS: Readonly<Record<SheetName, ImportSheet>> = {
@@ -254,13 +254,13 @@ export const IMPORT_SHEETS: Readonly<Record<SheetName, ImportSheet>> = {
 
 // ---- Records -----------------------------------------------------------------------------------------------
 
-/** The unit sets a code can name (DOMAIN.md §2); `2025` is the current one. */
+/** The unit sets a code can name (docs/domain.md §2); `2025` is the current one. */
 export const UNIT_SETS = [CURRENT_UNIT_SET, 'pre2025'] as const;
 
 export type UnitSetName = (typeof UNIT_SETS)[number];
 
 /**
- * A unit as a cell names it (DOMAIN.md §2): `15` is unit 15 of the current set, `pre2025:15` unit 15 of the
+ * A unit as a cell names it (docs/domain.md §2): `15` is unit 15 of the current set, `pre2025:15` unit 15 of the
  * pre-2025 set. `explicitSet` tells whether the set was written, so a use case can also look a plain code up
  * among the units the workspace adds (those of the `units` sheet).
  */
@@ -276,7 +276,7 @@ export interface CellUnitRef extends UnitRef {
  */
 export type CellInput = string | number;
 
-/** A row of the `units` sheet: a unit the workspace adds (DOMAIN.md §2). */
+/** A row of the `units` sheet: a unit the workspace adds (docs/domain.md §2). */
 export interface UnitRecord {
   row: number;
   /** The unit's code, without a set prefix (workspace units have no set). */
@@ -286,7 +286,7 @@ export interface UnitRecord {
   parentCode: CellUnitRef | null;
 }
 
-/** A row of the `indicators` sheet (DOMAIN.md §4). Optional cells left empty are null. */
+/** A row of the `indicators` sheet (docs/domain.md §4). Optional cells left empty are null. */
 export interface IndicatorRecord {
   row: number;
   code: string;
@@ -295,13 +295,13 @@ export interface IndicatorRecord {
   valueType: ValueType;
   /** The unit of measure shown with values, e.g. `%`, `hộ`, `tỷ đồng`. */
   unit: string | null;
-  /** Null when empty (DOMAIN.md §4: `increase` is the default for a new indicator). */
+  /** Null when empty (docs/domain.md §4: `increase` is the default for a new indicator). */
   direction: Direction | null;
   timeAggregation: TimeAggregation | null;
   group: string | null;
 }
 
-/** A row of the `plans` sheet (DOMAIN.md §5); `endYear` ≥ `startYear`. */
+/** A row of the `plans` sheet (docs/domain.md §5); `endYear` ≥ `startYear`. */
 export interface PlanRecord {
   row: number;
   code: string;
@@ -311,7 +311,7 @@ export interface PlanRecord {
   endYear: number;
 }
 
-/** A row of the `targets` sheet (DOMAIN.md §5); `baselinePeriod`, when given, is before `period`. */
+/** A row of the `targets` sheet (docs/domain.md §5); `baselinePeriod`, when given, is before `period`. */
 export interface TargetRecord {
   row: number;
   planCode: string;
@@ -326,7 +326,7 @@ export interface TargetRecord {
 }
 
 /**
- * A row of the `values` sheet (DOMAIN.md §4): at least one of value, numerator and denominator is given;
+ * A row of the `values` sheet (docs/domain.md §4): at least one of value, numerator and denominator is given;
  * whether they suit the indicator is validateValue's to say.
  */
 export interface ValueRecord {
@@ -340,7 +340,7 @@ export interface ValueRecord {
   comment: string | null;
 }
 
-/** A row of the `tasks` sheet (DOMAIN.md §7), consistent as validateTask requires; dates are `YYYY-MM-DD`. */
+/** A row of the `tasks` sheet (docs/domain.md §7), consistent as validateTask requires; dates are `YYYY-MM-DD`. */
 export interface TaskRecord {
   row: number;
   code: string;
@@ -356,7 +356,7 @@ export interface TaskRecord {
 }
 
 /**
- * A row of the `index_nodes` sheet (DOMAIN.md §8), with its row number, its methodology, a weight ≥ 0 and
+ * A row of the `index_nodes` sheet (docs/domain.md §8), with its row number, its methodology, a weight ≥ 0 and
  * every optional cell given (null when empty); the tree itself is checked by buildMethodologyTree.
  */
 export type IndexNodeRecord = Required<MethodologyNode> & { row: number; methodology: string };
@@ -381,7 +381,7 @@ export interface SheetLayout {
 /** The outcome of parseImportWorkbook: the good rows, every bad cell, the warnings, and the file's layout. */
 export interface ParsedImport {
   records: ImportRecords;
-  /** Every bad cell; the file is valid only when this is empty (INTERFACES.md: refused whole). */
+  /** Every bad cell; the file is valid only when this is empty (docs/import.md: refused whole). */
   errors: CellError[];
   warnings: CellWarning[];
   /** The sheets found, by sheet name; use `cellErrorAt` to report on them with the file's own names. */
@@ -444,7 +444,7 @@ export type UnitRefError = { code: 'badUnitCode'; message_vi: string; message_en
 const SETS_TEXT = UNIT_SETS.join(', ');
 
 /**
- * Reads a unit code as a cell writes it (DOMAIN.md §2, INTERFACES.md): `15` (the current set, 2025) or
+ * Reads a unit code as a cell writes it (docs/domain.md §2, docs/import.md): `15` (the current set, 2025) or
  * `set:code` with set `2025` or `pre2025` (`pre2025:10` is the old Lào Cai); a code has no spaces.
  */
 export function parseCellUnitRef(
@@ -1201,8 +1201,8 @@ function parseSheet<T>(
 }
 
 /**
- * Turns a workbook read as text into typed records of the import format (INTERFACES.md "The import
- * format"; DOMAIN.md §2–§5, §7, §8), listing every bad cell with its sheet, row, column and a message in
+ * Turns a workbook read as text into typed records of the import format (docs/import.md;
+ * docs/domain.md §2–§5, §7, §8), listing every bad cell with its sheet, row, column and a message in
  * Vietnamese and English, and warnings for what it ignores (unknown sheets and columns).
  */
 export function parseImportWorkbook(raw: RawWorkbook): ParsedImport {

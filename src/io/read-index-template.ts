@@ -1,4 +1,4 @@
-// Reads a methodology written in the `index_nodes` sheet format (INTERFACES.md) from a CSV file: the
+// Reads a methodology written in the `index_nodes` sheet format (docs/import.md) from a CSV file: the
 // shipped DTI templates in data/templates/, or a committee's own file. The CSV is read as the import reads a
 // workbook's `index_nodes` sheet (readWorkbookFromBuffer, then parseImportWorkbook in import-schema.ts), with
 // the same headers, numbers, labels and checks; this reader serves `dxmon index load-template` on its own.

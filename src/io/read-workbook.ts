@@ -1,4 +1,4 @@
-// Reads an import workbook (INTERFACES.md "The import format") into plain text cells, before any meaning is
+// Reads an import workbook (docs/import.md) into plain text cells, before any meaning is
 // given to them (that is `parseImportWorkbook` in import-schema.ts). Two containers are read the same way:
 // an `.xlsx` workbook (exceljs) and a folder of `.csv` files named after the sheets (`values.csv`), or the same
 // files uploaded over HTTP. Every cell becomes the text the spreadsheet shows:
@@ -19,7 +19,7 @@ import { parseCsv } from './parse-csv.js';
 import type { XmlHandler } from './scan-xml.js';
 import { createXmlScanner, xmlAttribute } from './scan-xml.js';
 
-/** A problem located in a workbook cell, as the import reports it (INTERFACES.md): row 1 is the header. */
+/** A problem located in a workbook cell, as the import reports it (docs/import.md): row 1 is the header. */
 export interface CellError {
   /** The sheet name as written in the file (`values`, or the name of `values.csv` without `.csv`). */
   sheet: string;

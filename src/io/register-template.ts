@@ -1,5 +1,5 @@
-// Writes the bulk register entry workbook (issue 5, DOMAIN.md §4): one row per unit and indicator on a sheet
-// named `values` in the import format (INTERFACES.md), so a filled template imports back as is. The import's
+// Writes the bulk register entry workbook (issue 5, docs/domain.md §4): one row per unit and indicator on a sheet
+// named `values` in the import format (docs/import.md), so a filled template imports back as is. The import's
 // columns come first, headed `Mã chỉ tiêu (indicator_code)` and so on (the import matches either part); the
 // columns after them (unit name, parent, indicator name) are for the person filling it and the import ignores
 // them with a warning. A yes/no cell offers a drop-down of `có` / `không`; a count cell accepts whole numbers ≥ 0.

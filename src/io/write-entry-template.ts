@@ -1,5 +1,5 @@
 // Writes the XLSX template a unit fills in for a plan and a period (issue 3, item 4): a `values` sheet with one
-// row per target the unit reports, in the import format (INTERFACES.md) so that the filled file imports back
+// row per target the unit reports, in the import format (docs/import.md) so that the filled file imports back
 // as is, and a `Hướng dẫn` sheet with instructions in Vietnamese, then English.
 //
 // In the `values` sheet the key cells (indicator, unit, period) and the label columns after the import columns
@@ -163,8 +163,8 @@ function instructions(t: EntryTemplate): string[] {
 }
 
 /**
- * Writes the entry template for a plan, a period and a unit as XLSX bytes (issue 3 item 4; INTERFACES.md "The
- * import format"): the `values` sheet in import order with Vietnamese headers, locked and greyed labels, the
+ * Writes the entry template for a plan, a period and a unit as XLSX bytes (issue 3 item 4; docs/import.md):
+ * the `values` sheet in import order with Vietnamese headers, locked and greyed labels, the
  * current values filled in, a có/không drop-down for booleans and number formats; then the instructions.
  */
 export async function writeEntryTemplate(t: EntryTemplate): Promise<Buffer> {

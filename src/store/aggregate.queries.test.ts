@@ -17,7 +17,7 @@ import type { Db } from './db.js';
 //   ├── C2 (commune) ── V2a
 //   └── C3 (commune, no values)
 
-describe.each(TEST_DB_KINDS)('aggregateValues on %s (DOMAIN.md §4)', (kind) => {
+describe.each(TEST_DB_KINDS)('aggregateValues on %s (docs/domain.md §4)', (kind) => {
   let db: Db;
 
   beforeAll(async () => {

@@ -17,7 +17,7 @@ export interface AggregateRequest {
 export type AggregateGap = 'percentNotAggregable' | 'numberMethodNotStated' | 'zeroDenominator' | null;
 
 /**
- * The value of an indicator at a unit over a period, as the database computed it (DOMAIN.md §4):
+ * The value of an indicator at a unit over a period, as the database computed it (docs/domain.md §4):
  * - `value`: count/money the sum; ratio 100 × Σnumerator / Σdenominator; boolean the count of units whose value
  *   is true; percent/number the unit's own value (over time only); null when nothing was used;
  * - `numerator`/`denominator`: a ratio's summed parts; for a boolean, the true count and the count of units;
@@ -47,7 +47,7 @@ export interface AggregateResult {
 const RANGE_SCAN_MIN_UNITS = 200;
 
 /**
- * The values of data_value that an aggregation uses (DOMAIN.md §4), found once for all the requests that share an
+ * The values of data_value that an aggregation uses (docs/domain.md §4), found once for all the requests that share an
  * indicator and a period (a window `g`), however many units ask — a national evaluation asks for thousands:
  * - fetch, per indicator and year, the values inside the union of its windows below the request units that no
  *   other request unit of it contains (top roots: disjoint subtrees). When the top roots hold
@@ -191,7 +191,7 @@ const USED_VALUES_SQL = `
   )`;
 
 /**
- * A unit's values of a window combined over time by the indicator's time aggregation (DOMAIN.md §4, as DHIS2's
+ * A unit's values of a window combined over time by the indicator's time aggregation (docs/domain.md §4, as DHIS2's
  * "last value, sum in the org unit hierarchy"): `sum` adds; `last` takes the latest value; `average` is the mean
  * weighted by months. A boolean is a state: its latest value. A ratio keeps its parts: the latest parts for
  * `last`, pooled parts for `sum` and `average`. The latest value and parts come from one ordered aggregate (the
@@ -221,7 +221,7 @@ const ROLL_COLUMNS = (own: string) => `
     max(p.last_end) AS last_end_all, max(p.last_end) FILTER (WHERE ${own}) AS last_end_own,
     bool_or(${own} AND p.exact) AS entered`;
 
-/** The answer to a request from its parts added up (`rolled`), by value type (DOMAIN.md §4). */
+/** The answer to a request from its parts added up (`rolled`), by value type (docs/domain.md §4). */
 const FINAL_SELECT = `
   SELECT k,
          CASE value_type
@@ -248,7 +248,7 @@ const FINAL_SELECT = `
  * Each unit's values combined over time (once per window, shared by every request above the unit — or, at units
  * with a value covered from above, once per request), then up the tree to the units asked for, by value type:
  * count and money sum; ratio 100 × Σnumerator / Σdenominator; boolean the count of units whose value is true;
- * percent and number the unit's own values only (DOMAIN.md §4: a percentage has no denominator to roll up, and no
+ * percent and number the unit's own values only (docs/domain.md §4: a percentage has no denominator to roll up, and no
  * roll-up method is stated for decimal numbers). The shared values are added up per window and ancestor first and
  * matched to the requests after, through a map of (window, unit) to request keys — no join on estimates the
  * planner cannot make.
@@ -415,7 +415,7 @@ function toResult(request: AggregateRequest, row: AggregateRow | undefined): Agg
 }
 
 /**
- * Computes every requested value (DOMAIN.md §4), up to date: a saved value shows in the next read. Requests for a month,
+ * Computes every requested value (docs/domain.md §4), up to date: a saved value shows in the next read. Requests for a month,
  * quarter, half-year or year are read from the rollup rows, kept on write in the same transaction as the
  * values (migration 0008); the others, and those whose values sit at more than one level of the tree (where a
  * value entered above may cover one below), are computed from the values in one query inside the database.
@@ -519,7 +519,7 @@ const TRACE_SQL = `
 
 /**
  * The data values one aggregate uses (the same selection as `aggregateValues`), for provenance: every actual
- * can be traced to the values, units, people and times it came from (issue 4, DOMAIN.md §9).
+ * can be traced to the values, units, people and times it came from (issue 4, docs/domain.md §9).
  */
 export async function usedValues(q: Queryable, request: Omit<AggregateRequest, 'key'>): Promise<UsedValue[]> {
   return withAnalyticSettings(q, (tx) => tx.query<UsedValue>(TRACE_SQL, params([{ ...request, key: 1 }])));

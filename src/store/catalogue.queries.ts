@@ -61,7 +61,7 @@ export async function upsertIndicatorGroups(
 }
 
 /**
- * Creates a `custom` group, named by its code, for each code not yet known (INTERFACES.md: "a new code
+ * Creates a `custom` group, named by its code, for each code not yet known (docs/import.md: "a new code
  * creates a group"); returns the codes created.
  */
 export async function ensureIndicatorGroups(q: Queryable, codes: readonly string[]): Promise<string[]> {
@@ -93,7 +93,7 @@ export async function findIndicatorGroup(q: Queryable, code: string): Promise<In
 
 // Indicators ---------------------------------------------------------------------------------------------
 
-/** An indicator to write (DOMAIN.md §4); its group must exist (see ensureIndicatorGroups). */
+/** An indicator to write (docs/domain.md §4); its group must exist (see ensureIndicatorGroups). */
 export interface IndicatorInput {
   code: string;
   nameVi: string;
@@ -225,7 +225,7 @@ export async function countValuesByIndicator(
 
 // Plans --------------------------------------------------------------------------------------------------
 
-/** Band boundaries a plan sets for itself (DOMAIN.md §6); null means the defaults. */
+/** Band boundaries a plan sets for itself (docs/domain.md §6); null means the defaults. */
 export type PlanBands = Record<string, number> | null;
 
 export interface PlanInput {
@@ -311,7 +311,7 @@ export async function findPlan(q: Queryable, code: string): Promise<PlanRow | nu
 
 // Targets ------------------------------------------------------------------------------------------------
 
-/** A target to write (DOMAIN.md §5); booleans as 1/0, ratios as percentages. */
+/** A target to write (docs/domain.md §5); booleans as 1/0, ratios as percentages. */
 export interface TargetInput {
   planId: number;
   indicatorId: number;
@@ -428,7 +428,7 @@ export async function findTarget(
 
 // Validation rules ---------------------------------------------------------------------------------------
 
-/** A validation rule to write (DOMAIN.md §4); `indicatorCodes` are the codes its sides name. */
+/** A validation rule to write (docs/domain.md §4); `indicatorCodes` are the codes its sides name. */
 export interface ValidationRuleInput {
   code: string;
   nameVi: string;

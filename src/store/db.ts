@@ -7,7 +7,7 @@ export type SqlParam =
 
 /**
  * The one database interface every query in DX Monitor uses, implemented for embedded PGlite and
- * for a PostgreSQL server alike (DESIGN.md: one code path for both).
+ * for a PostgreSQL server alike (docs/ARCHITECTURE.md, Databases: one code path for both).
  */
 export interface Queryable {
   /** Runs one parameterised statement ($1, $2, …) and returns its rows. */

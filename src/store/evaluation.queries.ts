@@ -3,7 +3,7 @@ import type { TimeAggregation, ValueType } from '../domain/aggregate.js';
 import type { Queryable } from './db.js';
 import type { UnitLevel } from '../domain/unit-vocabulary.js';
 
-/** An indicator with what evaluation needs to know of it (DOMAIN.md §4). */
+/** An indicator with what evaluation needs to know of it (docs/domain.md §4). */
 export interface IndicatorRow {
   id: number;
   code: string;
@@ -15,7 +15,7 @@ export interface IndicatorRow {
   timeAggregation: TimeAggregation;
 }
 
-/** A target of a plan with its indicator, its unit and its lead unit (DOMAIN.md §5). */
+/** A target of a plan with its indicator, its unit and its lead unit (docs/domain.md §5). */
 export interface TargetRow {
   id: number;
   indicator: IndicatorRow;

@@ -1,6 +1,6 @@
-// Bulk SQL for the import (INTERFACES.md "The import format"): one query per lookup for every code a file
+// Bulk SQL for the import (docs/import.md): one query per lookup for every code a file
 // names, and batched `unnest` upserts that write only what changes — so re-importing a file writes nothing —
-// with the audit rows of each change written by the same statement (DESIGN.md: plain batched SQL for bulk
+// with the audit rows of each change written by the same statement (docs/ARCHITECTURE.md, Databases: plain batched SQL for bulk
 // import). Every function takes the transaction it runs in.
 import type { Queryable, SqlParam } from './db.js';
 
@@ -440,7 +440,7 @@ export function writeTargets(
 
 // ---- Values ------------------------------------------------------------------------------------------------
 
-/** A data value as stored (DOMAIN.md §4): a boolean as 1/0, a ratio with value = 100 × num / den. */
+/** A data value as stored (docs/domain.md §4): a boolean as 1/0, a ratio with value = 100 × num / den. */
 export interface ValueWrite {
   indicatorId: number;
   unitId: number;

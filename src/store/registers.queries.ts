@@ -33,7 +33,7 @@ const UNIT_COLUMNS = `u.id AS "unitId", u.set_code AS "set", u.code, u.name, u.l
 /**
  * Each unit's value of an indicator for a period, over the units in the subtree at `rootPath`: the value
  * recorded for that very period, else the one of the latest shorter period inside it (a register is a stock:
- * its time aggregation is `last`, DOMAIN.md §4). Units with no value inside the period are absent.
+ * its time aggregation is `last`, docs/domain.md §4). Units with no value inside the period are absent.
  */
 export async function registerValuesAt(
   q: Queryable,

@@ -2,7 +2,7 @@ import type { ProjectApprovalState } from '../domain/project.js';
 import type { TaskKind, TaskStatus } from '../domain/task-status.js';
 import { LIST_LIMIT_DEFAULT, type Queryable, type SqlParam } from './db.js';
 
-/** A row of the `tasks` sheet once its lead unit is resolved: what `upsertTasks` writes (INTERFACES.md). */
+/** A row of the `tasks` sheet once its lead unit is resolved: what `upsertTasks` writes (docs/import.md). */
 export interface TaskUpsertRow {
   code: string;
   programme: string;
@@ -142,7 +142,7 @@ export async function listProgrammes(q: Queryable): Promise<ProgrammeRow[]> {
 }
 
 /**
- * Inserts or updates tasks by code from the `tasks` sheet (INTERFACES.md), in batches; programmes not yet known
+ * Inserts or updates tasks by code from the `tasks` sheet (docs/import.md), in batches; programmes not yet known
  * are created. Only the sheet's columns are written (a project's budget and approval are left as they are), rows
  * that would not change are left alone, so importing the same file twice writes nothing. Returns the codes written
  * with whether each was new, for the audit log.
@@ -288,7 +288,7 @@ export interface TaskFilter {
   scopePaths?: readonly string[];
   status?: TaskStatus;
   kind?: TaskKind;
-  /** Only tasks overdue on this date: due before it, not completed, not recurring (DOMAIN.md §7). */
+  /** Only tasks overdue on this date: due before it, not completed, not recurring (docs/domain.md §7). */
   overdueAt?: string;
   limit?: number;
   offset?: number;

@@ -2,7 +2,7 @@ import type { Queryable } from './db.js';
 import type { ValueUnitFilter } from './values.queries.js';
 import { addValueUnitConditions } from './values.queries.js';
 
-/** One stored value with the codes and names an export writes (INTERFACES.md `dxmon export values`). */
+/** One stored value with the codes and names an export writes (docs/import.md `dxmon export values`). */
 export interface ExportValueDbRow {
   id: number;
   indicatorCode: string;

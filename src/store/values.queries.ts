@@ -5,7 +5,7 @@ import { formatUnitRef } from '../domain/unit-ref.js';
 import { insertAuditRows, type ChangeAuthor } from './audit.queries.js';
 import { LIST_LIMIT_DEFAULT, type Db, type Queryable } from './db.js';
 
-/** A stored data value (DOMAIN.md §4). Booleans are value 1/0; a ratio keeps its parts and value = 100 × num / den. */
+/** A stored data value (docs/domain.md §4). Booleans are value 1/0; a ratio keeps its parts and value = 100 × num / den. */
 export interface DataValueRow {
   id: number;
   indicatorId: number;
@@ -166,7 +166,7 @@ function staleError(
 const same = (a: number | null, b: number | null | undefined): boolean => a === (b ?? null);
 
 /**
- * Saves one value with optimistic concurrency (DOMAIN.md §4): creates it when `expectedVersion` is null and
+ * Saves one value with optimistic concurrency (docs/domain.md §4): creates it when `expectedVersion` is null and
  * none exists, updates it when the stored version equals `expectedVersion` (the version then increments), and
  * otherwise refuses with `staleVersion` naming the current version, who changed it and when — never
  * overwriting. Period type and dates come from the period, the province from the unit; an audit row

@@ -32,7 +32,7 @@ describe.each(TEST_DB_KINDS)('evaluation API on %s', (kind) => {
   const get = (url: string, token = viewerOfP) =>
     app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
-  it('GET /plans/{code}/evaluation gives the same content as the use case (INTERFACES.md)', async () => {
+  it('GET /plans/{code}/evaluation gives the same content as the use case (docs/evaluation.md)', async () => {
     const res = await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1');
     expect(res.statusCode).toBe(200);
     const body = res.json();

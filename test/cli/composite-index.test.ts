@@ -41,7 +41,7 @@ describe('dxmon index', () => {
     });
   }, 120_000);
 
-  it('computes as INTERFACES.md says: [{unit, name, score, rank, previousScore, change, nodes}], best first', async () => {
+  it('computes as docs/composite-index.md says: [{unit, name, score, rank, previousScore, change, nodes}], best first', async () => {
     const run = await dxmon(
       'index',
       'compute',

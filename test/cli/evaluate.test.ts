@@ -21,7 +21,7 @@ describe('dxmon evaluate', () => {
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints exactly one JSON document with --json (INTERFACES.md)', async () => {
+  it('prints exactly one JSON document with --json (docs/evaluation.md)', async () => {
     const r = await run(['--data', dataDir, '--json', 'evaluate', '--plan', 'PLAN-P', '--period', '2024S1']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const body = JSON.parse(r.stdout) as Record<string, unknown>;

@@ -160,7 +160,7 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['evaluation'],
         summary: 'Đánh giá mức độ hoàn thành kế hoạch / Evaluate a plan',
         description:
-          'Each target due in the year containing the period, its actual computed live from the values at and below the unit, ratio, band and forecast; counts per band (DOMAIN.md §6). With `unit`, that unit’s own targets and the plan unit’s targets applied to its actuals.',
+          'Each target due in the year containing the period, its actual computed live from the values at and below the unit, ratio, band and forecast; counts per band (docs/domain.md §6). With `unit`, that unit’s own targets and the plan unit’s targets applied to its actuals.',
         params: z.object({ code: z.string().min(1).max(100) }),
         querystring: z.object({ period: periodSchema, unit: unitText.optional() }),
         response: { 200: planEvaluationSchema, ...errors },

@@ -91,7 +91,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
       schema: {
         tags: ['imports'],
         summary: 'Nhập tệp số liệu / Import a workbook, a CSV sheet or a DHIS2 dataValueSet',
-        description: `The import format of INTERFACES.md, all or nothing. Send the file as the raw body: \`Content-Type: ${XLSX_TYPE}\` for a workbook, \`text/csv\` with \`?sheet=values\` (or another sheet) for one CSV sheet, \`application/json\` for a DHIS2 dataValueSet. An invalid file is refused whole with every bad cell listed ({sheet, row, column, message_vi, message_en}) and nothing written.`,
+        description: `The import format of docs/import.md, all or nothing. Send the file as the raw body: \`Content-Type: ${XLSX_TYPE}\` for a workbook, \`text/csv\` with \`?sheet=values\` (or another sheet) for one CSV sheet, \`application/json\` for a DHIS2 dataValueSet. An invalid file is refused whole with every bad cell listed ({sheet, row, column, message_vi, message_en}) and nothing written.`,
         querystring: importQuery,
         response: { 200: importReportSchema, ...importErrors },
       },
@@ -204,7 +204,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
   );
 }
 
-/** Import, entry templates and export of values (INTERFACES.md). */
+/** Import, entry templates and export of values (docs/import.md). */
 export const importsRoutes: RegisterRoutes = async (api, ctx) => {
   await api.register(async (scoped) => routes(scoped as Api, ctx));
 };

@@ -14,12 +14,12 @@ export interface CreateIndicatorGroupInput {
   code: string;
   nameVi: string;
   nameEn?: string | null;
-  /** Default `custom`; the pillars and foundations of DOMAIN.md §4 are there from the start. */
+  /** Default `custom`; the pillars and foundations of docs/domain.md §4 are there from the start. */
   kind?: GroupKind;
   sort?: number;
 }
 
-/** Adds a group of indicators (DOMAIN.md §4: pillars, foundations, or the workspace's own). */
+/** Adds a group of indicators (docs/domain.md §4: pillars, foundations, or the workspace's own). */
 export async function createIndicatorGroup(
   ctx: AppContext,
   actor: Actor,

@@ -19,16 +19,16 @@ export interface CreateIndicatorInput {
   nameEn?: string | null;
   valueType: ValueType;
   measureUnit?: string | null;
-  /** Default `increase` (DOMAIN.md §4). */
+  /** Default `increase` (docs/domain.md §4). */
   direction?: Direction;
-  /** Default `last` (stocks and rates); `sum` for flows must be asked for (DOMAIN.md §4). */
+  /** Default `last` (stocks and rates); `sum` for flows must be asked for (docs/domain.md §4). */
   timeAggregation?: TimeAggregation;
-  /** A group code; a new code creates a custom group (INTERFACES.md). */
+  /** A group code; a new code creates a custom group (docs/import.md). */
   group?: string | null;
   description?: string | null;
 }
 
-/** The indicator fields to write, with the defaults of DOMAIN.md §4 filled in. */
+/** The indicator fields to write, with the defaults of docs/domain.md §4 filled in. */
 export function indicatorFields(input: CreateIndicatorInput): IndicatorInput {
   return {
     code: requireCode(input.code, 'code'),
@@ -43,7 +43,7 @@ export function indicatorFields(input: CreateIndicatorInput): IndicatorInput {
   };
 }
 
-/** Adds an indicator to the catalogue (DOMAIN.md §4); refuses a code already in use. */
+/** Adds an indicator to the catalogue (docs/domain.md §4); refuses a code already in use. */
 export async function createIndicator(
   ctx: AppContext,
   actor: Actor,

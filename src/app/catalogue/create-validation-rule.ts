@@ -92,7 +92,7 @@ export async function validationRuleFields(
 }
 
 /**
- * Adds a validation rule (DOMAIN.md §4, stored as data as DHIS2 does): left side, operator and right side over
+ * Adds a validation rule (docs/domain.md §4, stored as data as DHIS2 does): left side, operator and right side over
  * indicators of the same unit and period, checked whenever one of them is saved or imported.
  */
 export async function createValidationRule(

@@ -47,7 +47,7 @@ export function workspaceUnitInput(
 }
 
 /**
- * Adds a unit of the workspace (an agency, a village, …) under an official or workspace unit (DOMAIN.md §2);
+ * Adds a unit of the workspace (an agency, a village, …) under an official or workspace unit (docs/domain.md §2);
  * its code may not repeat a current official code, nor another workspace unit's.
  */
 export async function createWorkspaceUnit(

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/app-error.js';
 import { findIndicator, type IndicatorRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 
-/** An indicator as the API and CLI show it (DOMAIN.md §4). */
+/** An indicator as the API and CLI show it (docs/domain.md §4). */
 export interface IndicatorSummary {
   code: string;
   nameVi: string;

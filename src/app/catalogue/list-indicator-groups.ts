@@ -1,7 +1,7 @@
 import { listIndicatorGroups as queryGroups, type IndicatorGroupRow } from '../../store/catalogue.queries.js';
 import type { AppContext } from '../context.js';
 
-/** The groups of indicators: the pillars, the foundations, then the workspace's own (DOMAIN.md §4). */
+/** The groups of indicators: the pillars, the foundations, then the workspace's own (docs/domain.md §4). */
 export async function listIndicatorGroups(ctx: AppContext): Promise<IndicatorGroupRow[]> {
   return queryGroups(ctx.db);
 }

@@ -12,7 +12,7 @@ export interface ListIndicatorsInput {
   offset?: number;
 }
 
-/** Lists the indicator catalogue (DOMAIN.md §4), ordered by code; the catalogue is readable by every user. */
+/** Lists the indicator catalogue (docs/domain.md §4), ordered by code; the catalogue is readable by every user. */
 export async function listIndicators(
   ctx: AppContext,
   input: ListIndicatorsInput = {},

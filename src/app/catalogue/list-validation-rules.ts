@@ -2,7 +2,7 @@ import { listValidationRules as queryRules } from '../../store/catalogue.queries
 import type { AppContext } from '../context.js';
 import { toRuleSummary, type ValidationRuleSummary } from './create-validation-rule.js';
 
-/** The validation rules (DOMAIN.md §4), ordered by code; with `indicator`, only those naming it. */
+/** The validation rules (docs/domain.md §4), ordered by code; with `indicator`, only those naming it. */
 export async function listValidationRules(
   ctx: AppContext,
   input: { indicator?: string } = {},

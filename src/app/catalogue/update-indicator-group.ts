@@ -17,7 +17,7 @@ export interface UpdateIndicatorGroupInput {
   sort?: number;
 }
 
-/** Renames or re-sorts a group of indicators (DOMAIN.md §4). */
+/** Renames or re-sorts a group of indicators (docs/domain.md §4). */
 export async function updateIndicatorGroup(
   ctx: AppContext,
   actor: Actor,

@@ -27,7 +27,7 @@ export interface UpdateIndicatorInput {
 }
 
 /**
- * Changes an indicator of the catalogue (DOMAIN.md §4). Its value type cannot change once values are
+ * Changes an indicator of the catalogue (docs/domain.md §4). Its value type cannot change once values are
  * recorded (they were checked against the old type); a new group code creates the group.
  */
 export async function updateIndicator(

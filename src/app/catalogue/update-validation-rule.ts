@@ -17,7 +17,7 @@ export interface UpdateValidationRuleInput {
   missingValueStrategy?: MissingValueStrategy;
 }
 
-/** Changes a validation rule (DOMAIN.md §4); values already stored are not re-checked. */
+/** Changes a validation rule (docs/domain.md §4); values already stored are not re-checked. */
 export async function updateValidationRule(
   ctx: AppContext,
   actor: Actor,

@@ -18,7 +18,7 @@ export interface UpdateWorkspaceUnitInput {
 }
 
 /**
- * Renames or moves a unit the workspace added (DOMAIN.md §2): units:manage over the unit and over its new parent.
+ * Renames or moves a unit the workspace added (docs/domain.md §2): units:manage over the unit and over its new parent.
  * Official units are changed only by loading their lists.
  */
 export async function updateWorkspaceUnit(

@@ -4,7 +4,7 @@ import { findTakenUnitCodes } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 
 /**
- * Refuses workspace unit codes that repeat a current official (2025) code (DOMAIN.md §2: a bare code names
+ * Refuses workspace unit codes that repeat a current official (2025) code (docs/domain.md §2: a bare code names
  * the current set first, so such a unit could never be reached). Every offending code is listed; pass
  * `rows` (code → spreadsheet row) to name the rows of an import's `units` sheet.
  */

@@ -172,7 +172,7 @@ async function previousResults(
 }
 
 /**
- * Computes a ranking now (DOMAIN.md §8) on the methodology's newest version: every unit of the level in
+ * Computes a ranking now (docs/domain.md §8) on the methodology's newest version: every unit of the level in
  * force that year is scored from its values for the year (a missing value scores 0 and is listed), ranked
  * with ties sharing a rank (1, 2, 2, 4) at the root and at every node, and given last year's score, rank
  * and the change.
@@ -267,7 +267,7 @@ export async function publishedResults(q: Queryable, scope: IndexScope): Promise
 }
 
 /**
- * The ranking of a methodology for a year and level (DOMAIN.md §8), best first: the frozen results when
+ * The ranking of a methodology for a year and level (docs/domain.md §8), best first: the frozen results when
  * the year is published (never recomputed, whatever changed since), else computed now on the newest
  * version.
  */

@@ -17,7 +17,7 @@ export interface CopyMethodologyInput {
 
 /**
  * Copies a methodology (a shipped template, typically) under a new code so the committee can edit the
- * copy while the original stays as published (DOMAIN.md §8); the copy starts at version 1 and records
+ * copy while the original stays as published (docs/domain.md §8); the copy starts at version 1 and records
  * what it was based on.
  */
 export async function copyMethodology(

@@ -53,7 +53,7 @@ async function applyEdit(
 }
 
 /**
- * Validates a methodology's newest version with an edit applied, without saving (DOMAIN.md §8): every
+ * Validates a methodology's newest version with an edit applied, without saving (docs/domain.md §8): every
  * problem of the tree named by node, and the leaves' indicators that are not defined. With no edit, it
  * checks the stored version.
  */
@@ -81,7 +81,7 @@ export async function validateMethodology(
 }
 
 /**
- * Edits a methodology's tree (DOMAIN.md §8): the edit is applied to the newest version and validated as a
+ * Edits a methodology's tree (docs/domain.md §8): the edit is applied to the newest version and validated as a
  * whole, then saved as a new version, so that years already published keep the tree they were computed
  * with and only later computations use the new one. An edit that changes nothing writes nothing.
  */

@@ -23,7 +23,7 @@ export interface IndexInputs {
 }
 
 /**
- * Gathers what an index computation compares (DOMAIN.md §8): the units of a level in force at the end of
+ * Gathers what an index computation compares (docs/domain.md §8): the units of a level in force at the end of
  * the year (inside a subtree when `scopePath` is given) and their values for the year period `Y` of the
  * indicators the tree's leaves bind. Only values entered for the units themselves are read: values
  * entered for units below are not aggregated up here.

@@ -24,7 +24,7 @@ import {
   type IndexNodeInput,
 } from './save-methodology-version.js';
 
-/** A row of the `index_nodes` sheet (INTERFACES.md) with the spreadsheet row it came from, if any. */
+/** A row of the `index_nodes` sheet (docs/import.md) with the spreadsheet row it came from, if any. */
 export type IndexNodeImportRow = IndexNodeInput & { methodology: string; row?: number };
 
 /** What an import did to one methodology. */
@@ -56,7 +56,7 @@ interface Plan {
 }
 
 /**
- * Imports the `index_nodes` sheet's rows (DOMAIN.md §8) in the caller's transaction: for each methodology
+ * Imports the `index_nodes` sheet's rows (docs/domain.md §8) in the caller's transaction: for each methodology
  * named, the rows are upserted by code onto its newest version and the result is validated as a whole; a
  * methodology that changes gets a new version (earlier versions, and the years published with them, stay
  * as they were), one that does not change is left alone. Any problem refuses the whole import, every

@@ -38,7 +38,7 @@ export interface MethodologyDetail extends Omit<MethodologySummary, 'published'>
   nodes: MethodologyNodeView[];
 }
 
-/** Every methodology, by code, with its newest version and the years published on it (DOMAIN.md §8). */
+/** Every methodology, by code, with its newest version and the years published on it (docs/domain.md §8). */
 export async function listMethodologies(ctx: AppContext): Promise<MethodologySummary[]> {
   const rows = await listMethodologyRows(ctx.db);
   return rows.map((r) => ({

@@ -32,7 +32,7 @@ export function listIndexTemplates(): { name: string; level: UnitLevel }[] {
 
 /**
  * Loads a methodology from a shipped template (`dti-province-922-2022`, data/templates) or from a CSV
- * file in the `index_nodes` format (DOMAIN.md §8), in one transaction: the nodes are imported as
+ * file in the `index_nodes` format (docs/domain.md §8), in one transaction: the nodes are imported as
  * `importMethodologyNodes` does (loading again changes nothing), and the indicators the leaves name that
  * are not yet defined are created, so that their values can be entered at once.
  */

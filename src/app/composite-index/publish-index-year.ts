@@ -12,7 +12,7 @@ import {
 } from './compute-index-results.js';
 
 /**
- * Publishes a year's ranking (DOMAIN.md §8): computes it on the methodology's newest version and freezes
+ * Publishes a year's ranking (docs/domain.md §8): computes it on the methodology's newest version and freezes
  * the results, sub-scores, ranks and last year's values, so that later edits of the methodology or of the
  * values never change them. A year is published once; publishing it again is refused.
  */

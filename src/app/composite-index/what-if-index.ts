@@ -55,7 +55,7 @@ export interface WhatIfIndexResult {
 }
 
 /**
- * What would lift a unit most in a year's ranking (DOMAIN.md §8, issue 6): for each scored leaf, the score
+ * What would lift a unit most in a year's ranking (docs/domain.md §8, issue 6): for each scored leaf, the score
  * and rank the unit would have if its value rose to the next better unit's, to the best unit's, or by a
  * fixed step — the top suggestions, most places gained first. It works on the values as they are now,
  * with the version the year was published with, or the newest one.

@@ -77,7 +77,7 @@ function targetFor(
 }
 
 /**
- * Evaluates one indicator of a plan at every unit below a unit (DOMAIN.md §4, §6) — each unit's actual computed
+ * Evaluates one indicator of a plan at every unit below a unit (docs/domain.md §4, §6) — each unit's actual computed
  * from the values at and below it, judged against its own target or, failing that, the plan unit's — in one
  * query, ranked by ratio (units without a ratio last, unranked).
  */

@@ -9,7 +9,7 @@ import { traceActual } from './trace-actual.js';
 
 const pick = (t: TargetEvaluation) => [t.indicator, t.unit, t.actual, t.target, t.ratio, t.band];
 
-describe.each(TEST_DB_KINDS)('evaluation use cases on %s (DOMAIN.md §6)', (kind) => {
+describe.each(TEST_DB_KINDS)('evaluation use cases on %s (docs/domain.md §6)', (kind) => {
   let db: Db;
   let ctx: AppContext;
 

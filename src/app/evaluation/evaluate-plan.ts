@@ -17,14 +17,14 @@ import { RequestBatch } from './request-batch.js';
 export interface EvaluatePlanInput {
   /** The plan's code. */
   plan: string;
-  /** The evaluation period P (DOMAIN.md §3), e.g. `2024S1`. */
+  /** The evaluation period P (docs/domain.md §3), e.g. `2024S1`. */
   period: string;
   /** Evaluate at this unit instead of each target's own (e.g. a commune); see `evaluatePlan`. */
   unit?: string | undefined;
 }
 
 /**
- * One target evaluated (INTERFACES.md: `{indicator, unit, period, actual, target, ratio, band, forecast}`), with
+ * One target evaluated (docs/evaluation.md: `{indicator, unit, period, actual, target, ratio, band, forecast}`), with
  * documented extras: the indicator's names and type, where the target was set (`targetUnit`), the lead unit,
  * where the actual came from (`actualSource`, `valueCount`, `unitCount`) and why there is no ratio (`reason`).
  */
@@ -54,7 +54,7 @@ export interface TargetEvaluation {
 }
 
 /**
- * A plan evaluated at a period (INTERFACES.md "Evaluation JSON"), with extras: the plan's and unit's names, the
+ * A plan evaluated at a period (docs/evaluation.md), with extras: the plan's and unit's names, the
  * band bounds used, and `share`: the targets met or exceeded out of all ("13/19 … đạt 68,4%").
  */
 export interface PlanEvaluation {
@@ -77,7 +77,7 @@ export interface TargetAtUnit {
 }
 
 /**
- * Which targets an evaluation covers (DOMAIN.md §6: targets due in the year containing P):
+ * Which targets an evaluation covers (docs/domain.md §6: targets due in the year containing P):
  * - no unit named: every such target at the unit it was set for;
  * - a unit named: the targets set for that unit, and for each indicator it has none of, the target set at the
  *   plan's unit, applied to the named unit's actual (the province's 75 % judged on a commune's own figure).
@@ -102,8 +102,8 @@ export function chooseTargets(
 }
 
 /**
- * Evaluates a plan at a period (DOMAIN.md §6): for each target due in the year containing P, the actual of P
- * computed in the database from the values entered at and below the unit (DOMAIN.md §4), the achievement ratio
+ * Evaluates a plan at a period (docs/domain.md §6): for each target due in the year containing P, the actual of P
+ * computed in the database from the values entered at and below the unit (docs/domain.md §4), the achievement ratio
  * (4 decimals), the band by the plan's bounds, and a forecast at the due period from the elapsed quarters and
  * halves; then the count per band. All actuals and forecast points come from one query. Only the targets at
  * units the actor may read are evaluated, counted and shown.

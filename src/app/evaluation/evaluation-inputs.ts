@@ -4,7 +4,7 @@ import { parsePeriod, type Period } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { PlanRow } from '../../store/catalogue.queries.js';
 
-/** Reads a period a user wrote (DOMAIN.md §3), or refuses it naming the field. */
+/** Reads a period a user wrote (docs/domain.md §3), or refuses it naming the field. */
 export function readPeriod(text: string, field = 'period'): Period {
   const parsed = parsePeriod(text);
   if (!parsed.ok) throw AppError.fromDomain('badInput', parsed.error, [{ field, ...parsed.error }]);
@@ -47,7 +47,7 @@ export function unitWithinPlan(plan: PlanRow, unit: EvaluatedUnit, field: string
 }
 
 /**
- * The plan's band bounds (DOMAIN.md §6, "configurable per plan"): `plan.bands` is null for the defaults, or an
+ * The plan's band bounds (docs/domain.md §6, "configurable per plan"): `plan.bands` is null for the defaults, or an
  * object of ratios `{exceeded, over80, from50to80}` (1 = 100 %); a key left out keeps its default. Bounds that
  * do not pass `validateBandBoundaries` are refused with the plan named.
  */

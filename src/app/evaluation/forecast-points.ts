@@ -12,7 +12,7 @@ import {
 } from '../../domain/period.js';
 
 /**
- * The elapsed periods whose values may feed a forecast (DOMAIN.md §6): the quarters and halves (and the months
+ * The elapsed periods whose values may feed a forecast (docs/domain.md §6): the quarters and halves (and the months
  * when the evaluation period is a month) that lie inside the target's due period D and end by the end of the
  * evaluation period P. Empty when D has already ended by the end of P (nothing left to forecast) or P ends
  * before D starts, or D is not in P's year.

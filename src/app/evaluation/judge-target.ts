@@ -13,13 +13,13 @@ import type { AggregateGap, AggregateResult } from '../../store/aggregate.querie
 import type { IndicatorRow } from '../../store/evaluation.queries.js';
 import { selectForecastPoints, type CandidateValue } from './forecast-points.js';
 
-/** Decimals kept in the evaluation's ratios, actuals and forecasts (INTERFACES.md: "ratio … e.g. 1.0211"). */
+/** Decimals kept in the evaluation's ratios, actuals and forecasts (docs/evaluation.md: "ratio … e.g. 1.0211"). */
 export const DECIMALS = 4;
 
 const round = (x: number): number => roundHalfAwayFromZero(x, DECIMALS);
 
 /**
- * The actual as evaluation reads it from an aggregate (DOMAIN.md §4, §6): a number (a ratio as its percentage);
+ * The actual as evaluation reads it from an aggregate (docs/domain.md §4, §6): a number (a ratio as its percentage);
  * for a `reach` milestone of a boolean indicator, done (true) when every unit that reported says yes — the unit
  * itself when it entered the value; for a boolean measured against a number, the count of units with yes.
  */
@@ -39,7 +39,7 @@ export interface Judgement {
   reason: NotEvaluableReason | Exclude<AggregateGap, null> | null;
 }
 
-/** Judges one target against its actual (DOMAIN.md §6): achievement ratio, the plan's band, or no data. */
+/** Judges one target against its actual (docs/domain.md §6): achievement ratio, the plan's band, or no data. */
 export function judgeTarget(
   indicator: IndicatorRow,
   target: { target: number | null; baseline: number | null },
@@ -66,7 +66,7 @@ export function judgeTarget(
   };
 }
 
-/** A forecast as the evaluation shows it (DOMAIN.md §6): the projected value, its status and the points used. */
+/** A forecast as the evaluation shows it (docs/domain.md §6): the projected value, its status and the points used. */
 export interface ForecastView {
   value: number;
   status: ForecastStatus | null;
@@ -92,7 +92,7 @@ function withinRange(indicator: IndicatorRow, value: number): number {
 }
 
 /**
- * The forecast of a target at its due period from the values of the elapsed candidate periods (DOMAIN.md §6),
+ * The forecast of a target at its due period from the values of the elapsed candidate periods (docs/domain.md §6),
  * or null for a milestone (`reach`), when no period has a value, or when the due period is over.
  */
 export function forecastTarget(

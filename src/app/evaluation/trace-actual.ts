@@ -50,13 +50,13 @@ export interface ActualTrace {
   source: 'entered' | 'derived' | null;
   valueCount: number;
   unitCount: number;
-  /** Values below the unit that a percent or number indicator does not roll up (DOMAIN.md §4). */
+  /** Values below the unit that a percent or number indicator does not roll up (docs/domain.md §4). */
   ignoredCount: number;
   values: TracedValue[];
 }
 
 /**
- * Traces the actual of a plan's target (DOMAIN.md §4, §9: every number can be traced): the value computed as the
+ * Traces the actual of a plan's target (docs/domain.md §4, §9: every number can be traced): the value computed as the
  * evaluation computes it, and the data values used — the one entered at the unit and period, or those below the
  * unit and inside the period it was derived from — with who entered each, when and through what.
  */

@@ -1,4 +1,4 @@
-// Exporting values (INTERFACES.md `dxmon export values`, `GET /api/v1/values/export`): the values matching a
+// Exporting values (docs/import.md `dxmon export values`, `GET /api/v1/values/export`): the values matching a
 // plan, a period and a unit subtree, streamed from the database page by page as ExportValueRow, and written
 // as CSV, XLSX or a DHIS2 dataValueSet — each of which `dxmon import` reads back as is.
 import { createWriteStream } from 'node:fs';
@@ -34,7 +34,7 @@ export interface ExportValuesInput {
 /** Values read per query while an export streams: memory stays flat however many values are exported. */
 const PAGE = 5000;
 
-/** A stored value as an export writes it: a boolean as true/false, a unit as users write it (DOMAIN.md §2, §4). */
+/** A stored value as an export writes it: a boolean as true/false, a unit as users write it (docs/domain.md §2, §4). */
 export function toExportRow(r: ExportValueDbRow): ExportValueRow {
   const valueType = r.valueType as ValueType;
   return {
@@ -67,7 +67,7 @@ async function* pages(q: Queryable, filter: ExportValueFilter): AsyncGenerator<E
 
 /**
  * The values an actor may read that match a plan (its indicators, under its unit), a period (the period and
- * the shorter ones inside it) and a unit subtree, as export rows streamed page by page (INTERFACES.md).
+ * the shorter ones inside it) and a unit subtree, as export rows streamed page by page (docs/import.md).
  * Unknown codes are refused before the first row.
  */
 export async function exportValues(
@@ -100,7 +100,7 @@ export async function exportValues(
 
 /**
  * Writes the values matching `input` in a format — CSV, XLSX or DHIS2 JSON — to a stream (or, for XLSX, a
- * file path too) and resolves to the number of values written (INTERFACES.md `dxmon export values`).
+ * file path too) and resolves to the number of values written (docs/import.md `dxmon export values`).
  */
 export async function writeValuesExport(
   ctx: AppContext,

@@ -1,6 +1,6 @@
-// The checks of an import that need the database (INTERFACES.md "The import format"): every code a file
+// The checks of an import that need the database (docs/import.md): every code a file
 // names is resolved against the file and the database at once — one query per kind of code — every value,
-// target and baseline is checked against its indicator's value type (DOMAIN.md §4), and every row against
+// target and baseline is checked against its indicator's value type (docs/domain.md §4), and every row against
 // the actor's permissions. The outcome is either the rows ready to write or every bad cell.
 import type { ProblemDetail } from '../../domain/app-error.js';
 import type { ValueType } from '../../domain/aggregate.js';
@@ -117,7 +117,7 @@ export interface CheckedImport {
 const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /**
- * Checks a parsed file against the database (DOMAIN.md §2–§5, INTERFACES.md): resolves every unit, indicator
+ * Checks a parsed file against the database (docs/domain.md §2–§5, docs/import.md): resolves every unit, indicator
  * and plan code (a bare unit code names the current set, then the workspace's units, those of the file's
  * `units` sheet included), checks values, targets and baselines by value type, unit trees for cycles and
  * workspace codes against official ones, and the actor's permission on every row. Reads only.

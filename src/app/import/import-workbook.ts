@@ -1,4 +1,4 @@
-// The import use case (INTERFACES.md `dxmon import`, "The import format"; issue 3 item 3): read, check
+// The import use case (`dxmon import`, docs/import.md; issue 3 item 3): read, check
 // everything against the file and the database, and either refuse the whole file listing every bad cell —
 // the database untouched — or write every sheet in one transaction, in dependency order, writing only what
 // changes (re-importing a file writes nothing), with the audit rows of every change.
@@ -173,7 +173,7 @@ function detail(e: CellError): ProblemDetail {
 }
 
 /**
- * Imports a workbook, a CSV folder or sheet, or a DHIS2 dataValueSet (INTERFACES.md): refuses it whole with
+ * Imports a workbook, a CSV folder or sheet, or a DHIS2 dataValueSet (docs/import.md): refuses it whole with
  * every bad cell listed (`badInput`, or `forbidden` when rows lie outside the actor's units) and the
  * database untouched, or writes all sheets in one transaction and reports what was inserted, updated and
  * left unchanged per sheet. A dry run computes the same report and rolls back.
@@ -460,7 +460,7 @@ interface RuleViolation {
 }
 
 /**
- * Checks the validation rules that name an indicator of the file's values (DOMAIN.md §4) against the values of
+ * Checks the validation rules that name an indicator of the file's values (docs/domain.md §4) against the values of
  * every unit and period the file wrote, as they stand after the import (findRuleFailures: a few queries
  * whatever the number of rows), and places each failure on the file's rows of that unit and period whose
  * indicator the rule names.

@@ -1,6 +1,6 @@
 // Reads what `dxmon import` and `POST /api/v1/imports` are given — an .xlsx workbook, a folder of .csv files,
 // one .csv sheet, or a DHIS2 dataValueSet (.json) — into one RawWorkbook, so the rest of the import treats them
-// alike (INTERFACES.md "The import format" and `dxmon export values --format dhis2`).
+// alike (docs/import.md and `dxmon export values --format dhis2`).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../domain/app-error.js';
@@ -50,7 +50,7 @@ function fromReadError(error: WorkbookReadError): AppError {
 /**
  * Turns a DHIS2 dataValueSet's text into a workbook with one `values` sheet; DHIS2 numbers are written by a
  * program (`.` decimal point, no grouping), so they are passed on as numbers, never re-read as a person's
- * `10.851` (DOMAIN.md §4).
+ * `10.851` (docs/domain.md §4).
  */
 export function dhis2Workbook(text: string, source: string): RawWorkbook {
   const read = readDhis2Json(text);

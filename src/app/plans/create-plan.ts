@@ -18,7 +18,7 @@ export interface CreatePlanInput {
   unit: string;
   startYear: number;
   endYear: number;
-  /** The plan's own band bounds (DOMAIN.md §6); absent or null for the defaults. */
+  /** The plan's own band bounds (docs/domain.md §6); absent or null for the defaults. */
   bands?: BandBoundaries | null;
 }
 
@@ -69,7 +69,7 @@ export async function planFields(
   };
 }
 
-/** Creates a plan of a unit over a span of years (DOMAIN.md §5); refuses a code already in use. */
+/** Creates a plan of a unit over a span of years (docs/domain.md §5); refuses a code already in use. */
 export async function createPlan(
   ctx: AppContext,
   actor: Actor,

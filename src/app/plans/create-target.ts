@@ -58,7 +58,7 @@ function targetNumber(valueType: ValueType, input: ValueInput, field: string): n
 const blank = (v: ValueInput): boolean => v == null || (typeof v === 'string' && v.trim() === '');
 
 /**
- * Checks a target against its indicator's value type (DOMAIN.md §5) and resolves its codes, refusing it unless
+ * Checks a target against its indicator's value type (docs/domain.md §5) and resolves its codes, refusing it unless
  * the actor may manage targets at the plan's unit and at the target's (`stored`: the target exists); the row to
  * write.
  */
@@ -139,7 +139,7 @@ export function authorizeTarget(
 }
 
 /**
- * Adds a target to a plan (DOMAIN.md §5): indicator, unit, period due, target value, optional baseline (value
+ * Adds a target to a plan (docs/domain.md §5): indicator, unit, period due, target value, optional baseline (value
  * and period) and lead unit, by an actor who may manage plans and targets at the plan's unit and at the target's.
  * Refuses one already set for the same indicator, unit and period.
  */

@@ -5,7 +5,7 @@ import type { Actor, AppContext } from '../context.js';
 import { readScope } from '../read-scope.js';
 import { resolvePlan, toPlanSummary, type PlanSummary } from './plan-summary.js';
 
-/** The plans of units the actor may read (DOMAIN.md §5), ordered by code. */
+/** The plans of units the actor may read (docs/domain.md §5), ordered by code. */
 export async function listPlans(ctx: AppContext, actor: Actor): Promise<PlanSummary[]> {
   const rows = await queryPlans(ctx.db, { scopePaths: readScope(actor) });
   return rows.map(toPlanSummary);

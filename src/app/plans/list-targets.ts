@@ -16,7 +16,7 @@ export interface ListTargetsInput {
 }
 
 /**
- * A plan's targets (DOMAIN.md §5), ordered by indicator, unit and period: all of them for a reader of the
+ * A plan's targets (docs/domain.md §5), ordered by indicator, unit and period: all of them for a reader of the
  * plan's unit, else those of units the actor may read.
  */
 export async function listTargets(

@@ -7,7 +7,7 @@ import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.j
 import type { Actor } from '../context.js';
 import { fromStored } from '../values/value-summary.js';
 
-/** A plan as the API and CLI show it (DOMAIN.md §5). */
+/** A plan as the API and CLI show it (docs/domain.md §5). */
 export interface PlanSummary {
   code: string;
   name: string;
@@ -32,7 +32,7 @@ export function toPlanSummary(row: PlanRow): PlanSummary {
   };
 }
 
-/** A target as the API and CLI show it (DOMAIN.md §5); booleans as true/false, ratios as percentages. */
+/** A target as the API and CLI show it (docs/domain.md §5); booleans as true/false, ratios as percentages. */
 export interface TargetSummary {
   plan: string;
   indicator: string;
@@ -93,7 +93,7 @@ export function planRowUnit(plan: PlanRow, field?: string, role?: RowUnit['role'
 
 /**
  * The plan named by `code`, once the actor may change it: plans:manage over the unit it belongs to now
- * (DOMAIN.md §5; the write rule of authorizeWrite).
+ * (docs/domain.md §5; the write rule of authorizeWrite).
  */
 export async function resolveManagedPlan(
   q: Queryable,

@@ -16,7 +16,7 @@ export interface UpdatePlanInput {
 }
 
 /**
- * Changes a plan's name, unit, span or band bounds (DOMAIN.md §5, §6): plans:manage over the unit it belongs to
+ * Changes a plan's name, unit, span or band bounds (docs/domain.md §5, §6): plans:manage over the unit it belongs to
  * and over the one it moves to.
  */
 export async function updatePlan(

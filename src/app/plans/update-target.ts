@@ -21,7 +21,7 @@ export interface UpdateTargetInput {
 }
 
 /**
- * Changes a plan's target: its value, baseline, lead unit or note (DOMAIN.md §5); plans:manage at the plan's unit
+ * Changes a plan's target: its value, baseline, lead unit or note (docs/domain.md §5); plans:manage at the plan's unit
  * and at the target's.
  */
 export async function updateTarget(

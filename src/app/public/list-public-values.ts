@@ -13,7 +13,7 @@ export interface PublicValue {
   unit: string;
   unitName: string;
   period: string;
-  /** The value; for a ratio kept as numerator and denominator, 100 × numerator / denominator (DOMAIN.md §4). */
+  /** The value; for a ratio kept as numerator and denominator, 100 × numerator / denominator (docs/domain.md §4). */
   value: number | null;
 }
 

@@ -33,7 +33,7 @@ export interface RegisterTemplate {
 const TEMPLATE_TYPES = new Set(['boolean', 'count', 'number', 'percent', 'money']);
 
 /**
- * Builds the bulk register entry workbook (DOMAIN.md §4, INTERFACES.md `values` sheet): a row for every unit of a
+ * Builds the bulk register entry workbook (docs/domain.md §4, docs/import.md `values` sheet): a row for every unit of a
  * level under a commune or province and every indicator, prefilled with the latest value up to the period, with a
  * có/không drop-down on yes/no cells, round-tripping through the import.
  */

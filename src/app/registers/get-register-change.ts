@@ -17,7 +17,7 @@ export interface RegisterUnitSet {
 }
 
 /**
- * `dxmon registers change --json` (INTERFACES.md): the units lacking the register at P1 (`from`) and at P2 (`to`),
+ * `dxmon registers change --json` (docs/tasks.md): the units lacking the register at P1 (`from`) and at P2 (`to`),
  * each with its period, those that stopped lacking it (`closed`) and those that started (`opened`).
  */
 export interface RegisterChangeView {
@@ -35,7 +35,7 @@ export interface RegisterChangeResult {
 }
 
 /**
- * The change of a boolean register between two periods over the units under a unit (DOMAIN.md §4, §9): units
+ * The change of a boolean register between two periods over the units under a unit (docs/domain.md §4, §9): units
  * lacking it at each period, gaps closed and opened, per registerChange — a unit added in between that lacks it
  * counts as opened; one lacking at P1 with no value at P2 is neither closed nor still lacking.
  */

@@ -26,7 +26,7 @@ export interface LackingUnits {
 
 /**
  * The units under a unit that lack a boolean register at a period (value false, e.g. villages without fibre),
- * their count, and each one's code and parent for the map (DOMAIN.md §4). Units with no value are not counted.
+ * their count, and each one's code and parent for the map (docs/domain.md §4). Units with no value are not counted.
  */
 export async function listLackingUnits(
   ctx: AppContext,

@@ -87,7 +87,7 @@ export function asBoolean(value: number | null): boolean | undefined {
   return value !== 0;
 }
 
-/** Each unit's yes/no value of the register at a period under the scope's root (DOMAIN.md §4). */
+/** Each unit's yes/no value of the register at a period under the scope's root (docs/domain.md §4). */
 export async function registerValues(
   q: Queryable,
   scope: RegisterScope,

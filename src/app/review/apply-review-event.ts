@@ -18,7 +18,7 @@ export interface ReviewEventInput {
   plan: string;
   period: string;
   event: ReviewEventType;
-  /** Required to return or reopen (DESIGN.md, Reviews). */
+  /** Required to return or reopen (docs/auth-review.md, review and approval). */
   reason?: string | null | undefined;
   /** The units, named one by one (`15`, `pre2025:10`); or `under`. */
   units?: readonly string[] | undefined;

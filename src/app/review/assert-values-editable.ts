@@ -44,7 +44,7 @@ function lockMessage(lock: LockingReview): { vi: string; en: string } {
 /**
  * The values among `values` that an approved review locks, in one query: a review of (plan P, unit U, period R)
  * locks the values of every indicator P has a target on, at U and every unit below U, for every period inside R
- * (R itself and shorter ones) — until it is reopened (issue 7, DESIGN.md Reviews).
+ * (R itself and shorter ones) — until it is reopened (issue 7, docs/auth-review.md, review and approval).
  */
 export async function findLockedValues(q: Queryable, values: readonly ValueTarget[]): Promise<LockedValue[]> {
   return findLockingReviews(q, values.map(keyOf));

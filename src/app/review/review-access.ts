@@ -25,7 +25,7 @@ export async function loadPlan(q: Queryable, code: string): Promise<PlanRow> {
   return resolvePlan(q, code);
 }
 
-/** A review period: its id and first and last day; refuses what parsePeriod refuses (DOMAIN.md §3). */
+/** A review period: its id and first and last day; refuses what parsePeriod refuses (docs/domain.md §3). */
 export function parseReviewPeriod(text: string): { period: string; start: string; end: string } {
   const parsed = parsePeriod(text);
   if (!parsed.ok) throw AppError.fromDomain('badInput', parsed.error, [{ field: 'period', ...parsed.error }]);

@@ -15,7 +15,7 @@ function isWebLink(url: string): boolean {
 }
 
 /**
- * Attaches a document to a task by link (an http(s) URL and a title; files are never uploaded), DOMAIN.md §7;
+ * Attaches a document to a task by link (an http(s) URL and a title; files are never uploaded), docs/domain.md §7;
  * values:write on the lead unit; audited.
  */
 export async function addTaskLink(

@@ -6,7 +6,7 @@ import type { Actor, AppContext } from '../context.js';
 import { referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
 
 /**
- * Adds a dated progress note to a task (DOMAIN.md §7), written by the actor, dated today in Vietnam unless a date
+ * Adds a dated progress note to a task (docs/domain.md §7), written by the actor, dated today in Vietnam unless a date
  * is given. Progress is reported by the lead unit, so values:write on it suffices; audited.
  */
 export async function addTaskNote(

@@ -8,7 +8,7 @@ import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail
 
 /**
  * Moves a project's approval state as the transition table allows (drafted → submitted → approved | rejected,
- * rejected → drafted | submitted; DOMAIN.md §7), stamping the date of the step (today in Vietnam unless given);
+ * rejected → drafted | submitted; docs/domain.md §7), stamping the date of the step (today in Vietnam unless given);
  * plans:manage on the lead unit; audited.
  */
 export async function changeProjectApproval(

@@ -32,7 +32,7 @@ export interface CreateTaskInput {
 }
 
 /**
- * Creates a task or project of a programme (DOMAIN.md §7), creating the programme when new; requires
+ * Creates a task or project of a programme (docs/domain.md §7), creating the programme when new; requires
  * plans:manage on the lead unit, refuses a code already used, and records the creation in the audit log.
  */
 export async function createTask(ctx: AppContext, actor: Actor, input: CreateTaskInput): Promise<TaskDetail> {

@@ -5,7 +5,7 @@ import type { Actor, AppContext } from '../context.js';
 import { auditTask, resolveTaskFor } from './task-view.js';
 
 /**
- * Deletes a task with its notes, links and supporting units (DOMAIN.md §7); requires plans:manage on the lead unit
+ * Deletes a task with its notes, links and supporting units (docs/domain.md §7); requires plans:manage on the lead unit
  * and keeps the deleted task in the audit log.
  */
 export async function deleteTask(

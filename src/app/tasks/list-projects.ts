@@ -15,7 +15,7 @@ function totalsOf(projects: readonly TaskView[]): ProjectList['totals'] {
   return { count: projects.length, planned, disbursed, ...disbursementRate(planned, disbursed) };
 }
 
-/** Lists projects (tasks of kind project) with each one's disbursement rate and the overall rate (DOMAIN.md §7). */
+/** Lists projects (tasks of kind project) with each one's disbursement rate and the overall rate (docs/domain.md §7). */
 export async function listProjects(
   ctx: AppContext,
   actor: Actor,
@@ -27,7 +27,7 @@ export async function listProjects(
   return { projects, totals: totalsOf(projects) };
 }
 
-/** The projects not yet approved ("kế hoạch chưa được phê duyệt"), by code, with the totals over them (DOMAIN.md §7). */
+/** The projects not yet approved ("kế hoạch chưa được phê duyệt"), by code, with the totals over them (docs/domain.md §7). */
 export async function listUnapprovedProjects(
   ctx: AppContext,
   actor: Actor,

@@ -54,7 +54,7 @@ export async function findTaskRows(
   });
 }
 
-/** Lists tasks by programme, lead unit subtree, status, kind and overdue at a reference date (DOMAIN.md §7). */
+/** Lists tasks by programme, lead unit subtree, status, kind and overdue at a reference date (docs/domain.md §7). */
 export async function listTasks(
   ctx: AppContext,
   actor: Actor,

@@ -2,7 +2,7 @@ import type { Queryable } from '../../store/db.js';
 import type { UnitRow } from '../../store/units.queries.js';
 import { resolveUnit } from '../units/list-units.js';
 
-/** Resolves a task's lead unit and supporting units from the codes users write (DOMAIN.md §2). */
+/** Resolves a task's lead unit and supporting units from the codes users write (docs/domain.md §2). */
 export async function resolveTaskUnits(
   q: Queryable,
   leadUnit: string,

@@ -26,7 +26,7 @@ async function checkedProgramme(ctx: AppContext, programme: string | undefined):
 }
 
 /**
- * Counts tasks per status with the derived overdue count at a reference date (DOMAIN.md §7, §9): exactly
+ * Counts tasks per status with the derived overdue count at a reference date (docs/domain.md §7, §9): exactly
  * `{total, byStatus: {completed, recurring, inProgress, notStarted, overdue}}` as `dxmon tasks summary` prints it.
  */
 export async function summarizeTasks(
@@ -55,7 +55,7 @@ export interface TaskReport {
 
 /**
  * Counts tasks per status overall, per programme and per lead unit at a reference date, and lists the overdue
- * and at-risk tasks with their lead units (DOMAIN.md §7, §9).
+ * and at-risk tasks with their lead units (docs/domain.md §7, §9).
  */
 export async function buildTaskReport(
   ctx: AppContext,

@@ -27,7 +27,7 @@ function detail(field: string, vi: string, en: string): ProblemDetail {
 }
 
 /**
- * Checks a task's fields: the domain rules of validateTask (DOMAIN.md §7), a title and a well-formed code, and
+ * Checks a task's fields: the domain rules of validateTask (docs/domain.md §7), a title and a well-formed code, and
  * for projects a budget in non-negative VND (disbursing more than planned is flagged in views, not refused);
  * a plain task carries no budget. Throws badInput listing every problem.
  */
@@ -99,7 +99,7 @@ export const INITIAL_APPROVAL: ProjectApprovalState = 'drafted';
 export type TaskApproval = Pick<TaskWrite, 'approvalState' | 'submittedOn' | 'approvedOn' | 'rejectedOn'>;
 
 /**
- * The row to write for checked task fields (DOMAIN.md §7): a project keeps its budget (0 where not given) and
+ * The row to write for checked task fields (docs/domain.md §7): a project keeps its budget (0 where not given) and
  * the approval it has (drafted when none); a plain task has neither.
  */
 export function toTaskWrite(

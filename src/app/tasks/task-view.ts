@@ -20,7 +20,7 @@ export interface TaskUnitRef {
   name: string;
 }
 
-/** A project's budget (VND) and how much of it is disbursed (DOMAIN.md §7). */
+/** A project's budget (VND) and how much of it is disbursed (docs/domain.md §7). */
 export interface ProjectBudget {
   planned: number;
   disbursed: number;
@@ -189,7 +189,7 @@ export function taskRowUnit(task: TaskRow): RowUnit {
 }
 
 /**
- * The task named by `code`, once the actor holds `permission` on the lead unit it has now (DOMAIN.md §7; the
+ * The task named by `code`, once the actor holds `permission` on the lead unit it has now (docs/domain.md §7; the
  * write rule of authorizeWrite).
  */
 export async function resolveTaskFor(

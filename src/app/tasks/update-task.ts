@@ -46,7 +46,7 @@ export interface UpdateTaskInput {
 }
 
 /**
- * Changes a task (DOMAIN.md §7): checks the result as a whole with validateTask, requires plans:manage on the
+ * Changes a task (docs/domain.md §7): checks the result as a whole with validateTask, requires plans:manage on the
  * lead unit before and after, refuses a stale version, and records old and new in the audit log. A task made a
  * project starts drafted with a zero budget; a project made a task loses its budget and approval.
  */

@@ -27,7 +27,7 @@ export interface BuiltTemplate {
 }
 
 /**
- * The target a row shows for the reporting period (DOMAIN.md §6): the one due in a period containing it,
+ * The target a row shows for the reporting period (docs/domain.md §6): the one due in a period containing it,
  * else the next one due after it, else the latest before it.
  */
 function pickTarget(targets: readonly TemplateTargetRow[], period: Period): TemplateTargetRow | undefined {
@@ -47,7 +47,7 @@ const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 /**
  * Builds the XLSX entry template for a plan, a reporting period and a unit — or every unit under one — with
  * one row per indicator and unit the plan targets there (of units the actor may read), the stored values filled in (issue 3 item 4;
- * INTERFACES.md "The import format"). Importing the file back unchanged changes nothing.
+ * docs/import.md). Importing the file back unchanged changes nothing.
  */
 export async function buildEntryTemplate(
   ctx: AppContext,

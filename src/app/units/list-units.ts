@@ -12,7 +12,7 @@ import type { Queryable } from '../../store/db.js';
 import { findUnit, listUnits as queryUnits, type UnitRow } from '../../store/units.queries.js';
 import type { AppContext } from '../context.js';
 
-/** A unit as the CLI and API show it (INTERFACES.md: `{code, name, level, kind, parentCode}`). */
+/** A unit as the CLI and API show it (docs/cli.md: `{code, name, level, kind, parentCode}`). */
 export interface UnitSummary {
   code: string;
   set: string;
@@ -44,7 +44,7 @@ export function toUnitSummary(row: UnitRow): UnitSummary {
 
 /**
  * Finds the unit a user wrote (`15`, `pre2025:10`, `LCI-STTTT`); a bare code names the current set,
- * then the workspace's own units (DOMAIN.md §2). Refuses with the code named when there is none.
+ * then the workspace's own units (docs/domain.md §2). Refuses with the code named when there is none.
  */
 export async function resolveUnit(q: Queryable, text: string, field = 'unit'): Promise<UnitRow> {
   const parsed = parseUnitRef(text);
@@ -75,7 +75,7 @@ export interface ListUnitsInput {
   offset?: number;
 }
 
-/** Lists units by level, parent and name (DOMAIN.md §2), ordered by code. */
+/** Lists units by level, parent and name (docs/domain.md §2), ordered by code. */
 export async function listUnits(ctx: AppContext, input: ListUnitsInput): Promise<UnitSummary[]> {
   const parent = input.parent ? await resolveUnit(ctx.db, input.parent, 'parent') : null;
   const rows = await queryUnits(ctx.db, {

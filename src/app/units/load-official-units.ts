@@ -27,7 +27,7 @@ export interface LoadOfficialUnitsResult {
   mapping: { written: number; unlinked: number } | null;
 }
 
-/** The national root of a unit set (DOMAIN.md §2): Việt Nam, valid over the set's span. */
+/** The national root of a unit set (docs/domain.md §2): Việt Nam, valid over the set's span. */
 export function nationalUnit(validFrom: string | null, validTo: string | null): UnitInput {
   return {
     code: NATIONAL_CODE,
@@ -86,7 +86,7 @@ async function linkReform(
 }
 
 /**
- * Loads one official unit set from its registry package (DOMAIN.md §2), idempotently, in one
+ * Loads one official unit set from its registry package (docs/domain.md §2), idempotently, in one
  * transaction; once both sets are present, links old communes to the new ones they became part of.
  */
 export async function loadOfficialUnits(

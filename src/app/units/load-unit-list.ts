@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import { NATIONAL_CODE, nationalUnit, type LoadOfficialUnitsResult } from './load-official-units.js';
 
 /**
- * Loads an official unit list from a file in the `units` sheet format (INTERFACES.md) into an official
+ * Loads an official unit list from a file in the `units` sheet format (docs/import.md) into an official
  * set — a newer list than the registry packages carry, say. A bare parent code names a unit of the same
  * set; a province without a parent hangs under the set's national root. All or nothing.
  */

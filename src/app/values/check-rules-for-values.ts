@@ -47,7 +47,7 @@ const cellKey = (unitId: number, period: string): string => `${unitId}|${period}
 
 /**
  * The validation rules that name any of the touched indicators, checked for each touched unit and period
- * against the values now stored (call it inside the transaction that wrote them; DOMAIN.md §4): every
+ * against the values now stored (call it inside the transaction that wrote them; docs/domain.md §4): every
  * failure, per cell in the order first touched and per rule in code order. Rules with a value missing are
  * skipped as their strategy says (DHIS2's default: skip if any is missing). Two queries whatever the number
  * of values (one when no rule names a touched indicator).
@@ -147,7 +147,7 @@ export async function checkRulesForCells(
 
 /**
  * Checks the validation rules touching these indicators (by code) for one unit and period against the stored
- * values (DOMAIN.md §4); see checkRulesForCells, which does the same for many units and periods at once.
+ * values (docs/domain.md §4); see checkRulesForCells, which does the same for many units and periods at once.
  */
 export async function checkRulesForValues(
   q: Queryable,

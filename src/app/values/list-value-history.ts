@@ -41,7 +41,7 @@ function readState(valueType: ValueType, data: unknown): ValueState | null {
   };
 }
 
-/** The history of one value from the audit log, oldest first (DOMAIN.md §4; issue 3: every change audited). */
+/** The history of one value from the audit log, oldest first (docs/domain.md §4; issue 3: every change audited). */
 export async function listValueHistory(
   ctx: AppContext,
   actor: Actor,

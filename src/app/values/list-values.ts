@@ -19,7 +19,7 @@ export interface ListValuesInput {
 }
 
 /**
- * Lists values (DOMAIN.md §4) by indicator, unit subtree, period and plan, ordered by indicator, unit and
+ * Lists values (docs/domain.md §4) by indicator, unit subtree, period and plan, ordered by indicator, unit and
  * period; only values of units the actor may read.
  */
 export async function listValues(

@@ -29,7 +29,7 @@ export interface SaveValueResult extends ValueSummary {
   action: 'create' | 'update' | 'none';
 }
 
-/** The stored columns of a checked value: booleans 1/0, a ratio's parts and its percentage (DOMAIN.md §4). */
+/** The stored columns of a checked value: booleans 1/0, a ratio's parts and its percentage (docs/domain.md §4). */
 export function storedParts(n: NormalizedValue): {
   value: number;
   numerator: number | null;
@@ -56,7 +56,7 @@ export function ruleViolationError(violations: readonly RuleViolation[]): AppErr
 }
 
 /**
- * Saves one value of an indicator for a unit and period (DOMAIN.md §4): the actor must be allowed to enter
+ * Saves one value of an indicator for a unit and period (docs/domain.md §4): the actor must be allowed to enter
  * values at the unit; the value is checked against the indicator's value type, then saved with optimistic
  * concurrency (a stale version is refused, never overwritten) and audited; the validation rules naming the
  * indicator are checked against the unit's values for the period, and a violation refuses the save.

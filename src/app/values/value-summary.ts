@@ -2,7 +2,7 @@ import type { ValueType } from '../../domain/aggregate.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { ValueListRow } from '../../store/values.queries.js';
 
-/** A stored number shown as its value type reads it: booleans stored 1/0 become true/false (DOMAIN.md §4). */
+/** A stored number shown as its value type reads it: booleans stored 1/0 become true/false (docs/domain.md §4). */
 export function fromStored(valueType: ValueType, n: number | null): number | boolean | null {
   if (n === null) return null;
   return valueType === 'boolean' ? n !== 0 : n;

@@ -15,7 +15,7 @@ export interface PrepareResult {
 
 /**
  * Makes a new workspace usable on first start: the current official unit tree is loaded when the
- * database has none (DESIGN.md: a ready workspace, nothing else to install), and with `demo` the
+ * database has none (a ready workspace, nothing else to install), and with `demo` the
  * pre-2025 units the demo stands on, then the demo workspace itself when the workspace has no plan yet.
  */
 export async function prepareWorkspace(ctx: AppContext, options: { demo: boolean }): Promise<PrepareResult> {
