@@ -13,8 +13,8 @@ import type { OfficialUnit } from '../src/io/official-units.js';
 import { readOfficialUnits } from '../src/io/official-units.js';
 import { parseCsv } from '../src/io/parse-csv.js';
 
-// The demo workspace (data/demo/lao-cai-2024) must reproduce the published figures of SEED-FACTS.md: Lào Cai's
-// 2024 H1 review. This reads the CSVs with a minimal local reader (the real importer lives in src/io) and
+// The demo workspace (data/demo/lao-cai-2024) must reproduce the published figures listed in data/demo/README.md:
+// Lào Cai's 2024 H1 review. This reads the CSVs with a minimal local reader (the real importer lives in src/io) and
 // recomputes every count the report states with the domain functions.
 
 const dir = new URL('../data/demo/lao-cai-2024/', import.meta.url);

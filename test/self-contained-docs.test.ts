@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FOLDERS = ['src', 'docs', 'bench', 'data', 'test'];
 const SKIPPED = new Set(['node_modules', 'dist', '.tmp', join('bench', 'out')]);
-const OUTSIDE_PAGES = ['DOMAIN', 'INTERFACES', 'DESIGN'].map((name) => `${name}.md`);
+const OUTSIDE_PAGES = ['DOMAIN', 'INTERFACES', 'DESIGN', 'STYLE', 'SEED-FACTS'].map((name) => `${name}.md`);
 const OUTSIDE_FOLDER = ['shared', '/'].join('');
 
 function filesUnder(folder: string): string[] {

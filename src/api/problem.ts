@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError, type ErrorCode, type ProblemDetail } from '../domain/app-error.js';
 
-/** The HTTP status for each error code; the one table the API uses (STYLE.md). */
+/** The HTTP status for each error code; the one table the API uses (docs/ARCHITECTURE.md, Errors). */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   badInput: 400,
   tooLarge: 413,

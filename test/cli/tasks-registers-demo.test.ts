@@ -10,7 +10,7 @@ import { workspaceCli } from '../support/cli.js';
 import { tempDirSync } from '../support/temp-dir.js';
 
 // The demo workspace (data/demo/lao-cai-2024) through the import and the real commands: `dxmon tasks summary`
-// and `dxmon registers change` print the figures of Lào Cai's H1 2024 review (SEED-FACTS.md).
+// and `dxmon registers change` print the figures of Lào Cai's H1 2024 review (data/demo/README.md).
 
 const DEMO = fileURLToPath(new URL('../../data/demo/lao-cai-2024/', import.meta.url));
 const dataDir = tempDirSync('dxmon-demo-tasks-');
