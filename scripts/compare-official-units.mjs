@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compares the official units read from the registry packages (src/io/official-units.ts, compiled to dist/)
-// with the reference lists kept beside the project in ../shared/data (never part of the repository).
-// Development aid only: no test runs it. Usage: `npm run build && node scripts/compare-official-units.mjs [DATA_DIR]`.
+// with reference lists of the same units in DATA_DIR (vn-provinces-2025.csv, vn-communes-2025.csv,
+// vn-units-pre2025.csv, vn-commune-mapping-2025.csv; never part of the repository).
+// Development aid only: no test runs it. Usage: `npm run build && node scripts/compare-official-units.mjs DATA_DIR`.
 import console from 'node:console';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,13 @@ import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'shared', 'data'));
+if (!process.argv[2]) {
+  console.log(
+    'Cách dùng: node scripts/compare-official-units.mjs THƯ_MỤC_DỮ_LIỆU / Usage: node scripts/compare-official-units.mjs DATA_DIR',
+  );
+  process.exit(2);
+}
+const dataDir = path.resolve(process.argv[2]);
 const modulePath = path.join(here, '..', 'dist', 'io', 'official-units.js');
 const files = {
   provinces2025: 'vn-provinces-2025.csv',
