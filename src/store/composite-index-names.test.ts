@@ -84,7 +84,7 @@ describe.each(TEST_DB_KINDS)('migration 0009, composite index names (%s)', (kind
         [m!.id, v!.id],
       );
 
-      expect(await migrate(db)).toContain('0009_composite_index_names');
+      expect((await migrate(db)).applied).toContain('0009_composite_index_names');
 
       const nodes = await listNodes(db, v!.id);
       expect(nodes.map((n) => [n.code, n.name, n.weight])).toEqual([['A', 'Chính quyền số', 1]]);

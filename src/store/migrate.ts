@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../domain/app-error.js';
 import { MIGRATION_LOCK_KEY } from './advisory-locks.js';
 import type { Db } from './db.js';
 
@@ -23,30 +25,76 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/** The sha256 of a migration's text: what `schema_migration.checksum` records when it is applied. */
+export function migrationChecksum(sql: string): string {
+  return createHash('sha256').update(sql, 'utf8').digest('hex');
+}
+
+/** What one run of migrate did. */
+export interface MigrationReport {
+  /** The migrations applied now, in order. */
+  applied: string[];
+  /**
+   * Migrations applied before checksums were recorded whose checksums were recorded now, from the current files
+   * (once, on the first start of a version that checks them); empty otherwise.
+   */
+  adopted: string[];
+}
+
 /**
- * Applies the migrations not yet applied, all in one transaction (all or none), forward only; returns their names.
- * Concurrent servers starting together are serialised by an advisory lock on PostgreSQL.
+ * Applies the migrations not yet applied, all in one transaction (all or none), forward only, recording each
+ * one's checksum. An applied migration whose file has changed since is refused, and nothing is changed: a
+ * database must never drift from the files that built it. Concurrent servers starting together are serialised
+ * by an advisory lock on PostgreSQL.
  */
-export async function migrate(db: Db, migrations: Migration[] = listMigrations()): Promise<string[]> {
+export async function migrate(db: Db, migrations: Migration[] = listMigrations()): Promise<MigrationReport> {
   await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    'CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), checksum text)',
   );
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres')
       await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
-    const done = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM schema_migration')).map((r) => r.version),
+    // A database migrated before checksums were recorded has the table without the column.
+    await tx.exec('ALTER TABLE schema_migration ADD COLUMN IF NOT EXISTS checksum text');
+    const done = new Map(
+      (
+        await tx.query<{ version: number; checksum: string | null }>(
+          'SELECT version, checksum FROM schema_migration',
+        )
+      ).map((r) => [r.version, r.checksum]),
     );
+    // Every applied migration is checked before anything is written.
+    const adopt: Migration[] = [];
+    for (const migration of migrations) {
+      if (!done.has(migration.version)) continue;
+      const recorded = done.get(migration.version);
+      if (recorded === null || recorded === undefined) adopt.push(migration);
+      else if (recorded !== migrationChecksum(migration.sql)) throw editedMigration(migration.name);
+    }
+    for (const migration of adopt) {
+      await tx.query('UPDATE schema_migration SET checksum = $2 WHERE version = $1', [
+        migration.version,
+        migrationChecksum(migration.sql),
+      ]);
+    }
     const applied: string[] = [];
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [
+      await tx.query('INSERT INTO schema_migration (version, name, checksum) VALUES ($1, $2, $3)', [
         migration.version,
         migration.name,
+        migrationChecksum(migration.sql),
       ]);
       applied.push(migration.name);
     }
-    return applied;
+    return { applied, adopted: adopt.map((m) => m.name) };
+  });
+}
+
+function editedMigration(name: string): AppError {
+  return new AppError('conflict', {
+    vi: `Tệp di chuyển lược đồ ${name}.sql đã bị sửa sau khi được áp dụng cho cơ sở dữ liệu này (tổng kiểm không khớp); DX Monitor không khởi động và không thay đổi gì. Hãy khôi phục tệp như cũ: không bao giờ sửa một di chuyển đã áp dụng, mà thêm một tệp mới có số thứ tự kế tiếp trong src/store/migrations.`,
+    en: `The migration ${name}.sql was edited after it was applied to this database (its checksum differs); DX Monitor does not start and changes nothing. Restore the file as it was: never edit an applied migration, add a new numbered file in src/store/migrations instead.`,
   });
 }

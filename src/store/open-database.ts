@@ -8,7 +8,7 @@ import {
   type SharedSocket,
 } from './embedded-server.js';
 import type { Db } from './db.js';
-import { migrate } from './migrate.js';
+import { migrate, type MigrationReport } from './migrate.js';
 import { openPglite } from './pglite-db.js';
 import { openPostgres } from './pg-db.js';
 
@@ -24,6 +24,8 @@ export type DatabaseTarget =
 export interface OpenedDatabase {
   db: Db;
   close(): Promise<void>;
+  /** What migrating did when it opened (null when it was opened without migrating). */
+  migration: MigrationReport | null;
 }
 
 /** The PGlite files sit in a subfolder so the lock file and the product's own files stay beside them. */
@@ -41,6 +43,7 @@ export async function openDatabase(
 ): Promise<OpenedDatabase> {
   let lock: DataDirLock | null = null;
   let db: Db;
+  let migration: MigrationReport | null = null;
   const closers: (() => Promise<void>)[] = [];
   // An embedded database is migrated directly, before it is shared; a server through its connection.
   const migrating = options.migrate !== false;
@@ -54,7 +57,7 @@ export async function openDatabase(
     try {
       pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
       db = pglite;
-      if (migrating) await migrate(pglite);
+      if (migrating) migration = await migrate(pglite);
       if (options.share) {
         // `dxmon --server` clients of other processes come in through a socket that takes its turns in the
         // database's own queue; this process keeps using the database directly.
@@ -76,12 +79,12 @@ export async function openDatabase(
     lock?.release();
   };
   try {
-    if (migrating && target.kind !== 'embedded') await migrate(db);
+    if (migrating && target.kind !== 'embedded') migration = await migrate(db);
   } catch (error) {
     await close();
     throw error;
   }
-  return { db, close };
+  return { db, close, migration };
 }
 
 /** Checks that the server named by `--server` holds this data directory, and returns where it shares it. */

@@ -1,4 +1,5 @@
 import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
+import { adoptedChecksumsNotice } from '../../app/workspace/migrate-schema.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
 import { parseTrustProxy } from '../../api/trust-proxy.js';
@@ -65,6 +66,8 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         })
           .then((database) => {
             opened = database;
+            const notice = adoptedChecksumsNotice(database.migration?.adopted ?? []);
+            if (notice) runtime.output.stderr(say(globals.lang, notice));
             db.resolve(database.db);
             return prepareWorkspace(ctx, { demo: options.demo });
           })
