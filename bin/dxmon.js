@@ -10,5 +10,15 @@ if (!existsSync(fileURLToPath(entry))) {
   );
   process.exit(2);
 }
+// A reader that stops early (`dxmon openapi | head`) closes the pipe: that is not an error. The output it no
+// longer wants is dropped and dxmon exits 0 at once, quietly; messages on a closed stderr are dropped likewise
+// (a server goes on serving).
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+process.stderr.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, isAppError } from '../domain/app-error.js';
 import { processOutput, say, type CliOutput, type GlobalOptions, type Lang } from './cli-context.js';
@@ -41,11 +42,17 @@ function printError(output: CliOutput, lang: Lang, json: boolean, error: AppErro
   }
 }
 
+/** The package's version (package.json), the same from src/ (tests) and dist/ (built). */
+export const DXMON_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /** Builds the dxmon program (exported so tests can list its commands). */
 export function buildProgram(output: CliOutput): { program: Command; runtime: CommandRuntime } {
   const program = new Command('dxmon');
   program
     .description('DX Monitor — theo dõi chuyển đổi số / digital-transformation monitoring')
+    .addHelpText('after', '\nPhiên bản / version: dxmon -V, dxmon --version')
     .addOption(
       new Option('--data <dir>', 'thư mục cơ sở dữ liệu nhúng / embedded database directory (./data)'),
     )
@@ -100,6 +107,10 @@ export function buildProgram(output: CliOutput): { program: Command; runtime: Co
 /** Runs dxmon with the given arguments and returns its exit code (0 ok, 1 refused, 2 usage). */
 export async function main(argv: string[], output: CliOutput = processOutput): Promise<number> {
   const { program, runtime } = buildProgram(output);
+  if (asksVersion(argv)) {
+    output.stdout(DXMON_VERSION);
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -126,6 +137,24 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
     if (process.env.DXMON_DEBUG) output.stderr(String((error as Error).stack));
     return 1;
   }
+}
+
+/** The global options that take a value (their value is never a command). */
+const GLOBAL_VALUE_OPTIONS = new Set(['--data', '--database-url', '--server', '--as', '--lang']);
+
+/**
+ * Whether `-V` or `--version` comes before the command: `dxmon --version`. Not a commander option, because
+ * commander would then take it after the command too, where `--version <n>` is a command's own option
+ * (`values set`, `tasks update`, `index show`).
+ */
+function asksVersion(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-V' || arg === '--version') return true;
+    if (!arg.startsWith('-')) return false;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) i++;
+  }
+  return false;
 }
 
 function safeGlobals(runtime: CommandRuntime): { lang: Lang; json: boolean } {

@@ -37,13 +37,18 @@ export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> 
   }
 }
 
-/** Starts `dxmon serve` and resolves once it says where it listens. */
+/**
+ * Starts `dxmon serve` and resolves once it says where it listens: on a free port (`--port 0`), unless
+ * `defaultPort` leaves the port to serve's default (PORT in `env`, else 3000).
+ */
 export function startServer(
   args: string[],
+  options: { env?: NodeJS.ProcessEnv; defaultPort?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DXMON_BIN, 'serve', '--port', '0', ...args], {
-      env: { ...process.env, DATABASE_URL: '' },
+    const port = options.defaultPort ? [] : ['--port', '0'];
+    const child = spawn(process.execPath, [DXMON_BIN, 'serve', ...port, ...args], {
+      env: { ...process.env, DATABASE_URL: '', PORT: '', HOST: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

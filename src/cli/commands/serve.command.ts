@@ -1,3 +1,4 @@
+import { Option, type Command } from 'commander';
 import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
 import { adoptedChecksumsNotice } from '../../app/workspace/migrate-schema.js';
 import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
@@ -15,15 +16,21 @@ export const registerServe: RegisterCommand = (program, runtime) => {
   program
     .command('serve')
     .description('Chạy ứng dụng web và API / serve the web app and the API')
-    .option('--port <port>', 'cổng / port', '3000')
-    .option('--host <host>', 'địa chỉ / host', '127.0.0.1')
+    // PORT and HOST in the environment (as platforms set them) replace the defaults; the flags still win.
+    .addOption(new Option('--port <port>', 'cổng / port').env('PORT').default('3000'))
+    .addOption(new Option('--host <host>', 'địa chỉ / host').env('HOST').default('127.0.0.1'))
     .option(
       '--demo',
       'nạp không gian làm việc mẫu vào cơ sở dữ liệu trống / load the demo workspace into an empty database',
       false,
     )
-    .action(async (options: { port: string; host: string; demo: boolean }) => {
-      const port = parseWholeNumber(options.port, '--port', { min: 0, max: 65535 });
+    .action(async (options: { port: string; host: string; demo: boolean }, command: Command) => {
+      const port = parseWholeNumber(
+        options.port.trim() === '' ? '3000' : options.port,
+        command.getOptionValueSource('port') === 'env' ? 'PORT' : '--port',
+        { min: 0, max: 65535 },
+      );
+      const host = options.host.trim() === '' ? '127.0.0.1' : options.host;
       const globals = runtime.globals();
       const target = databaseTarget(globals);
       if (target.kind === 'server') {
@@ -49,7 +56,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           readiness,
           ...(trustProxy ? { trustProxy } : {}),
         });
-        const address = await app.listen({ port, host: options.host });
+        const address = await app.listen({ port, host });
         const shown = address.replace('127.0.0.1', 'localhost');
         lock?.setServerUrl(shown);
         runtime.output.stderr(
