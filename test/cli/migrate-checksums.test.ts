@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/store/pglite-db.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, startServer, stopServer, waitReady } from '../support/run-cli.js';
 import { tempDirSync } from '../support/temp-dir.js';
 
 describe('dxmon migrate and migration checksums', () => {
@@ -38,5 +38,39 @@ describe('dxmon migrate and migration checksums', () => {
     const adopting = await runCli(['--data', dataDir, '--lang', 'en', 'migrate']);
     expect(adopting.code, adopting.stderr).toBe(0);
     expect(adopting.stderr).toMatch(/checksums of its \d+ applied migrations were recorded/);
+  }, 60_000);
+
+  it('dxmon serve says so on stderr too, then serves', async () => {
+    const dataDir = tempDirSync('dxmon-migrate-');
+    expect((await runCli(['--data', dataDir, 'migrate'])).code).toBe(0);
+    const db = await openPglite({ dataDir: join(dataDir, 'pgdata') });
+    await db.exec('ALTER TABLE schema_migration DROP COLUMN checksum');
+    await db.close();
+    const server = await startServer(['--data', dataDir, '--lang', 'en']);
+    try {
+      await waitReady(server.url);
+      expect(server.stderr()).toMatch(/checksums of its \d+ applied migrations were recorded/);
+    } finally {
+      await stopServer(server.child);
+    }
+  }, 90_000);
+
+  it('refuses to start on a database whose applied migration differs from its file, exit code 1', async () => {
+    const dataDir = tempDirSync('dxmon-migrate-');
+    expect((await runCli(['--data', dataDir, 'migrate'])).code).toBe(0);
+    // The same as editing src/store/migrations/0004_tasks.sql after it was applied.
+    const db = await openPglite({ dataDir: join(dataDir, 'pgdata') });
+    await db.exec("UPDATE schema_migration SET checksum = 'edited' WHERE version = 4");
+    await db.close();
+    for (const args of [['migrate'], ['units', 'list']]) {
+      const run = await runCli(['--data', dataDir, '--lang', 'en', ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('0004_tasks.sql');
+      expect(run.stderr).toContain('add a new numbered file');
+      expect(run.stdout).toBe('');
+    }
+    const vi = await runCli(['--data', dataDir, 'migrate']);
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toContain('thêm một tệp mới có số thứ tự kế tiếp');
   }, 60_000);
 });
