@@ -97,3 +97,12 @@ describe.each(TEST_DB_KINDS)('migrate, checksums (%s)', (kind) => {
     await db.query('INSERT INTO migrate_test_new (id) VALUES (1)');
   });
 });
+
+describe('migrationChecksum', () => {
+  it('reads CRLF line ends as LF, so a checkout that converts them is no edit', () => {
+    expect(migrationChecksum('CREATE TABLE t ();\r\nSELECT 1;\r\n')).toBe(
+      migrationChecksum('CREATE TABLE t ();\nSELECT 1;\n'),
+    );
+    expect(migrationChecksum('SELECT 1;')).not.toBe(migrationChecksum('SELECT 2;'));
+  });
+});

@@ -25,9 +25,10 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
-/** The sha256 of a migration's text: what `schema_migration.checksum` records when it is applied. */
+/** The sha256 of a migration's text (line ends as LF): what `schema_migration.checksum` records when it is applied. */
 export function migrationChecksum(sql: string): string {
-  return createHash('sha256').update(sql, 'utf8').digest('hex');
+  // Line ends as LF, so that a checkout that turns them into CRLF does not read as an edit.
+  return createHash('sha256').update(sql.replace(/\r\n/g, '\n'), 'utf8').digest('hex');
 }
 
 /** What one run of migrate did. */
