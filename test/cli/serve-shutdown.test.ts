@@ -109,4 +109,24 @@ describe('dxmon serve stopping with an import in flight', () => {
       await opened.close();
     }
   }, 180_000);
+
+  it('stops while it prepares a new workspace: exits, and gives the directory up only after closing it', async () => {
+    const fresh = tempDirSync('dxmon-stop-early-');
+    const server = await startServer(['--data', fresh]);
+    // At once, while the database is still being created or the units loaded.
+    server.child.kill('SIGTERM');
+    expect(await exited(server.child)).toBe(0);
+    expect(existsSync(join(fresh, 'dxmon.lock'))).toBe(false);
+    expect(server.stderr()).not.toMatch(/sẵn sàng|không chuẩn bị được/i);
+    // Whatever it had done is whole: the directory opens, and its schema is there.
+    const opened = await openDatabase({ kind: 'embedded', dataDir: fresh }, { command: 'test' });
+    try {
+      const [tables] = await opened.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'data_value'`,
+      );
+      expect(tables?.n).toBe(1);
+    } finally {
+      await opened.close();
+    }
+  }, 180_000);
 });

@@ -20,16 +20,20 @@ export interface PrepareResult {
  */
 export async function prepareWorkspace(ctx: AppContext, options: { demo: boolean }): Promise<PrepareResult> {
   const loadedSets: string[] = [];
+  // A server told to stop while it prepares stops between steps (each step is one transaction).
+  ctx.stopping?.throwIfAborted();
   if ((await countUnits(ctx.db, '2025')).province === 0) {
     await loadOfficialUnits(ctx, '2025');
     loadedSets.push('2025');
   }
   if (!options.demo) return { loadedSets, demo: null };
+  ctx.stopping?.throwIfAborted();
   // The demo plan is Lào Cai's 2024 plan, on the units as they were before the reform.
   if ((await countUnits(ctx.db, 'pre2025')).province === 0) {
     await loadOfficialUnits(ctx, 'pre2025');
     loadedSets.push('pre2025');
   }
+  ctx.stopping?.throwIfAborted();
   const plans = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan');
   if ((plans[0]?.n ?? 0) > 0) return { loadedSets, demo: null };
   const demo = await importWorkbook(ctx, SYSTEM, { path: DEMO_DIR });

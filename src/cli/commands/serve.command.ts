@@ -44,6 +44,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       const stopping = new AbortController();
       const ctx = { db, now: () => new Date(), stopping: stopping.signal };
       let opened: OpenedDatabase | null = null;
+      let opening: Promise<OpenedDatabase> | null = null;
       try {
         const readiness: Readiness = { state: 'preparing' };
         // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
@@ -66,11 +67,12 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           }),
         );
         // Listen first, then prepare: a new workspace answers at once and is ready a few seconds later.
-        const preparing = openDatabase(target, {
+        opening = openDatabase(target, {
           command: 'dxmon serve',
           share: true,
           ...(lock ? { lock } : {}),
-        })
+        });
+        const preparing = opening
           .then((database) => {
             opened = database;
             const notice = adoptedChecksumsNotice(database.migration?.adopted ?? []);
@@ -90,6 +92,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
                   }),
                 );
               }
+              if (stopping.signal.aborted) return;
               readiness.state = 'ready';
               runtime.output.stderr(
                 say(globals.lang, {
@@ -100,6 +103,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
             },
             (error: unknown) => {
               db.reject(error);
+              if (stopping.signal.aborted) return; // stopped while preparing: nothing failed
               readiness.state = 'failed';
               const reason = isAppError(error)
                 ? { vi: error.message_vi, en: error.message_en }
@@ -138,7 +142,10 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         await settleWithin(closing, STOP_GRACE_MS);
         await settleWithin(preparing, STOP_GRACE_MS);
       } finally {
-        if (opened) await (opened as OpenedDatabase).close();
+        // A database still being opened (first start) is waited for and closed too: the directory is given up
+        // only once nothing of this process can write to it any more.
+        const database = opened ?? (opening ? await opening.catch(() => null) : null);
+        if (database) await database.close();
         else lock?.release();
       }
     });
