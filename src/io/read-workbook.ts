@@ -64,6 +64,14 @@ export interface RawSheet {
   headers: string[];
   /** The non-blank data rows, in order. */
   rows: RawRow[];
+  /** For a sheet read from a CSV file: the separator and the text encoding it was read with, named in its errors. */
+  csv?: CsvFormat;
+}
+
+/** How a CSV file was read: its field separator and its text encoding. */
+export interface CsvFormat {
+  separator: ',' | ';' | '\t';
+  encoding: 'UTF-8';
 }
 
 /** A workbook read as text, sheet by sheet, with what was noticed on the way. */
