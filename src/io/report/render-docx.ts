@@ -222,12 +222,14 @@ class BodyWriter {
  * the width shared by how much more each column's longest text would need.
  */
 function columnWidths(columns: readonly string[], rows: readonly Inline[][]): number[] {
+  // Average advance 0.55 em; a word's own width is reckoned at 0.65 em (bold headings, wide capitals).
   const charTwips = SIZE.table * 0.55 * 20;
+  const wordTwips = SIZE.table * 0.65 * 20;
   const padding = 2 * 80 + 60;
   const texts = columns.map((col, c) => [col, ...rows.map((row) => inlineText([row[c] ?? '']))]);
   const least = texts.map((column) => {
     const word = Math.max(...column.flatMap((t) => t.split(/\s+/).map((w) => w.length)));
-    return Math.round(word * charTwips + padding);
+    return Math.round(word * wordTwips + padding);
   });
   const wish = texts.map((column, c) =>
     Math.max(0, Math.max(...column.map((t) => t.length)) * charTwips + padding - least[c]!),
