@@ -158,6 +158,24 @@ describe('renderDocx: the Decree 30 layout read back from the XML', () => {
   });
 });
 
+describe('renderDocx: end mark and texts', () => {
+  it('puts "./." after a last table, keeps markup characters as text and drops those XML forbids', async () => {
+    const doc = provinceReport('vi');
+    const table = doc.sections[0]!.sections[0]!.blocks.find((b) => b.kind === 'table')!;
+    doc.sections = [
+      { key: 'x', number: 'I', title: 'Bảng <số liệu> & "ghi chú"\u0001', blocks: [table], sections: [] },
+    ];
+    const files = unzipSync(await renderDocx(doc));
+    const xml = strFromU8(files['word/document.xml']!);
+    const texts = paragraphs(xml).map((p) => p.text);
+    expect(texts).toContain('I. BẢNG &lt;SỐ LIỆU&gt; &amp; &quot;GHI CHÚ&quot;');
+    expect(xml).not.toContain('\u0001');
+    const end = texts.indexOf('./.');
+    expect(end).toBeGreaterThan(texts.indexOf('Tỷ lệ dữ liệu mở được công bố'));
+    expect(end).toBeLessThan(texts.indexOf('Nơi nhận:'));
+  });
+});
+
 const missing = missingTools({ soffice: 'libreoffice-writer', pdftotext: 'poppler-utils' });
 
 describe('renderDocx: LibreOffice opens the DOCX', () => {

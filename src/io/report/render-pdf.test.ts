@@ -70,6 +70,22 @@ describe('renderPdfFromHtml without Chromium', () => {
   });
 });
 
+describe('renderPdfFromHtml with a program that is not Chromium', () => {
+  it('says Chromium failed to start, in both languages, with the HTML as the way out', async () => {
+    const error: unknown = await renderPdfFromHtml(HTML, { executablePath: '/bin/false' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ReportRenderError);
+    const e = error as ReportRenderError;
+    expect(e.code).toBe('unavailable');
+    expect(e.reason).toBe('chromiumFailed');
+    expect(e.message_vi).toContain('"/bin/false" không chạy được');
+    expect(e.message_en).toContain('Chromium "/bin/false" failed');
+    expect(e.message_en).toContain('printed to PDF from any browser');
+  }, 90_000);
+});
+
 const missing = missingTools({
   [chromiumPath()]: 'chromium',
   pdftotext: 'poppler-utils',
