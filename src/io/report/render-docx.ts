@@ -1,6 +1,7 @@
 import type { Inline, ReportBlock, ReportDocument, ReportSection } from '../../domain/report-document.js';
 import { inlineText } from '../../domain/report-document.js';
 import { BAND_COLOURS, drawBandChart } from './band-chart-png.js';
+import { allBlocks } from './report-blocks.js';
 import { HEADER_DEFAULT_REL, HEADER_FIRST_REL, packageDocx } from './docx-package.js';
 import type { RunStyle, TableCell } from './ooxml.js';
 import { mm, paragraph, picture, rule, run, table } from './ooxml.js';
@@ -246,17 +247,6 @@ function columnWidths(columns: readonly string[], rows: readonly Inline[][]): nu
   return scaled;
 }
 
-/** The last block of the content (where "./." goes), or undefined when the report has no block. */
-function lastBlock(doc: ReportDocument): ReportBlock | undefined {
-  let last: ReportBlock | undefined = doc.opening.at(-1);
-  const visit = (section: ReportSection) => {
-    if (section.blocks.length > 0) last = section.blocks.at(-1);
-    section.sections.forEach(visit);
-  };
-  doc.sections.forEach(visit);
-  return last;
-}
-
 function signature(doc: ReportDocument): string {
   const s = doc.signature;
   const left = [
@@ -287,7 +277,7 @@ const SECTION_PROPERTIES =
 
 /** The report as a DOCX file (Decree 30 layout), in the report's language. */
 export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
-  const writer = new BodyWriter(lastBlock(doc));
+  const writer = new BodyWriter(allBlocks(doc).at(-1));
   for (const block of doc.opening) writer.block(block);
   for (const section of doc.sections) writer.section(section, 0);
   const body = heading(doc) + writer.xml() + signature(doc) + SECTION_PROPERTIES;

@@ -12,7 +12,7 @@ import {
   withEmbeddedFont,
   type PdfPrinter,
 } from './render-pdf.js';
-import { ReportRenderError } from './report-render-error.js';
+import { ReportRenderError, type ReportRenderReason } from './report-render-error.js';
 
 // A small report page of the kind render-html.ts writes: heading table, title, a section, a table, italic and bold.
 const HTML = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo</title>
@@ -28,6 +28,20 @@ toàn tỉnh còn 6 thôn chưa có sóng di động băng rộng./.</p>
 <table><tr><th>Mục tiêu</th><th>Thực hiện</th></tr><tr><td>Tỷ lệ người dân có hồ sơ sức khỏe điện tử</td><td>95%</td></tr></table>
 <img src="https://example.org/tracker.png" alt="">
 </body></html>`;
+
+/** The ReportRenderError a render is refused with (an AppError the API answers with 503). */
+async function renderError(render: Promise<unknown>, reason: ReportRenderReason): Promise<ReportRenderError> {
+  const error: unknown = await render.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ReportRenderError);
+  expect(isAppError(error)).toBe(true);
+  const e = error as ReportRenderError;
+  expect(e.code).toBe('unavailable');
+  expect(e.reason).toBe(reason);
+  return e;
+}
 
 describe('withEmbeddedFont', () => {
   it('puts the font rules first in the head, before the report’s own styles', () => {
@@ -48,15 +62,7 @@ describe('renderPdfFromHtml without Chromium', () => {
     process.env.DXMON_CHROMIUM = '/nonexistent/dxmon-test/chromium';
     try {
       expect(chromiumPath()).toBe('/nonexistent/dxmon-test/chromium');
-      const error: unknown = await renderPdfFromHtml(HTML).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(ReportRenderError);
-      expect(isAppError(error)).toBe(true);
-      const e = error as ReportRenderError;
-      expect(e.code).toBe('unavailable');
-      expect(e.reason).toBe('chromiumMissing');
+      const e = await renderError(renderPdfFromHtml(HTML), 'chromiumMissing');
       expect(e.message_vi).toContain('/nonexistent/dxmon-test/chromium');
       expect(e.message_vi).toContain('apt-get install chromium');
       expect(e.message_vi).toContain('HTML');
@@ -72,14 +78,7 @@ describe('renderPdfFromHtml without Chromium', () => {
 
 describe('renderPdfFromHtml with a program that is not Chromium', () => {
   it('says Chromium failed to start, in both languages, with the HTML as the way out', async () => {
-    const error: unknown = await renderPdfFromHtml(HTML, { executablePath: '/bin/false' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ReportRenderError);
-    const e = error as ReportRenderError;
-    expect(e.code).toBe('unavailable');
-    expect(e.reason).toBe('chromiumFailed');
+    const e = await renderError(renderPdfFromHtml(HTML, { executablePath: '/bin/false' }), 'chromiumFailed');
     expect(e.message_vi).toContain('"/bin/false" không chạy được');
     expect(e.message_en).toContain('Chromium "/bin/false" failed');
     expect(e.message_en).toContain('printed to PDF from any browser');

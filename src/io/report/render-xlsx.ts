@@ -4,12 +4,11 @@ import type {
   BandChart,
   FigureTrace,
   Inline,
-  ReportBlock,
   ReportDocument,
-  ReportSection,
   ReportTable,
 } from '../../domain/report-document.js';
 import { neutraliseFormula } from '../csv.js';
+import { allBlocks } from './report-blocks.js';
 
 // The meeting report's figures as a workbook: one sheet per table of the report (the targets by band and any
 // other), the band chart's counts as a table, and a sheet tracing every figure of the report to the values it
@@ -76,17 +75,9 @@ function sheetName(wanted: string, taken: Set<string>): string {
 
 /** The tables and band charts of the report, in order. */
 function tablesOf(doc: ReportDocument): (ReportTable | BandChart)[] {
-  const found: (ReportTable | BandChart)[] = [];
-  const take = (blocks: readonly ReportBlock[]) => {
-    for (const b of blocks) if (b.kind === 'table' || b.kind === 'bandChart') found.push(b);
-  };
-  const visit = (section: ReportSection) => {
-    take(section.blocks);
-    section.sections.forEach(visit);
-  };
-  take(doc.opening);
-  doc.sections.forEach(visit);
-  return found;
+  return allBlocks(doc).filter(
+    (b): b is ReportTable | BandChart => b.kind === 'table' || b.kind === 'bandChart',
+  );
 }
 
 /** Writes a caption row, a bold header row (frozen with it) and the rows; widths fit the texts. */
@@ -136,22 +127,15 @@ function traceRows(figures: readonly FigureTrace[], shown: ReadonlyMap<string, s
 function shownTexts(doc: ReportDocument): Map<string, string> {
   const shown = new Map<string, string>();
   const take = (parts: readonly Inline[]) => {
-    for (const part of parts)
+    for (const part of parts) {
       if (typeof part !== 'string' && !shown.has(part.trace.id)) shown.set(part.trace.id, part.text);
-  };
-  const blocks = (list: readonly ReportBlock[]) => {
-    for (const b of list) {
-      if (b.kind === 'paragraph') take(b.parts);
-      else if (b.kind === 'list') b.items.forEach(take);
-      else if (b.kind === 'table') b.rows.forEach(take);
     }
   };
-  const visit = (section: ReportSection) => {
-    blocks(section.blocks);
-    section.sections.forEach(visit);
-  };
-  blocks(doc.opening);
-  doc.sections.forEach(visit);
+  for (const b of allBlocks(doc)) {
+    if (b.kind === 'paragraph') take(b.parts);
+    else if (b.kind === 'list') b.items.forEach(take);
+    else if (b.kind === 'table') b.rows.forEach(take);
+  }
   return shown;
 }
 
