@@ -264,7 +264,9 @@ function signature(doc: ReportDocument): string {
     paragraph('', { after: 120 }) +
     table([LEFT_COL, RIGHT_COL], [[{ content: left.join('') }, { content: right.join('') }]], {
       borders: false,
-    })
+    }) +
+    // Word wants the body to end with a paragraph, not a table.
+    paragraph('', { line: 20, exactLine: true, markSize: 1 })
   );
 }
 
