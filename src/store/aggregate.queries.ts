@@ -1,5 +1,6 @@
 import { periodOfDates } from '../domain/period.js';
 import type { Db, Queryable } from './db.js';
+import { readRollupStatus } from './rollup-state.queries.js';
 
 /**
  * One value to compute: an indicator at a unit over a period (given by its first and last day). `key` ties
@@ -419,17 +420,36 @@ function toResult(request: AggregateRequest, row: AggregateRow | undefined): Agg
  * quarter, half-year or year are read from the rollup rows, kept on write in the same transaction as the
  * values (migration 0008); the others, and those whose values sit at more than one level of the tree (where a
  * value entered above may cover one below), are computed from the values in one query inside the database.
- * Answers come back in the order of the requests.
+ * While the rollup rows are being rebuilt (`dxmon rollup rebuild`, migration 0010) every request is computed from
+ * the values. Answers come back in the order of the requests.
  */
 export async function aggregateValues(
   q: Queryable,
   requests: readonly AggregateRequest[],
   options: AggregateOptions = {},
 ): Promise<AggregateResult[]> {
-  if (requests.length === 0) return [];
-  const answered = options.fromValues
-    ? new Map<number, AggregateResult>()
-    : await readRollupRows(q, requests);
+  return (await aggregateValuesWithSource(q, requests, options)).results;
+}
+
+/** The answers of `aggregateValues`, and whether all of them were computed from the values because of a rebuild. */
+export interface AggregateAnswers {
+  results: AggregateResult[];
+  /** True when the rollup rows are being rebuilt, so that no answer came from them. */
+  rollupRebuilding: boolean;
+}
+
+/** `aggregateValues`, saying whether a rebuild of the rollup rows kept them out of the answers. */
+export async function aggregateValuesWithSource(
+  q: Queryable,
+  requests: readonly AggregateRequest[],
+  options: AggregateOptions = {},
+): Promise<AggregateAnswers> {
+  if (requests.length === 0) return { results: [], rollupRebuilding: false };
+  const rollupRebuilding = !options.fromValues && (await readRollupStatus(q)) === 'rebuilding';
+  const answered =
+    options.fromValues || rollupRebuilding
+      ? new Map<number, AggregateResult>()
+      : await readRollupRows(q, requests);
   const fromValues = requests.filter((r) => !answered.has(r.key));
   if (fromValues.length > 0) {
     const rows = await withAnalyticSettings(q, (tx) =>
@@ -438,7 +458,10 @@ export async function aggregateValues(
     const byKey = new Map(rows.map((row) => [row.k, row]));
     for (const request of fromValues) answered.set(request.key, toResult(request, byKey.get(request.key)));
   }
-  return requests.map((request) => answered.get(request.key) ?? toResult(request, undefined));
+  return {
+    results: requests.map((request) => answered.get(request.key) ?? toResult(request, undefined)),
+    rollupRebuilding,
+  };
 }
 
 /**

@@ -32,6 +32,15 @@ const sourceSchema = z.enum(['entered', 'derived']).nullable().meta({
   description: 'entered at exactly this unit and period, or derived from values below it and inside it',
 });
 
+const actualsFromSchema = z.enum(['rollup', 'values']).meta({
+  description:
+    'rollup: the rollup rows answered what they can, the rest was computed from the values; values: every actual was computed from the values because the rollup rows are being rebuilt (dxmon rollup rebuild)',
+});
+const noticeSchema = z
+  .object({ message_vi: z.string(), message_en: z.string() })
+  .nullable()
+  .meta({ description: 'What the reader is told when actualsFrom is values; null otherwise' });
+
 const forecastSchema = z
   .object({
     value: z.number(),
@@ -88,6 +97,8 @@ export const planEvaluationSchema = z
     share: z
       .object({ a: z.number(), b: z.number(), percent: z.number().nullable() })
       .meta({ description: 'Targets met or exceeded out of all, and the share in percent (1 decimal)' }),
+    actualsFrom: actualsFromSchema,
+    notice: noticeSchema,
   })
   .meta({ id: 'PlanEvaluation' });
 
@@ -149,6 +160,8 @@ const acrossUnitsSchema = z
         unitCount: z.number().int(),
       }),
     ),
+    actualsFrom: actualsFromSchema,
+    notice: noticeSchema,
   })
   .meta({ id: 'IndicatorAcrossUnits' });
 

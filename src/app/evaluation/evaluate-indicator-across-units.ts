@@ -8,7 +8,7 @@ import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { RequestBatch } from './request-batch.js';
+import { actualsFromOf, RequestBatch, type ActualsFrom, type EvaluationNotice } from './request-batch.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
 
@@ -50,6 +50,10 @@ export interface IndicatorAcrossUnits {
   bands: Record<Band, number>;
   boundaries: BandBoundaries;
   units: UnitEvaluation[];
+  /** `values` while the rollup rows are being rebuilt (every actual computed from the values), else `rollup`. */
+  actualsFrom: ActualsFrom;
+  /** Said to the reader when `actualsFrom` is `values`; null otherwise. */
+  notice: EvaluationNotice | null;
 }
 
 /**
@@ -148,5 +152,6 @@ export async function evaluateIndicatorAcrossUnits(
     bands: countBands(ranked.map((e) => e.band)),
     boundaries,
     units: ranked,
+    ...actualsFromOf(batch),
   };
 }

@@ -12,7 +12,7 @@ import { resolveUnit } from '../units/list-units.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
-import { RequestBatch } from './request-batch.js';
+import { actualsFromOf, RequestBatch, type ActualsFrom, type EvaluationNotice } from './request-batch.js';
 
 export interface EvaluatePlanInput {
   /** The plan's code. */
@@ -68,6 +68,10 @@ export interface PlanEvaluation {
   unitName: string;
   boundaries: BandBoundaries;
   share: Share;
+  /** `values` while the rollup rows are being rebuilt (every actual computed from the values), else `rollup`. */
+  actualsFrom: ActualsFrom;
+  /** Said to the reader when `actualsFrom` is `values`; null otherwise. */
+  notice: EvaluationNotice | null;
 }
 
 /** A target to evaluate at a unit: its own unit, or the evaluated unit when a plan-unit target is applied to it. */
@@ -189,5 +193,6 @@ export async function evaluatePlan(
     unitName: unit.name,
     boundaries,
     share: shareOf(bands.exceeded, evaluations.length),
+    ...actualsFromOf(batch),
   };
 }

@@ -1,16 +1,19 @@
 import { periodEnd, periodStart, type Period } from '../../domain/period.js';
 import {
-  aggregateValues,
+  aggregateValuesWithSource,
   type AggregateRequest,
   type AggregateResult,
 } from '../../store/aggregate.queries.js';
 import type { Queryable } from '../../store/db.js';
+import { ROLLUP_REBUILDING_NOTICE } from '../rollup/rebuild-rollup.js';
 
 /** Collects aggregate requests, one per distinct indicator × unit × period, so one query answers them all. */
 export class RequestBatch {
   private readonly requests: AggregateRequest[] = [];
   private readonly keys = new Map<string, number>();
   private results = new Map<number, AggregateResult>();
+  /** Whether the answers were all computed from the values because the rollup rows are being rebuilt. */
+  rollupRebuilding = false;
 
   add(indicatorId: number, unitId: number, period: Period): number {
     const start = periodStart(period);
@@ -25,8 +28,9 @@ export class RequestBatch {
   }
 
   async run(q: Queryable): Promise<void> {
-    const results = await aggregateValues(q, this.requests);
+    const { results, rollupRebuilding } = await aggregateValuesWithSource(q, this.requests);
     this.results = new Map(results.map((r) => [r.key, r]));
+    this.rollupRebuilding = rollupRebuilding;
   }
 
   get(key: number): AggregateResult {
@@ -34,4 +38,29 @@ export class RequestBatch {
     if (!result) throw new Error(`no aggregate for request ${key}`);
     return result;
   }
+}
+
+/**
+ * Where an evaluation's actuals came from: `rollup` when the rollup rows answered what they can (the rest computed
+ * from the values), `values` when all were computed from the values because the rollup rows are being rebuilt.
+ */
+export type ActualsFrom = 'rollup' | 'values';
+
+/** The notice an evaluation carries while the rollup rows are being rebuilt, in both languages. */
+export interface EvaluationNotice {
+  message_vi: string;
+  message_en: string;
+}
+
+/** Where a batch's actuals came from, and the notice to show when it was from the values during a rebuild. */
+export function actualsFromOf(batch: RequestBatch): {
+  actualsFrom: ActualsFrom;
+  notice: EvaluationNotice | null;
+} {
+  return batch.rollupRebuilding
+    ? {
+        actualsFrom: 'values',
+        notice: { message_vi: ROLLUP_REBUILDING_NOTICE.vi, message_en: ROLLUP_REBUILDING_NOTICE.en },
+      }
+    : { actualsFrom: 'rollup', notice: null };
 }

@@ -78,6 +78,11 @@ export const registerEvaluate: RegisterCommand = (program, runtime) => {
           unit: options.unit,
         }),
       );
+      // While the rollup rows are being rebuilt the actuals come from the values: said on stderr, in the JSON too.
+      if (result.notice) {
+        const { lang } = runtime.globals();
+        runtime.output.stderr(lang === 'vi' ? result.notice.message_vi : result.notice.message_en);
+      }
       runtime.print(result, (lang) => evaluationText(result, lang));
     });
 };

@@ -9,6 +9,7 @@ import { registerOpenapi } from './openapi.command.js';
 import { registerPlans } from './plans.command.js';
 import { registerRegisters } from './registers.command.js';
 import { registerReview } from './review.command.js';
+import { registerRollup } from './rollup.command.js';
 import { registerServe } from './serve.command.js';
 import { registerTargets } from './targets.command.js';
 import { registerTasks } from './tasks.command.js';
@@ -22,6 +23,7 @@ import { registerValues } from './values.command.js';
 export const COMMANDS: readonly RegisterCommand[] = [
   registerServe,
   registerMigrate,
+  registerRollup,
   registerUnits,
   registerIndicators,
   registerPlans,
