@@ -395,6 +395,7 @@ const MATRIX: Record<string, Entry> = {
     request: (n) => ({ url: q('/tokens'), payload: { name: `bimat ${n}`, role: 'viewer', unit: '02647' } }),
   },
   'DELETE /api/v1/tokens/:id': { access: { need: 'tokens:manage' }, request: { url: q('/tokens/1') } },
+  'GET /api/v1/rollup': { access: 'root', request: { url: q('/rollup') } },
   'GET /api/v1/audit': {
     access: 'anyAdmin',
     request: { url: q(`/audit?entity=review&key=${encodeURIComponent('KH-15|02647|2025Q1')}`) },

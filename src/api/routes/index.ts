@@ -9,6 +9,7 @@ import { plansRoutes } from './plans.routes.js';
 import { publicRoutes } from './public.routes.js';
 import { registersRoutes } from './registers.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
+import { rollupRoutes } from './rollup.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { tasksRoutes } from './tasks.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
@@ -32,6 +33,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   auditRoutes,
   publicRoutes,
   evaluationRoutes,
+  rollupRoutes,
   compositeIndexRoutes,
   importsRoutes,
 ];
