@@ -26,16 +26,7 @@ export async function readRollupStatus(q: Queryable): Promise<RollupStatus> {
 }
 
 export async function readRollupState(q: Queryable): Promise<RollupState> {
-  const [row] = await q.query<{
-    status: RollupStatus;
-    startedAt: Date | null;
-    startedBy: string | null;
-    finishedAt: Date | null;
-    batchesDone: number;
-    valuesDone: number;
-    rowsDone: number;
-    batchesLeft: number;
-  }>(
+  const [row] = await q.query<RollupState>(
     `SELECT s.status, s.started_at AS "startedAt", s.started_by AS "startedBy", s.finished_at AS "finishedAt",
             b.n AS "batchesDone", b.vals AS "valuesDone", b.rows AS "rowsDone",
             CASE WHEN s.status = 'rebuilding'
@@ -48,11 +39,7 @@ export async function readRollupState(q: Queryable): Promise<RollupState> {
                  FROM rollup_rebuild_batch) b`,
   );
   if (!row) throw new Error('rollup_state has no row (migration 0010)');
-  return {
-    ...row,
-    valuesDone: Number(row.valuesDone),
-    rowsDone: Number(row.rowsDone),
-  };
+  return row;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type FixtureIndicator,
   type FixtureValue,
 } from '../../test/support/evaluation-fixture.js';
+import { heldWriter, ROLLUP_ROWS_SQL, seededRandom } from '../../test/support/rollup-fixture.js';
 import { aggregateValues, readRollupRows, type AggregateRequest } from './aggregate.queries.js';
 import type { Db } from './db.js';
 import { refreshUnitPaths } from './units.queries.js';
@@ -51,20 +52,9 @@ const ONE_LEVEL = new Set(INDICATORS.filter((_, i) => i % 2 === 0).map((i) => i.
 const YEARS = [2024, 2025];
 const PERIODS: Period[] = YEARS.flatMap((year) => PERIOD_TYPES.flatMap((type) => periodsOfYear(year, type)));
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)', (kind) => {
   let db: Db;
-  const next = random(20261123);
+  const next = seededRandom(20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const ids = { indicator: new Map<string, number>(), unit: new Map<string, number>() };
 
@@ -108,16 +98,11 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
     }
   }
 
-  const ROLLUP_ROWS = `SELECT indicator_id, unit_id, period_start::text, period_end::text, below, last_end::text,
-                              units, vals, v_n, v_sum::float8, true_count, num_n, num_sum::float8, den_n,
-                              den_sum::float8, exact
-                       FROM value_rollup ORDER BY 1, 2, 3, 4, 5, 6`;
-
   /** Every rollup row equals the one rebuilt from the values, and every answer equals the one from the values. */
   async function expectConsistent(): Promise<{ fromRollup: number; total: number }> {
-    const kept = await db.query(ROLLUP_ROWS);
+    const kept = await db.query(ROLLUP_ROWS_SQL);
     await db.query('SELECT value_rollup_rebuild(array_agg(id)) FROM indicator');
-    expect(await db.query(ROLLUP_ROWS)).toEqual(kept);
+    expect(await db.query(ROLLUP_ROWS_SQL)).toEqual(kept);
 
     const requests: AggregateRequest[] = [];
     for (const indicator of INDICATORS)
@@ -207,9 +192,9 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
   });
 
   it('leaves the rows as they were when a statement changes no value', async () => {
-    const before = await db.query(ROLLUP_ROWS);
+    const before = await db.query(ROLLUP_ROWS_SQL);
     await db.query(`UPDATE data_value SET value = value WHERE id % 2 = 1`);
-    expect(await db.query(ROLLUP_ROWS)).toEqual(before);
+    expect(await db.query(ROLLUP_ROWS_SQL)).toEqual(before);
   });
 
   it.runIf(kind === 'postgres')(
@@ -217,20 +202,12 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
     async () => {
       // T1 saves Q1 and waits; T2 saves Q2 of the same unit, indicator and half-year, and must wait for T1's
       // lock on the indicator before it reads the unit's values, or it would miss T1's Q1 and undo it.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let t1Wrote = () => {};
-      const wrote = new Promise<void>((resolve) => (t1Wrote = resolve));
-      const t1 = db.transaction(async (tx) => {
-        await putValue(tx, 'count_sum', 'V111', '2024Q1', 1001);
-        t1Wrote();
-        await held;
-      });
-      await wrote;
+      const t1 = heldWriter(db, (tx) => putValue(tx, 'count_sum', 'V111', '2024Q1', 1001));
+      await t1.written;
       const t2 = db.transaction((tx) => putValue(tx, 'count_sum', 'V111', '2024Q2', 2002));
       await new Promise((resolve) => setTimeout(resolve, 200));
-      release();
-      await Promise.all([t1, t2]);
+      t1.release();
+      await Promise.all([t1.committed, t2]);
       await expectConsistent();
     },
   );

@@ -20,6 +20,7 @@ import {
 import type { Db, Queryable } from '../../store/db.js';
 import { LOCAL_ADMIN, type Actor, type AppContext } from '../context.js';
 import { evaluatePlan } from '../evaluation/evaluate-plan.js';
+import { heldWriter, ROLLUP_ROWS_SQL, seededRandom } from '../../../test/support/rollup-fixture.js';
 import { rebuildRollup, rollupStatus, type RollupBatchProgress } from './rebuild-rollup.js';
 
 // `dxmon rollup rebuild` (migration 0010): the rollup rows rebuilt one indicator at a time must equal the full
@@ -48,25 +49,9 @@ const INDICATORS: FixtureIndicator[] = [
 ];
 const PERIODS: Period[] = PERIOD_TYPES.flatMap((type) => periodsOfYear(2025, type));
 
-/** mulberry32: deterministic, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ROLLUP_ROWS = `SELECT indicator_id, unit_id, period_start::text, period_end::text, below, last_end::text, units,
-                            vals, v_n, v_sum::float8, true_count, num_n, num_sum::float8, den_n, den_sum::float8,
-                            exact
-                     FROM value_rollup ORDER BY 1, 2, 3, 4, 5, 6`;
-
 describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup rebuild)', (kind) => {
   let db: Db;
-  const next = random(20261205);
+  const next = seededRandom(20261205);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   let clock = Date.parse('2026-12-05T10:00:00Z');
   const ctx = (): AppContext => ({ db, now: () => new Date((clock += 1000)) });
@@ -105,7 +90,7 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
     return db
       .transaction(async (tx) => {
         await tx.query('SELECT value_rollup_rebuild(array_agg(id)) FROM indicator');
-        const rows = await tx.query(ROLLUP_ROWS);
+        const rows = await tx.query(ROLLUP_ROWS_SQL);
         throw Object.assign(new Error('rolled back on purpose'), { rows });
       })
       .catch((error: unknown) => {
@@ -118,7 +103,7 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
   async function expectRowsRecomputed(): Promise<void> {
     const expected = await recomputedRows();
     expect(expected.length).toBeGreaterThan(100);
-    expect(await db.query(ROLLUP_ROWS)).toEqual(expected);
+    expect(await db.query(ROLLUP_ROWS_SQL)).toEqual(expected);
     expect(await aggregateValues(db, requests)).toEqual(
       await aggregateValues(db, requests, { fromValues: true }),
     );
@@ -171,7 +156,7 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
 
   it('rebuilds, one indicator at a time, exactly the rows a full recomputation gives', async () => {
     await spoilRows();
-    const spoilt = await db.query(ROLLUP_ROWS);
+    const spoilt = await db.query(ROLLUP_ROWS_SQL);
     expect(spoilt).not.toEqual(await recomputedRows());
 
     const seen: RollupBatchProgress[] = [];
@@ -286,22 +271,14 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
     'waits for a writer of an indicator holding its lock, and counts what it wrote',
     async () => {
       await spoilRows();
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let wrote = () => {};
-      const written = new Promise<void>((resolve) => (wrote = resolve));
       // The writer saves a value (its trigger takes COUNT_SUM's lock) and keeps its transaction open.
-      const writer = db.transaction(async (tx) => {
-        await putValue(tx, 'COUNT_SUM', 'V112', '202511', 4321);
-        wrote();
-        await held;
-      });
-      await written;
+      const writer = heldWriter(db, (tx) => putValue(tx, 'COUNT_SUM', 'V112', '202511', 4321));
+      await writer.written;
       const rebuild = rebuildRollup(ctx(), LOCAL_ADMIN);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await rollupStatus(ctx(), LOCAL_ADMIN)).batchesDone).toBe(0);
-      release();
-      await Promise.all([writer, rebuild]);
+      writer.release();
+      await Promise.all([writer.committed, rebuild]);
       await expectRowsRecomputed();
       const [year] = await aggregateValues(db, [
         {
