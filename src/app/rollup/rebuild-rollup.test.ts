@@ -224,13 +224,15 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
 
   it('while under way, reads compute from the values and say so; the rows answer again once it is done', async () => {
     await spoilRows();
+    // Stopped as Ctrl+C stops the CLI: through the context's signal.
     const stop = new AbortController();
-    await rebuildRollup(ctx(), LOCAL_ADMIN, {
-      signal: stop.signal,
+    const stopped = await rebuildRollup({ ...ctx(), stopping: stop.signal }, LOCAL_ADMIN, {
       onBatch: (p) => {
         if (p.done === 2) stop.abort();
       },
-    }).catch(() => undefined);
+    }).catch((error: unknown) => error);
+    expect(isAppError(stopped) && stopped.code).toBe('unavailable');
+    expect((await rollupStatus(ctx(), LOCAL_ADMIN)).batchesDone).toBe(2);
 
     // The rows of the indicators not yet done are still spoilt: the answers must not come from them.
     const during = await aggregateValuesWithSource(db, requests);
