@@ -11,7 +11,7 @@ import type { Task, TaskStatus } from '../src/domain/task-status.js';
 import { TASK_STATUSES, summarizeTasks, validateTask } from '../src/domain/task-status.js';
 import type { OfficialUnit } from '../src/io/official-units.js';
 import { readOfficialUnits } from '../src/io/official-units.js';
-import { parseCsv } from '../src/io/parse-csv.js';
+import { parseCsv } from '../src/io/read-csv.js';
 
 // The demo workspace (data/demo/lao-cai-2024) must reproduce the published figures listed in data/demo/README.md:
 // Lào Cai's 2024 H1 review. This reads the CSVs with a minimal local reader (the real importer lives in src/io) and

@@ -4,7 +4,7 @@ import type { IndexValue } from '../src/domain/compute-index.js';
 import { computeIndex, rankUnits } from '../src/domain/compute-index.js';
 import type { MethodologyNode, MethodologyTree, Normalization } from '../src/domain/index-methodology.js';
 import { NORMALIZATIONS, buildMethodologyTree } from '../src/domain/index-methodology.js';
-import { parseCsv } from '../src/io/parse-csv.js';
+import { parseCsv } from '../src/io/read-csv.js';
 
 const dir = new URL('../data/templates/', import.meta.url);
 const COLUMNS = [

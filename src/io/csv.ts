@@ -1,5 +1,6 @@
 // CSV as DX Monitor writes it, in one place for every CSV it produces (the values export, the open-data CSV):
-// RFC 4180 fields, CRLF line ends, and text cells guarded against formula injection.
+// RFC 4180 fields written by csv-stringify, comma separated, CRLF line ends, and text cells guarded against
+// formula injection.
 //
 // Formula injection (OWASP "CSV Injection"): a spreadsheet opening a CSV reads a cell that begins with `=`, `+`,
 // `-`, `@`, a tab or a carriage return as a formula, so a comment such as `=cmd|' /C calc'!A0` or
@@ -10,6 +11,9 @@
 // start of a text cell: restoreFormulaText), so an export imports back unchanged. A text that itself begins with
 // apostrophes before such a character (`'=x`, rare) gets one more on export and loses one on import, so the round
 // trip is exact for every text.
+
+import type { Options } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
 
 /** A text a spreadsheet would read as a formula (after any apostrophes it already begins with). */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
@@ -33,9 +37,18 @@ export function restoreFormulaText(text: string): string {
 /** One cell of a CSV row: text, a number, a boolean (`true` / `false`), or null (an empty cell). */
 export type CsvCell = string | number | boolean | null;
 
-/** Quotes a field when RFC 4180 requires it (comma, quote, line break), and when edge spaces would be lost. */
-function quoted(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/**
+ * How csv-stringify writes: a field is quoted when RFC 4180 requires it (comma, quote, line break), and when
+ * edge spaces would otherwise be lost.
+ */
+const STRINGIFY: Options = { delimiter: ',', record_delimiter: '\r\n', quoted_match: /[\r\n]|^\s|\s$/ };
+
+/** A cell's text before quoting: text neutralised, a number by `formatNumber`, a boolean as `true` / `false`. */
+function cellText(cell: CsvCell, formatNumber: (n: number) => string): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return formatNumber(cell);
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  return neutraliseFormula(cell);
 }
 
 /**
@@ -43,15 +56,12 @@ function quoted(text: string): string {
  * (plain `String` unless the writer has its own rule) and never neutralised; a boolean as `true` / `false`.
  */
 export function csvField(cell: CsvCell, formatNumber: (n: number) => string = String): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return quoted(formatNumber(cell));
-  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  return quoted(neutraliseFormula(cell));
+  return stringify([[cellText(cell, formatNumber)]], { ...STRINGIFY, eof: false });
 }
 
 /** One CSV line, CRLF-terminated. */
-export function csvLine(cells: readonly CsvCell[], formatNumber?: (n: number) => string): string {
-  return `${cells.map((c) => csvField(c, formatNumber)).join(',')}\r\n`;
+export function csvLine(cells: readonly CsvCell[], formatNumber: (n: number) => string = String): string {
+  return stringify([cells.map((c) => cellText(c, formatNumber))], STRINGIFY);
 }
 
 /** The byte-order mark a CSV starts with, so spreadsheets (Excel) read it as UTF-8 and show Vietnamese. */

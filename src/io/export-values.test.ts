@@ -16,7 +16,7 @@ import type { ExportValueRow } from './export-values.js';
 import { parseDecimal } from '../domain/validate-value.js';
 import { restoreFormulaText } from './csv.js';
 import { parseImportWorkbook } from './import-schema.js';
-import { parseCsv as parseImportCsv } from './parse-csv.js';
+import { parseCsv as parseImportCsv } from './read-csv.js';
 import { readWorkbook, readWorkbookFromBuffer } from './read-workbook.js';
 import { VALUES_SHEET_COLUMNS, dhis2RowsToValuesSheet, readDhis2DataValueSet } from './read-dhis2.js';
 import type { ValuesSheetColumn } from './read-dhis2.js';

@@ -43,8 +43,10 @@ export function dhis2Field(column: string | undefined): string | undefined {
 /** The sheet name DHIS2 problems are reported under. */
 export const DHIS2_SHEET = 'dataValues';
 
+/** A file that cannot be read: 413 (`tooLarge`) when it passes a size limit, else 400 (`badInput`). */
 function fromReadError(error: WorkbookReadError): AppError {
-  return new AppError('badInput', { vi: error.message_vi, en: error.message_en });
+  const code = error.code === 'tooLarge' ? 'tooLarge' : 'badInput';
+  return new AppError(code, { vi: error.message_vi, en: error.message_en });
 }
 
 /**
