@@ -1,9 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvFolder } from '../support/import-fixture.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDirSync } from '../support/temp-dir.js';
+import { handMadeXlsx } from '../support/xlsx-parts.js';
 
 // `dxmon import`, `dxmon template` and `dxmon export values` through the real binary (npm test builds it first):
 // an embedded workspace with units of its own, so no official list needs loading.
@@ -114,4 +115,15 @@ describe('dxmon import, template and export values through the real binary', () 
     const again = await dxmon('--json', 'import', csvDir);
     expect(JSON.parse(again.stdout).sheets.values).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
   }, 180_000);
+
+  it('exits 1 on a zip bomb, saying which limit it passes', async () => {
+    const row = '<row><c t="inlineStr"><is><t>0</t></is></c></row>';
+    const bomb = join(dataDir, 'bomb.xlsx');
+    writeFileSync(bomb, handMadeXlsx(`<sheetData>${row.repeat(80_000)}</sheetData>`, {}, true));
+    const run = await dxmon('import', bomb);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('maxCompressionRatio');
+    expect(run.stderr).toContain('bomb.xlsx');
+  }, 60_000);
 });
