@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './read-csv.js';
+import { detectSeparator, parseCsv } from './read-csv.js';
 
 describe('parseCsv', () => {
   it.each<[string, string, string[][]]>([
@@ -79,5 +79,26 @@ describe('parseCsv', () => {
   it('counts records, not lines, for the row of an open quote after a multi-line cell', () => {
     const r = parseCsv('h\n"x\ny"\n"open');
     expect(r.problem).toEqual({ code: 'unterminatedQuote', row: 3, column: 1 });
+  });
+});
+
+describe('detectSeparator', () => {
+  it.each<[string, string, ',' | ';' | '\t']>([
+    ['commas', 'a,b,c\n1;2;3', ','],
+    ['semicolons, as LibreOffice writes in vi_VN', '\uFEFFa;b;c\r\n"12,5";2;3', ';'],
+    ['tabs', 'a\tb\n1,5\t2', '\t'],
+    ['a separator inside quotes does not count', '"a;b;c",d\n', ','],
+    ['one column', 'value\n12,5', ','],
+    ['a tie keeps the comma', 'a,b;c\n', ','],
+    ['only the header line counts', 'a;b\n1,2,3,4', ';'],
+  ])('%s', (_name, text, separator) => {
+    expect(detectSeparator(text)).toBe(separator);
+  });
+
+  it('cuts a text with the separator given', () => {
+    expect(parseCsv('a;b\r\n"12,5";"x;y"\r\n', ';').records).toEqual([
+      ['a', 'b'],
+      ['12,5', 'x;y'],
+    ]);
   });
 });

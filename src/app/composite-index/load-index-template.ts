@@ -3,6 +3,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { INDEX_TEMPLATES, locateIndexTemplate, readIndexNodesFile } from '../../io/read-index-template.js';
 import { WorkbookReadError } from '../../io/read-workbook.js';
+import { fromReadError } from '../import/read-import-file.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { insertMissingIndicators } from '../../store/composite-index.queries.js';
 import { auditEntry } from '../audit-entry.js';
@@ -51,12 +52,13 @@ export async function loadIndexTemplate(
   }
   const { rows, problems } = await readIndexNodesFile(path).catch((error: unknown) => {
     // Its message would name the sheet (index_nodes.csv), not the file given.
-    if (error instanceof WorkbookReadError) {
+    if (error instanceof WorkbookReadError && error.code === 'notUtf8') {
       throw new AppError('badInput', {
         vi: `Tệp «${nameOrFile}» không phải văn bản UTF-8: trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)».`,
         en: `«${nameOrFile}» is not UTF-8 text: in Excel, save it as «CSV UTF-8 (Comma delimited)».`,
       });
     }
+    if (error instanceof WorkbookReadError) throw fromReadError(error);
     throw error;
   });
   if (problems.length > 0) {

@@ -44,7 +44,7 @@ export function dhis2Field(column: string | undefined): string | undefined {
 export const DHIS2_SHEET = 'dataValues';
 
 /** A file that cannot be read: 413 (`tooLarge`) when it passes a size limit, else 400 (`badInput`). */
-function fromReadError(error: WorkbookReadError): AppError {
+export function fromReadError(error: WorkbookReadError): AppError {
   const code = error.code === 'tooLarge' ? 'tooLarge' : 'badInput';
   return new AppError(code, { vi: error.message_vi, en: error.message_en });
 }
