@@ -6,6 +6,9 @@
 // where a spreadsheet is: a quote inside an unquoted field, or text after a closing quote, is kept as written.
 // The one thing it refuses is a quoted field never closed, which would otherwise swallow the rest of the file. A decimal comma (`12,5`) is
 // text here like any cell; parseDecimal reads it later. Every error names the separator and encoding read with.
+// A file is held whole (at most maxFileBytes, read-limits.ts); cutting it stops one row past maxRows, and the
+// cells are checked against their limits once it is cut, before any row is built.
+import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { CellWarning, CsvFormat, NamedFile, RawRow, RawWorkbook } from './raw-workbook.js';
 import { WorkbookReadError, makeRow, trimTrailingBlanks } from './raw-workbook.js';
@@ -39,6 +42,10 @@ export function detectSeparator(text: string): CsvSeparator {
   return best;
 }
 
+/** The beginning of a CSV text, enough to hold its header line. */
+const headerText = (text: string | Buffer): string =>
+  typeof text === 'string' ? text : text.subarray(0, 65_536).toString('utf8');
+
 /** How a CSV file was read, for its messages: `(separator «;», encoding UTF-8)`. */
 export function csvFormatText(format: CsvFormat): { vi: string; en: string } {
   const sep = format.separator === '\t' ? 'tab' : format.separator;
@@ -61,11 +68,10 @@ interface CsvPlace {
  * Cuts CSV text into records of fields, as a spreadsheet would show them, with SEPARATOR (found in the header
  * line when not given); throws WorkbookReadError when a limit is passed (rows, cells, characters of a cell).
  */
-export function parseCsv(text: string, separator?: CsvSeparator, place?: CsvPlace): CsvParse {
-  const format: CsvFormat = { separator: separator ?? detectSeparator(text), encoding: 'UTF-8' };
+export function parseCsv(text: string | Buffer, separator?: CsvSeparator, place?: CsvPlace): CsvParse {
+  const format: CsvFormat = { separator: separator ?? detectSeparator(headerText(text)), encoding: 'UTF-8' };
   const at: CsvPlace = place ?? { file: 'CSV', format, limits: DEFAULT_READ_LIMITS, cellsBefore: 0 };
   const { limits } = at;
-  const records: string[][] = [];
   let cells = at.cellsBefore;
   const where = (row: number, extra = { vi: '', en: '' }) => {
     const how = csvFormatText(at.format);
@@ -74,41 +80,21 @@ export function parseCsv(text: string, separator?: CsvSeparator, place?: CsvPlac
       en: `File «${at.file}» ${how.en}, row ${quantity(row, false).en}${extra.en}`,
     };
   };
+  const options = {
+    delimiter: format.separator,
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+  };
+  let records: string[][];
+  let problem: CsvParse['problem'] = null;
   try {
-    parse(text, {
-      delimiter: format.separator,
-      bom: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: (record: string[], context) => {
-        const row = context.records;
-        if (row > limits.maxRows) throw limitError('maxRows', limits, where(row));
-        let filled = 0;
-        for (let c = 0; c < record.length; c++) {
-          const field = record[c] ?? '';
-          if (field === '') continue;
-          filled += 1;
-          if (field.length > limits.maxCellLength) {
-            const column = { vi: `, cột ${c + 1}`, en: `, column ${c + 1}` };
-            throw limitError('maxCellLength', limits, where(row, column));
-          }
-          // A line break inside quotes reads as LF, whatever the file's line ends.
-          if (field.includes('\r')) record[c] = field.replace(/\r\n?/g, '\n');
-        }
-        if (filled > limits.maxCellsPerRow) throw limitError('maxCellsPerRow', limits, where(row));
-        cells += filled;
-        if (cells > limits.maxCells) throw limitError('maxCells', limits, where(row));
-        records.push(record);
-        return null;
-      },
-    });
+    // Parsing stops after one row more than the limit allows: a file of too many rows is never read whole.
+    records = parse(text, { ...options, to: limits.maxRows + 1 });
   } catch (error) {
-    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const { records: done, index } = error as CsvError & { records: number; index: number };
-      return { records, problem: { code: 'unterminatedQuote', row: done + 1, column: index + 1 } };
-    }
-    if (error instanceof CsvError) {
+    if (!(error instanceof CsvError)) throw error;
+    if (error.code !== 'CSV_QUOTE_NOT_CLOSED') {
       const how = csvFormatText(at.format);
       throw new WorkbookReadError(
         'unreadable',
@@ -116,9 +102,31 @@ export function parseCsv(text: string, separator?: CsvSeparator, place?: CsvPlac
         `Cannot read «${at.file}» ${how.en}: ${error.message}.`,
       );
     }
-    throw error;
+    // The records before the one whose quote is never closed.
+    const { records: done, index } = error as CsvError & { records: number; index: number };
+    records = done === 0 ? [] : parse(text, { ...options, to: done });
+    problem = { code: 'unterminatedQuote', row: done + 1, column: index + 1 };
   }
-  return { records, problem: null };
+  if (records.length > limits.maxRows) throw limitError('maxRows', limits, where(limits.maxRows + 1));
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r] ?? [];
+    let filled = 0;
+    for (let c = 0; c < record.length; c++) {
+      const field = record[c] ?? '';
+      if (field === '') continue;
+      filled += 1;
+      if (field.length > limits.maxCellLength) {
+        const column = { vi: `, cột ${c + 1}`, en: `, column ${c + 1}` };
+        throw limitError('maxCellLength', limits, where(r + 1, column));
+      }
+      // A line break inside quotes reads as LF, whatever the file's line ends.
+      if (field.includes('\r')) record[c] = field.replace(/\r\n?/g, '\n');
+    }
+    if (filled > limits.maxCellsPerRow) throw limitError('maxCellsPerRow', limits, where(r + 1));
+    cells += filled;
+    if (cells > limits.maxCells) throw limitError('maxCells', limits, where(r + 1));
+  }
+  return { records, problem };
 }
 
 /** Reads CSV files into a workbook, each as the sheet of its name (`values.csv` → `values`). */
@@ -144,19 +152,18 @@ export function readCsvFiles(
     if (file.data.byteLength > limits.maxFileBytes) {
       throw limitError('maxFileBytes', limits, { vi: `Tệp «${file.name}»`, en: `File «${file.name}»` });
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
-    } catch {
+    // Bytes, not a string: csv-parse cuts them faster, and decodes each field as UTF-8.
+    const bytes = Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+    if (!isUtf8(bytes)) {
       throw new WorkbookReadError(
         'notUtf8',
         `Tệp «${file.name}» không phải văn bản UTF-8 (bảng mã duy nhất được nhận): trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)».`,
         `«${file.name}» is not UTF-8 text (the one encoding accepted): in Excel, save it as «CSV UTF-8 (Comma delimited)».`,
       );
     }
-    const format: CsvFormat = { separator: detectSeparator(text), encoding: 'UTF-8' };
+    const format: CsvFormat = { separator: detectSeparator(headerText(bytes)), encoding: 'UTF-8' };
     const place: CsvPlace = { file: file.name, format, limits, cellsBefore };
-    const { records, problem } = parseCsv(text, format.separator, place);
+    const { records, problem } = parseCsv(bytes, format.separator, place);
     const [headerRecord = [], ...dataRecords] = records;
     const headers = trimTrailingBlanks(headerRecord);
     const rows: RawRow[] = [];
