@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueType } from './aggregate.js';
 import type { ValueParts, ValueProblemCode, ValuePart } from './validate-value.js';
-import { parseBooleanWord, parseDecimal, validateTargetValue, validateValue } from './validate-value.js';
+import {
+  checkIndicatorBounds,
+  parseBooleanWord,
+  parseDecimal,
+  validateTargetValue,
+  validateValue,
+} from './validate-value.js';
 
 describe('parseDecimal', () => {
   it.each([
@@ -356,5 +362,84 @@ describe('validateTargetValue', () => {
     const r = validateTargetValue(valueType, input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.code)).toEqual([code]);
+  });
+});
+
+describe('plausible values: the ceiling and an indicator’s own bounds (docs/domain.md §4)', () => {
+  it.each<[string, ValueType | Parameters<typeof validateValue>[0], ValueParts, ValueProblemCode | null]>([
+    ['a count of 1e300 is above the ceiling', 'count', { value: 1e300 }, 'aboveCeiling'],
+    ['a count written 1e300 is above the ceiling', 'count', { value: '1e300' }, 'aboveCeiling'],
+    ['a count just below the ceiling is kept', 'count', { value: 999_999_999_999_999 }, null],
+    ['a count at the ceiling is refused', 'count', { value: 1e15 }, 'aboveCeiling'],
+    ['money of 2e15 is above the ceiling', 'money', { value: 2e15 }, 'aboveCeiling'],
+    ['a huge number is kept (no type ceiling)', 'number', { value: 1e20 }, null],
+    ['a ratio numerator above the ceiling', 'ratio', { numerator: 1e16, denominator: 1e17 }, 'aboveCeiling'],
+    ['below the indicator’s min', { valueType: 'number', min: 1, max: 5 }, { value: 0.5 }, 'belowMin'],
+    ['at the indicator’s min', { valueType: 'number', min: 1, max: 5 }, { value: 1 }, null],
+    ['at the indicator’s max', { valueType: 'count', min: null, max: 500 }, { value: 500 }, null],
+    ['above the indicator’s max', { valueType: 'count', max: 500 }, { value: 501 }, 'aboveMax'],
+    ['a percent above its own max', { valueType: 'percent', max: 80 }, { value: '85%' }, 'aboveMax'],
+    [
+      'a ratio’s percentage below its min',
+      { valueType: 'ratio', min: 10 },
+      { numerator: 1, denominator: 20 },
+      'belowMin',
+    ],
+    [
+      'a ratio’s percentage within bounds',
+      { valueType: 'ratio', min: 10 },
+      { numerator: 3, denominator: 20 },
+      null,
+    ],
+    ['type limits still come first', { valueType: 'count', max: 500 }, { value: -1 }, 'negative'],
+  ])('%s', (_label, rules, parts, code) => {
+    const checked = validateValue(rules, parts);
+    if (code === null) {
+      expect(checked.ok).toBe(true);
+    } else {
+      expect(checked.ok).toBe(false);
+      if (!checked.ok) expect(checked.problems.map((p) => p.code)).toContain(code);
+    }
+  });
+
+  it('names the ceiling in both languages', () => {
+    const checked = validateValue('count', { value: 1e300 });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.message_vi).toContain('1.000.000.000.000.000');
+    expect(checked.message_en).toContain('1,000,000,000,000,000');
+    expect(checked.message_vi).not.toMatch(/ceiling|count/);
+  });
+
+  it('names the indicator’s own bound', () => {
+    const checked = validateValue({ valueType: 'number', max: 2.5 }, { value: 3 });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.message_vi).toBe('Giá trị 3 lớn hơn mức tối đa 2,5 đặt cho chỉ tiêu này.');
+    expect(checked.message_en).toBe('The value 3 is above the maximum of 2.5 set for this indicator.');
+  });
+
+  it('keeps targets of a count below the ceiling too', () => {
+    expect(validateTargetValue('count', 1e300).ok).toBe(false);
+    expect(validateTargetValue('count', 500).ok).toBe(true);
+  });
+});
+
+describe('checkIndicatorBounds', () => {
+  it.each<[ValueType, { min?: number | null; max?: number | null }, string[]]>([
+    ['count', { min: 0, max: 500 }, []],
+    ['count', {}, []],
+    ['count', { min: null, max: null }, []],
+    ['count', { min: -1 }, ['min']],
+    ['count', { max: 1e16 }, ['max']],
+    ['percent', { min: 10, max: 90 }, []],
+    ['percent', { max: 120 }, ['max']],
+    ['ratio', { min: -5 }, ['min']],
+    ['number', { min: -40, max: 60 }, []],
+    ['number', { min: 5, max: 1 }, ['max']],
+    ['number', { min: Number.NaN }, ['min']],
+    ['boolean', { max: 1 }, ['max']],
+  ])('%s %o → %o', (type, bounds, fields) => {
+    expect(checkIndicatorBounds(type, bounds).map((p) => p.field)).toEqual(fields);
   });
 });

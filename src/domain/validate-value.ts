@@ -1,6 +1,7 @@
 import type { ValueType } from './aggregate.js';
 import type { DomainMessage, Result } from './result.js';
 import { err, ok } from './result.js';
+import { formatNumber } from './format-number.js';
 import { foldVietnamese } from './text.js';
 
 /**
@@ -51,7 +52,22 @@ export type ValueProblemCode =
   | 'zeroDenominator'
   | 'numeratorAboveDenominator'
   | 'ratioMismatch'
-  | 'notRatio';
+  | 'notRatio'
+  | 'aboveCeiling'
+  | 'belowMin'
+  | 'aboveMax';
+
+/**
+ * The ceiling of counts and money, and of a ratio's numerator and denominator (docs/domain.md §4): no
+ * plausible count or amount in VND reaches 10^15; a value that does is a typing or unit mistake.
+ */
+export const VALUE_CEILING = 1e15;
+
+/** The bounds an indicator sets on its own values (docs/domain.md §4); null (or absent) where it sets none. */
+export type IndicatorBounds = { min?: number | null; max?: number | null };
+
+/** What a value is checked against: its indicator's value type and the indicator's own bounds. */
+export type ValueRules = IndicatorBounds & { valueType: ValueType };
 
 /** A problem with one part of a data value, naming the part (so a caller can name the cell). */
 export type ValueProblem = DomainMessage & { code: ValueProblemCode; field: ValuePart };
@@ -311,6 +327,41 @@ function noPercentSign(field: ValuePart, n: Num, valueType: ValueType): ValuePro
   );
 }
 
+/** A count, an amount or a ratio's part at or above VALUE_CEILING, the ceiling named. */
+function aboveCeiling(field: ValuePart, v: number, what_vi: string, what_en: string): ValueProblem {
+  return problem(
+    field,
+    'aboveCeiling',
+    `${PART_VI[field]} ${fmt(v, 'vi')} không hợp lý: ${what_vi} phải nhỏ hơn giới hạn ${formatNumber(VALUE_CEILING, 'vi')} (10^15); kiểm tra lại số chữ số.`,
+    `${PART_EN[field]} ${fmt(v, 'en')} is implausible: ${what_en} must be below the ceiling of ${formatNumber(VALUE_CEILING, 'en')} (10^15); check the number of digits.`,
+  );
+}
+
+/**
+ * Checks a value against the indicator's own minimum and maximum (docs/domain.md §4), both bounds allowed;
+ * the bound at fault is named. A ratio's bounds apply to its percentage.
+ */
+function checkOwnBounds(v: number, rules: ValueRules): ValueProblem | null {
+  const { min, max } = rules;
+  if (min !== undefined && min !== null && v < min) {
+    return problem(
+      'value',
+      'belowMin',
+      `Giá trị ${fmt(v, 'vi')} nhỏ hơn mức tối thiểu ${formatNumber(min, 'vi', 6)} đặt cho chỉ tiêu này.`,
+      `The value ${fmt(v, 'en')} is below the minimum of ${formatNumber(min, 'en', 6)} set for this indicator.`,
+    );
+  }
+  if (max !== undefined && max !== null && v > max) {
+    return problem(
+      'value',
+      'aboveMax',
+      `Giá trị ${fmt(v, 'vi')} lớn hơn mức tối đa ${formatNumber(max, 'vi', 6)} đặt cho chỉ tiêu này.`,
+      `The value ${fmt(v, 'en')} is above the maximum of ${formatNumber(max, 'en', 6)} set for this indicator.`,
+    );
+  }
+  return null;
+}
+
 /** Checks a number against the range of a value type; `field` names the part at fault. */
 function checkRange(field: ValuePart, n: Num, valueType: ValueType): ValueProblem | null {
   const v = n.value;
@@ -334,6 +385,7 @@ function checkRange(field: ValuePart, n: Num, valueType: ValueType): ValueProble
           `${PART_EN[field]} ${fmt(v, 'en')} is a count, so it cannot be negative.`,
         );
       }
+      if (v >= VALUE_CEILING) return aboveCeiling(field, v, 'số đếm', 'a count');
       return Number.isInteger(v)
         ? null
         : problem(
@@ -343,6 +395,7 @@ function checkRange(field: ValuePart, n: Num, valueType: ValueType): ValueProble
             `${PART_EN[field]} ${fmt(v, 'en')} is a count, so it must be a whole number.`,
           );
     case 'money':
+      if (v >= VALUE_CEILING) return aboveCeiling(field, v, 'số tiền', 'an amount of money');
       return v >= 0
         ? null
         : problem(
@@ -404,13 +457,18 @@ function failed(problems: ValueProblem[]): {
  * `money` a number ≥ 0 (VND); `boolean` true/false, 1/0 or có/không; `ratio` a numerator and a denominator
  * (numbers, 0 ≤ numerator ≤ denominator, denominator > 0) whose value, when also given, must agree with
  * 100 × numerator / denominator to the digits written. Only a ratio takes a numerator or a denominator.
- * Every part at fault is reported. Text is read as `style` says (default `human`, see parseDecimal).
+ * Counts, money and a ratio's parts stay below VALUE_CEILING; given ValueRules, the value (a ratio's
+ * percentage) also lies within the indicator's own min and max. This is the one check every path that writes
+ * a value goes through (save, import, DHIS2). Every part at fault is reported. Text is read as `style` says
+ * (default `human`, see parseDecimal).
  */
 export function validateValue(
-  valueType: ValueType,
+  indicator: ValueType | ValueRules,
   parts: ValueParts,
   style: NumberStyle = 'human',
 ): ValueCheck {
+  const rules: ValueRules = typeof indicator === 'string' ? { valueType: indicator } : indicator;
+  const { valueType } = rules;
   const { value, numerator, denominator } = parts;
   const problems: ValueProblem[] = [];
   if (valueType !== 'ratio') {
@@ -448,7 +506,8 @@ export function validateValue(
     if (isProblem(n)) return failed([...problems, n]);
     const p =
       (valueType === 'percent' ? null : noPercentSign('value', n, valueType)) ??
-      checkRange('value', n, valueType);
+      checkRange('value', n, valueType) ??
+      checkOwnBounds(n.value, rules);
     if (p) problems.push(p);
     return problems.length > 0
       ? failed(problems)
@@ -486,6 +545,8 @@ export function validateValue(
           `${PART_EN[field]} ${fmt(n.value, 'en')} cannot be negative.`,
         ),
       );
+    } else if (n.value >= VALUE_CEILING) {
+      problems.push(aboveCeiling(field, n.value, 'tử số và mẫu số', 'a numerator or denominator'));
     } else {
       parsed[field] = n.value;
     }
@@ -535,6 +596,8 @@ export function validateValue(
       ]);
     }
   }
+  const outside = checkOwnBounds(percent, rules);
+  if (outside) return failed([outside]);
   return { ok: true, normalized: { kind: 'ratio', numerator: num, denominator: den, value: percent } };
 }
 
@@ -561,4 +624,72 @@ export function validateTargetValue(
     (valueType === 'percent' || valueType === 'ratio' ? null : noPercentSign('value', n, valueType)) ??
     checkRange('value', n, valueType);
   return p ? failed([p]) : { ok: true, normalized: n.value };
+}
+
+/** Which bound of an indicator a problem concerns. */
+export type BoundField = 'min' | 'max';
+
+/** A bound an indicator may not set, naming it. */
+export type BoundProblem = DomainMessage & { code: 'badBound'; field: BoundField };
+
+/**
+ * Checks the min and max an indicator sets on its values (docs/domain.md §4): each finite and within the value
+ * type's own limits (0–100 for percent and ratio, 0 up to VALUE_CEILING for count and money), min ≤ max, and
+ * none for a boolean. Returns every bound at fault; empty when they may be set.
+ */
+export function checkIndicatorBounds(valueType: ValueType, bounds: IndicatorBounds): BoundProblem[] {
+  const problems: BoundProblem[] = [];
+  const bad = (field: BoundField, vi: string, en: string): void => {
+    problems.push({ code: 'badBound', field, message_vi: vi, message_en: en });
+  };
+  const [low, high] = ((): [number, number] => {
+    switch (valueType) {
+      case 'percent':
+      case 'ratio':
+        return [0, 100];
+      case 'count':
+      case 'money':
+        return [0, VALUE_CEILING];
+      case 'number':
+      case 'boolean':
+        return [-Infinity, Infinity];
+    }
+  })();
+  const NAME_VI: Record<BoundField, string> = { min: 'Mức tối thiểu (min)', max: 'Mức tối đa (max)' };
+  const NAME_EN: Record<BoundField, string> = { min: 'The minimum (min)', max: 'The maximum (max)' };
+  for (const field of ['min', 'max'] as const) {
+    const v = bounds[field];
+    if (v === undefined || v === null) continue;
+    if (valueType === 'boolean') {
+      bad(
+        field,
+        `${NAME_VI[field]} không dùng cho chỉ tiêu kiểu có/không (boolean).`,
+        `${NAME_EN[field]} does not apply to a yes/no (boolean) indicator.`,
+      );
+    } else if (!Number.isFinite(v)) {
+      bad(field, `${NAME_VI[field]} phải là số hữu hạn.`, `${NAME_EN[field]} must be a finite number.`);
+    } else if (v < low || v > high) {
+      bad(
+        field,
+        `${NAME_VI[field]} ${fmt(v, 'vi')} nằm ngoài giới hạn của kiểu ${TYPE_VI[valueType]} (${valueType}): từ ${formatNumber(low, 'vi')} đến ${formatNumber(high, 'vi')}.`,
+        `${NAME_EN[field]} ${fmt(v, 'en')} is outside the limits of a ${valueType} indicator: ${formatNumber(low, 'en')} to ${formatNumber(high, 'en')}.`,
+      );
+    }
+  }
+  const { min, max } = bounds;
+  if (
+    problems.length === 0 &&
+    min !== undefined &&
+    min !== null &&
+    max !== undefined &&
+    max !== null &&
+    min > max
+  ) {
+    bad(
+      'max',
+      `Mức tối đa ${fmt(max, 'vi')} nhỏ hơn mức tối thiểu ${fmt(min, 'vi')}.`,
+      `The maximum ${fmt(max, 'en')} is below the minimum ${fmt(min, 'en')}.`,
+    );
+  }
+  return problems;
 }

@@ -104,6 +104,9 @@ export interface IndicatorInput {
   timeAggregation: TimeAggregation;
   groupCode: string | null;
   description: string | null;
+  /** The plausible range the indicator sets on its values (docs/domain.md §4); null where it sets none. */
+  minValue: number | null;
+  maxValue: number | null;
 }
 
 export interface IndicatorRow extends IndicatorInput {
@@ -114,7 +117,8 @@ export interface IndicatorRow extends IndicatorInput {
 
 const INDICATOR_COLUMNS = `i.id, i.code, i.name_vi AS "nameVi", i.name_en AS "nameEn", i.value_type AS "valueType",
   i.measure_unit AS "measureUnit", i.direction, i.time_aggregation AS "timeAggregation", i.group_code AS "groupCode",
-  i.description, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+  i.description, i.min_value AS "minValue", i.max_value AS "maxValue", i.created_at AS "createdAt",
+  i.updated_at AS "updatedAt"`;
 
 /** Inserts or updates indicators by code in batches; unchanged rows are not written (re-import writes nothing). */
 export async function upsertIndicators(
@@ -127,17 +131,20 @@ export async function upsertIndicators(
     rows.push(
       ...(await q.query<{ inserted: boolean }>(
         `INSERT INTO indicator (code, name_vi, name_en, value_type, measure_unit, direction, time_aggregation,
-                                group_code, description)
+                                group_code, description, min_value, max_value)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                              $8::text[], $9::text[])
+                              $8::text[], $9::text[], $10::numeric[], $11::numeric[])
          ON CONFLICT (code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en,
            value_type = excluded.value_type, measure_unit = excluded.measure_unit, direction = excluded.direction,
            time_aggregation = excluded.time_aggregation, group_code = excluded.group_code,
-           description = excluded.description, updated_at = now()
+           description = excluded.description, min_value = excluded.min_value, max_value = excluded.max_value,
+           updated_at = now()
          WHERE (indicator.name_vi, indicator.name_en, indicator.value_type, indicator.measure_unit, indicator.direction,
-                indicator.time_aggregation, indicator.group_code, indicator.description)
+                indicator.time_aggregation, indicator.group_code, indicator.description, indicator.min_value,
+                indicator.max_value)
                IS DISTINCT FROM (excluded.name_vi, excluded.name_en, excluded.value_type, excluded.measure_unit,
-                excluded.direction, excluded.time_aggregation, excluded.group_code, excluded.description)
+                excluded.direction, excluded.time_aggregation, excluded.group_code, excluded.description,
+                excluded.min_value, excluded.max_value)
          RETURNING (xmax = 0) AS inserted`,
         [
           col('code'),
@@ -149,6 +156,8 @@ export async function upsertIndicators(
           col('timeAggregation'),
           col('groupCode'),
           col('description'),
+          col('minValue'),
+          col('maxValue'),
         ],
       )),
     );

@@ -37,6 +37,14 @@ export const indicatorSchema = z
     timeAggregation: z.enum(TIME_AGGREGATIONS),
     group: z.string().nullable(),
     description: z.string().nullable(),
+    min: z
+      .number()
+      .nullable()
+      .meta({ description: 'Smallest plausible value (docs/domain.md §4); null: none' }),
+    max: z
+      .number()
+      .nullable()
+      .meta({ description: 'Largest plausible value (docs/domain.md §4); null: none' }),
   })
   .meta({ id: 'Indicator' });
 
@@ -49,6 +57,8 @@ const indicatorFields = {
   timeAggregation: z.enum(TIME_AGGREGATIONS).optional(),
   group: code.nullable().optional().meta({ description: 'A group code; a new code creates a custom group' }),
   description: z.string().max(5000).nullable().optional(),
+  min: z.number().nullable().optional().meta({ description: 'Smallest plausible value; null removes it' }),
+  max: z.number().nullable().optional().meta({ description: 'Largest plausible value; null removes it' }),
 };
 
 const groupSchema = z

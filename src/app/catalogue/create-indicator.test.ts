@@ -50,6 +50,8 @@ describe.each(TEST_DB_KINDS)('the catalogue on %s', (kind) => {
         timeAggregation: 'last',
         group: 'digitalGovernment',
         description: null,
+        min: null,
+        max: null,
       });
       const audit = await db.query<{ action: string; new_data: unknown }>(
         `SELECT action, new_data FROM audit_log WHERE entity = 'indicator' AND entity_key = 'DVC_TT'`,

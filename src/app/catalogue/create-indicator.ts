@@ -1,6 +1,7 @@
 import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { AppError } from '../../domain/app-error.js';
+import { checkIndicatorBounds } from '../../domain/validate-value.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import {
   ensureIndicatorGroups,
@@ -26,10 +27,26 @@ export interface CreateIndicatorInput {
   /** A group code; a new code creates a custom group (docs/import.md). */
   group?: string | null;
   description?: string | null;
+  /** The plausible range of its values (docs/domain.md §4); absent or null for the value type's own limits. */
+  min?: number | null;
+  max?: number | null;
 }
 
-/** The indicator fields to write, with the defaults of docs/domain.md §4 filled in. */
+/**
+ * The indicator fields to write, with the defaults of docs/domain.md §4 filled in; bounds its value type
+ * cannot take are refused, each named.
+ */
 export function indicatorFields(input: CreateIndicatorInput): IndicatorInput {
+  const bounds = { min: input.min ?? null, max: input.max ?? null };
+  const problems = checkIndicatorBounds(input.valueType, bounds);
+  const first = problems[0];
+  if (first) {
+    throw new AppError(
+      'badInput',
+      { vi: first.message_vi, en: first.message_en },
+      problems.map((p) => ({ field: p.field, message_vi: p.message_vi, message_en: p.message_en })),
+    );
+  }
   return {
     code: requireCode(input.code, 'code'),
     nameVi: requireText(input.nameVi, 'nameVi'),
@@ -40,6 +57,8 @@ export function indicatorFields(input: CreateIndicatorInput): IndicatorInput {
     timeAggregation: input.timeAggregation ?? 'last',
     groupCode: input.group ? requireCode(input.group, 'group') : null,
     description: optionalText(input.description),
+    minValue: bounds.min,
+    maxValue: bounds.max,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { AppError } from '../../domain/app-error.js';
+import type { ValueRules } from '../../domain/validate-value.js';
 import { findIndicator, type IndicatorRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 
@@ -15,6 +16,9 @@ export interface IndicatorSummary {
   timeAggregation: TimeAggregation;
   group: string | null;
   description: string | null;
+  /** The plausible range set on the indicator's values (docs/domain.md §4); null where none is set. */
+  min: number | null;
+  max: number | null;
 }
 
 export function toIndicatorSummary(row: IndicatorRow): IndicatorSummary {
@@ -28,7 +32,14 @@ export function toIndicatorSummary(row: IndicatorRow): IndicatorSummary {
     timeAggregation: row.timeAggregation,
     group: row.groupCode,
     description: row.description,
+    min: row.minValue,
+    max: row.maxValue,
   };
+}
+
+/** What a value of this indicator is checked against (docs/domain.md §4): its value type and own bounds. */
+export function valueRules(row: Pick<IndicatorRow, 'valueType' | 'minValue' | 'maxValue'>): ValueRules {
+  return { valueType: row.valueType, min: row.minValue, max: row.maxValue };
 }
 
 /** The indicator with this code, or a notFound naming the code and the field. */

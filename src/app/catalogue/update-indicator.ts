@@ -24,6 +24,9 @@ export interface UpdateIndicatorInput {
   timeAggregation?: TimeAggregation;
   group?: string | null;
   description?: string | null;
+  /** null removes the bound (the value type's own limits apply again). */
+  min?: number | null;
+  max?: number | null;
 }
 
 /**
@@ -50,6 +53,8 @@ export async function updateIndicator(
       timeAggregation: patch.timeAggregation ?? current.timeAggregation,
       group: patch.group === undefined ? current.groupCode : patch.group,
       description: patch.description === undefined ? current.description : patch.description,
+      min: patch.min === undefined ? current.minValue : patch.min,
+      max: patch.max === undefined ? current.maxValue : patch.max,
     });
     if (fields.valueType !== current.valueType) {
       const n = (await countValuesByIndicator(tx, [current.id])).get(current.id) ?? 0;
