@@ -1,3 +1,4 @@
+import type { OutlierSettings } from '../domain/outlier.js';
 import type { Db } from '../store/db.js';
 import type { ScryptParams } from './auth/password.js';
 import type { Grant } from './auth/scope.js';
@@ -31,6 +32,11 @@ export interface AppContext {
    * rolls back, with the reason as its error, so that the process can close its database and exit promptly.
    */
   stopping?: AbortSignal;
+  /**
+   * When a saved or imported value is reported as an outlier (docs/domain.md §4); when absent, read from the
+   * environment (DXMON_OUTLIER_Z, DXMON_OUTLIER_MIN_HISTORY) with the defaults |z| > 3 over 4 earlier values.
+   */
+  outliers?: OutlierSettings;
 }
 
 export interface AuthSettings {

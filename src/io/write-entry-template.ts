@@ -8,6 +8,7 @@
 // number format and a range check, unit codes are text so leading zeros survive.
 import ExcelJS from 'exceljs';
 import type { ValueType } from '../domain/aggregate.js';
+import { formatVietnamTime } from '../domain/vietnam-time.js';
 import { IMPORT_SHEETS } from './import-schema.js';
 
 /** One row of a template: a target the unit reports, with the value stored for the period, if any. */
@@ -127,7 +128,7 @@ function booleanWord(v: number | null): string | null {
 function instructions(t: EntryTemplate): string[] {
   const vi = [
     `MẪU NHẬP SỐ LIỆU — ${t.plan.name} (${t.plan.code})`,
-    `Đơn vị: ${t.unit.name} (${t.unit.code}); kỳ báo cáo: ${t.period.label_vi} (${t.period.id}); tạo lúc ${t.generatedAt.toISOString()}.`,
+    `Đơn vị: ${t.unit.name} (${t.unit.code}); kỳ báo cáo: ${t.period.label_vi} (${t.period.id}); tạo lúc ${formatVietnamTime(t.generatedAt)} (giờ Việt Nam).`,
     '',
     'Cách điền:',
     '1. Mở trang «values». Mỗi dòng là một chỉ tiêu mà đơn vị báo cáo cho kỳ này.',
@@ -144,7 +145,7 @@ function instructions(t: EntryTemplate): string[] {
   ];
   const en = [
     `DATA ENTRY TEMPLATE — ${t.plan.name} (${t.plan.code})`,
-    `Unit: ${t.unit.name} (${t.unit.code}); reporting period: ${t.period.label_en} (${t.period.id}); generated ${t.generatedAt.toISOString()}.`,
+    `Unit: ${t.unit.name} (${t.unit.code}); reporting period: ${t.period.label_en} (${t.period.id}); generated ${formatVietnamTime(t.generatedAt)} (Vietnam time).`,
     '',
     'How to fill it in:',
     '1. Open the «values» sheet. Each row is an indicator the unit reports for this period.',

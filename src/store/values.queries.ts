@@ -2,6 +2,7 @@ import { AppError } from '../domain/app-error.js';
 import type { ValueType } from '../domain/aggregate.js';
 import { periodEnd, periodStart, type Period, type PeriodType } from '../domain/period.js';
 import { formatUnitRef } from '../domain/unit-ref.js';
+import { formatVietnamTime } from '../domain/vietnam-time.js';
 import { insertAuditRows, type ChangeAuthor } from './audit.queries.js';
 import { LIST_LIMIT_DEFAULT, type Db, type Queryable } from './db.js';
 
@@ -87,8 +88,9 @@ export async function findValue(
  * The caller has resolved the indicator, the unit and the period: the save looks none of them up again.
  */
 export interface SaveValueInput {
-  indicator: { id: number; code: string };
-  unit: { id: number; set: string; code: string; provinceCode: string | null };
+  /** `nameVi` and `name` name the value in messages (the codes when absent). */
+  indicator: { id: number; code: string; nameVi?: string };
+  unit: { id: number; set: string; code: string; provinceCode: string | null; name?: string };
   period: Period;
   value: number | null;
   numerator?: number | null;
@@ -121,8 +123,21 @@ export function auditValueData(
   };
 }
 
+/** A value as messages name it: its indicator and unit by their names, and its period. */
+function valueLabel(input: Pick<SaveValueInput, 'indicator' | 'unit' | 'period'>): {
+  vi: string;
+  en: string;
+} {
+  const indicator = input.indicator.nameVi ?? input.indicator.code;
+  const unit = input.unit.name ?? formatUnitRef(input.unit);
+  return {
+    vi: `«${indicator}» của ${unit}, kỳ ${input.period.id},`,
+    en: `«${indicator}» of ${unit}, period ${input.period.id},`,
+  };
+}
+
 function staleError(
-  entityKey: string,
+  label: { vi: string; en: string },
   expected: number | null,
   current: Pick<DataValueRow, 'version' | 'updatedBy' | 'updatedAt'> | null,
 ): AppError {
@@ -130,8 +145,8 @@ function staleError(
     return new AppError(
       'staleVersion',
       {
-        vi: `Số liệu ${entityKey} không còn tồn tại (bạn đang sửa phiên bản ${expected}); hãy tải lại rồi nhập như một số liệu mới (không ghi phiên bản).`,
-        en: `Value ${entityKey} no longer exists (you were editing version ${expected}); reload and enter it as a new value (no version).`,
+        vi: `Số liệu ${label.vi} không còn tồn tại (bạn đang sửa phiên bản ${expected}); hãy tải lại rồi nhập như một số liệu mới (không ghi phiên bản).`,
+        en: `The value ${label.en} no longer exists (you were editing version ${expected}); reload and enter it as a new value (no version).`,
       },
       [
         {
@@ -143,15 +158,15 @@ function staleError(
     );
   }
   const who = current.updatedBy ?? '?';
-  const when = current.updatedAt.toISOString();
+  const when = formatVietnamTime(current.updatedAt);
   const seen_vi = expected === null ? 'bạn nhập như số liệu mới' : `bạn đang sửa phiên bản ${expected}`;
   const seen_en =
     expected === null ? 'you entered it as a new value' : `you were editing version ${expected}`;
   return new AppError(
     'staleVersion',
     {
-      vi: `Số liệu ${entityKey} đã được ${who} thay đổi lúc ${when} (phiên bản hiện tại ${current.version}; ${seen_vi}). Không ghi đè: hãy tải lại, xem số liệu mới rồi lưu lại với phiên bản ${current.version}.`,
-      en: `Value ${entityKey} was changed by ${who} at ${when} (current version ${current.version}; ${seen_en}). Not overwritten: reload, review it and save again with version ${current.version}.`,
+      vi: `Số liệu ${label.vi} đã được ${who} thay đổi lúc ${when} (phiên bản hiện tại ${current.version}; ${seen_vi}). Không ghi đè: hãy tải lại, xem số liệu mới rồi lưu lại với phiên bản ${current.version}.`,
+      en: `The value ${label.en} was changed by ${who} at ${when} (current version ${current.version}; ${seen_en}). Not overwritten: reload, review it and save again with version ${current.version}.`,
     },
     [
       {
@@ -190,7 +205,7 @@ export async function saveValue(
     let row: DataValueRow | undefined;
     let action: SaveValueResult['action'];
     if (input.expectedVersion === null) {
-      if (current) throw staleError(entityKey, null, current);
+      if (current) throw staleError(valueLabel(input), null, current);
       const inserted = await tx.query<DataValueRow>(
         `INSERT INTO data_value (indicator_id, unit_id, period, period_type, period_start, period_end, value, numerator,
                                  denominator, comment, source, province_code, version, created_by, created_at,
@@ -218,11 +233,11 @@ export async function saveValue(
       );
       row = inserted[0];
       // Another transaction created it between our look and our insert: it won.
-      if (!row) throw staleError(entityKey, null, await findValue(tx, key));
+      if (!row) throw staleError(valueLabel(input), null, await findValue(tx, key));
       action = 'create';
     } else {
       if (!current || current.version !== input.expectedVersion) {
-        throw staleError(entityKey, input.expectedVersion, current);
+        throw staleError(valueLabel(input), input.expectedVersion, current);
       }
       if (
         same(current.value, input.value) &&
@@ -250,7 +265,7 @@ export async function saveValue(
         ],
       );
       row = updated[0];
-      if (!row) throw staleError(entityKey, input.expectedVersion, await findValue(tx, key));
+      if (!row) throw staleError(valueLabel(input), input.expectedVersion, await findValue(tx, key));
       action = 'update';
     }
     await insertAuditRows(tx, [
@@ -351,5 +366,41 @@ export async function valuesForCells(
      JOIN indicator i ON i.id = v.indicator_id
      WHERE i.code = ANY($3::text[]) AND v.value IS NOT NULL`,
     [cells.map((c) => c.unitId), cells.map((c) => c.period), [...indicatorCodes]],
+  );
+}
+
+/** Which values a history is read for: one indicator at one unit, periods of one type. */
+export interface HistoryKey {
+  indicatorId: number;
+  unitId: number;
+  periodType: string;
+}
+
+/** One stored value of a history: its period, where the period starts, and its number (a ratio's percentage). */
+export interface HistoryPoint extends HistoryKey {
+  period: string;
+  periodStart: string;
+  value: number;
+}
+
+/**
+ * The stored values of every (indicator, unit, period type) asked for, in one query, oldest first: the
+ * history a new value is compared with (docs/domain.md §4, outliers). A ratio stored without its value gives
+ * 100 × numerator / denominator.
+ */
+export async function findValueHistories(q: Queryable, keys: readonly HistoryKey[]): Promise<HistoryPoint[]> {
+  const unique = new Map(keys.map((k) => [`${k.indicatorId}|${k.unitId}|${k.periodType}`, k]));
+  if (unique.size === 0) return [];
+  const list = [...unique.values()];
+  return q.query<HistoryPoint>(
+    `SELECT v.indicator_id AS "indicatorId", v.unit_id AS "unitId", v.period_type AS "periodType", v.period,
+            v.period_start AS "periodStart",
+            coalesce(v.value, 100 * v.numerator / nullif(v.denominator, 0)) AS value
+     FROM data_value v
+     JOIN unnest($1::bigint[], $2::bigint[], $3::text[]) AS k(indicator_id, unit_id, period_type)
+       ON v.indicator_id = k.indicator_id AND v.unit_id = k.unit_id AND v.period_type = k.period_type
+     WHERE coalesce(v.value, 100 * v.numerator / nullif(v.denominator, 0)) IS NOT NULL
+     ORDER BY v.indicator_id, v.unit_id, v.period_type, v.period_start`,
+    [list.map((k) => k.indicatorId), list.map((k) => k.unitId), list.map((k) => k.periodType)],
   );
 }

@@ -98,7 +98,7 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['values'],
         summary: 'Nhập một số liệu / Save one value',
         description:
-          'Send `version` as read (null or absent for a new value). A stale version is refused with 409 naming the current version, who changed it and when; nothing is overwritten. The value is checked against the indicator’s value type and the validation rules (400).',
+          'Send `version` as read (null or absent for a new value). A stale version is refused with 409 naming the current version, who changed it and when; nothing is overwritten. The value is checked against the indicator’s value type, its plausible range and the validation rules (400); a value far from the unit’s own history is saved with a warning in `warnings`.',
         body: z
           .object({
             indicator: code,
@@ -115,7 +115,17 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
           .meta({ id: 'ValueSave' }),
         response: {
           200: valueSchema
-            .extend({ action: z.enum(['create', 'update', 'none']) })
+            .extend({
+              action: z.enum(['create', 'update', 'none']),
+              warnings: z
+                .array(
+                  z.object({ code: z.enum(['outlier']), message_vi: z.string(), message_en: z.string() }),
+                )
+                .meta({
+                  description:
+                    'Worth a second look, saved all the same: a value far from the unit’s own history (docs/domain.md §4)',
+                }),
+            })
             .meta({ id: 'ValueSaved' }),
           400: problemSchema,
           403: problemSchema,

@@ -4,11 +4,12 @@
 // the actor's permissions. The outcome is either the rows ready to write or every bad cell.
 import type { ProblemDetail } from '../../domain/app-error.js';
 import type { ValueType } from '../../domain/aggregate.js';
+import { DEFAULT_OUTLIER_SETTINGS, type OutlierSettings } from '../../domain/outlier.js';
 import { periodEnd, periodStart } from '../../domain/period.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { validateTargetValue, validateValue } from '../../domain/validate-value.js';
+import { validateTargetValue, validateValue, type ValueRules } from '../../domain/validate-value.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import type { CellError, CellUnitRef, ParsedImport, SheetName } from '../../io/import-schema.js';
+import type { CellError, CellUnitRef, CellWarning, ParsedImport, SheetName } from '../../io/import-schema.js';
 import { cellErrorAt } from '../../io/import-schema.js';
 import type { Permission } from '../auth/scope.js';
 import {
@@ -21,6 +22,7 @@ import {
   type RowWrite,
 } from '../authorize.js';
 import { NEW_PARENT } from '../catalogue/create-workspace-unit.js';
+import { valueRules } from '../catalogue/indicator-summary.js';
 import type { Actor } from '../context.js';
 import type { Queryable } from '../../store/db.js';
 import { findIndicatorsByCodes } from '../../store/catalogue.queries.js';
@@ -33,6 +35,7 @@ import {
   listWorkspaceUnitParents,
 } from '../../store/import.queries.js';
 import type { IndexNodeImportRow } from '../composite-index/import-methodology-nodes.js';
+import { findOutliers, type OutlierCandidate } from '../values/outliers.js';
 
 /** A unit a row names: one in the database, or one the file's `units` sheet adds (set `workspace`). */
 export type UnitTarget = { kind: 'db'; row: ImportUnitRow } | { kind: 'file'; code: string };
@@ -112,6 +115,8 @@ export interface CheckedImport {
   indexNodes: IndexNodeImportRow[];
   errors: CellError[];
   forbidden: ProblemDetail[];
+  /** Values far from their unit's own history (docs/domain.md §4): imported all the same. */
+  warnings: CellWarning[];
 }
 
 const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
@@ -122,7 +127,12 @@ const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ?
  * `units` sheet included), checks values, targets and baselines by value type, unit trees for cycles and
  * workspace codes against official ones, and the actor's permission on every row. Reads only.
  */
-export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImport): Promise<CheckedImport> {
+export async function checkImport(
+  q: Queryable,
+  actor: Actor,
+  parsed: ParsedImport,
+  outliers: OutlierSettings = DEFAULT_OUTLIER_SETTINGS,
+): Promise<CheckedImport> {
   const { records, layout } = parsed;
   const errors: CellError[] = [];
   const forbidden: ProblemDetail[] = [];
@@ -351,6 +361,11 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
   const valueTypes = new Map<string, ValueType>();
   for (const [code, i] of dbIndicators) valueTypes.set(code, i.valueType);
   for (const [code, i] of fileIndicators) valueTypes.set(code, i.valueType);
+  // The bounds an indicator sets stay as stored: the indicators sheet does not carry them.
+  const rulesOf = (code: string, valueType: ValueType): ValueRules => {
+    const stored = dbIndicators.get(code);
+    return stored && stored.valueType === valueType ? valueRules(stored) : { valueType };
+  };
   const indicatorOrFail = (sheet: SheetName, row: number, column: string, code: string): ValueType | null => {
     const type = valueTypes.get(code);
     if (type) return type;
@@ -469,7 +484,7 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
       });
     }
     if (!type) continue;
-    const checked = validateValue(type, {
+    const checked = validateValue(rulesOf(v.indicatorCode, type), {
       value: v.value,
       numerator: v.numerator,
       denominator: v.denominator,
@@ -492,6 +507,36 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
       numerator: n.kind === 'ratio' ? n.numerator : null,
       denominator: n.kind === 'ratio' ? n.denominator : null,
       comment: v.comment,
+    });
+  }
+
+  // ---- Outliers: one history query for every value of the file ------------------------------------------
+  const warnings: CellWarning[] = [];
+  if (errors.length === 0 && forbidden.length === 0) {
+    const candidates: (OutlierCandidate & { row: number })[] = [];
+    for (const v of values) {
+      const indicator = dbIndicators.get(v.indicatorCode);
+      if (v.unit.kind !== 'db' || !indicator || v.value === null) continue;
+      if (indicator.valueType === 'boolean' || valueTypes.get(v.indicatorCode) !== indicator.valueType)
+        continue;
+      candidates.push({
+        row: v.row,
+        indicatorId: indicator.id,
+        unitId: v.unit.row.id,
+        periodType: v.periodType,
+        period: v.period,
+        periodStart: v.periodStart,
+        value: v.value,
+        indicatorName: indicator.nameVi,
+        unitName: v.unit.row.name,
+      });
+    }
+    const found = await findOutliers(q, candidates, outliers);
+    candidates.forEach((c, i) => {
+      const w = found[i];
+      if (!w) return;
+      const at = cellErrorAt(layout, 'values', c.row, 'value', w.message_vi, w.message_en);
+      warnings.push({ ...at, column: at.column || null });
     });
   }
 
@@ -557,5 +602,6 @@ export async function checkImport(q: Queryable, actor: Actor, parsed: ParsedImpo
     indexNodes,
     errors,
     forbidden,
+    warnings,
   };
 }

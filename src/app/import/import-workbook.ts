@@ -39,6 +39,7 @@ import { importMethodologyNodes } from '../composite-index/import-methodology-no
 import { findLockedValues } from '../review/assert-values-editable.js';
 import { findRuleFailures } from '../values/check-rules-for-values.js';
 import { checkImport, unitKey, unitText, type CheckedImport, type UnitTarget } from './check-import.js';
+import { outlierSettings } from '../values/outliers.js';
 import {
   DHIS2_SHEET,
   dhis2Field,
@@ -204,7 +205,8 @@ export async function importWorkbook(
     signal?.throwIfAborted();
     return await ctx.db.transaction(async (tx) => {
       signal?.throwIfAborted();
-      const checked = await checkImport(tx, actor, parsed);
+      const checked = await checkImport(tx, actor, parsed, outlierSettings(ctx));
+      warnings.push(...checked.warnings.map((w) => (dhis2 ? toDhis2Problem(w) : w)));
       progress({ phase: 'check', done: total, total });
       const errors = sortProblems([...parsed.errors, ...checked.errors], parsed).map(detail);
       if (checked.forbidden.length > 0) {

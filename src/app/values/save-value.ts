@@ -1,14 +1,16 @@
 import { AppError } from '../../domain/app-error.js';
+import { periodStart } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { validateValue, type NormalizedValue, type ValueInput } from '../../domain/validate-value.js';
 import { saveValue as storeValue } from '../../store/values.queries.js';
 import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
-import { resolveIndicator } from '../catalogue/indicator-summary.js';
+import { resolveIndicator, valueRules } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { requirePeriod } from '../plans/create-target.js';
 import { assertValuesEditable } from '../review/assert-values-editable.js';
 import { resolveUnit } from '../units/list-units.js';
 import { checkRulesForValues, type RuleViolation } from './check-rules-for-values.js';
+import { findOutliers, outlierSettings } from './outliers.js';
 import { fromStored, type ValueSummary } from './value-summary.js';
 
 /** One value as users enter it: codes as they write them, the value as its type reads it. */
@@ -24,9 +26,18 @@ export interface SaveValueInput {
   version?: number | null;
 }
 
+/** Something worth a second look about a saved value, which was saved all the same (docs/domain.md §4). */
+export interface SaveValueWarning {
+  code: 'outlier';
+  message_vi: string;
+  message_en: string;
+}
+
 export interface SaveValueResult extends ValueSummary {
   /** `none` when the value was already exactly this (nothing written, version unchanged). */
   action: 'create' | 'update' | 'none';
+  /** Outliers against the unit's own history; empty when there is nothing to look at. */
+  warnings: SaveValueWarning[];
 }
 
 /** The stored columns of a checked value: booleans 1/0, a ratio's parts and its percentage (docs/domain.md §4). */
@@ -74,7 +85,7 @@ export async function saveValue(
     next: [rowUnit(unit, 'unit')],
   });
   const period = requirePeriod(input.period, 'period');
-  const checked = validateValue(indicator.valueType, {
+  const checked = validateValue(valueRules(indicator), {
     value: input.value,
     numerator: input.numerator,
     denominator: input.denominator,
@@ -87,6 +98,7 @@ export async function saveValue(
     );
   }
   const parts = storedParts(checked.normalized);
+  const settings = outlierSettings(ctx);
   const comment = input.comment?.normalize('NFC').trim() || null;
   return ctx.db.transaction(async (tx) => {
     // Approved periods are locked against every path: form, API, CLI and import (issue 7).
@@ -109,6 +121,28 @@ export async function saveValue(
       if (violations.length > 0) throw ruleViolationError(violations);
     }
     const row = saved.row;
+    const warnings: SaveValueWarning[] = [];
+    if (checked.normalized.kind !== 'boolean') {
+      const [outlier] = await findOutliers(
+        tx,
+        [
+          {
+            indicatorId: indicator.id,
+            unitId: unit.id,
+            periodType: period.type,
+            period: period.id,
+            periodStart: periodStart(period),
+            value: parts.value,
+            indicatorName: indicator.nameVi,
+            unitName: unit.name,
+          },
+        ],
+        settings,
+      );
+      if (outlier) {
+        warnings.push({ code: 'outlier', message_vi: outlier.message_vi, message_en: outlier.message_en });
+      }
+    }
     return {
       indicator: indicator.code,
       unit: unitRef,
@@ -124,6 +158,7 @@ export async function saveValue(
       updatedBy: row.updatedBy,
       updatedAt: row.updatedAt.toISOString(),
       action: saved.action,
+      warnings,
     };
   });
 }

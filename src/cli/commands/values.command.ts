@@ -5,6 +5,7 @@ import { saveValue } from '../../app/values/save-value.js';
 import type { ValueSummary } from '../../app/values/value-summary.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { PERIOD_EXAMPLES } from '../../domain/period.js';
+import { formatVietnamTime } from '../../domain/vietnam-time.js';
 import { parseWholeNumber, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
@@ -60,6 +61,12 @@ export const registerValues: RegisterCommand = (program, runtime) => {
         const saved = await withWorkspace(runtime.globals(), 'values set', async (ctx) =>
           saveValue(ctx, await cliActor(ctx, runtime.globals()), { ...options, version }),
         );
+        const { lang } = runtime.globals();
+        for (const w of saved.warnings) {
+          runtime.output.stderr(
+            `${lang === 'vi' ? 'Cảnh báo' : 'Warning'}: ${lang === 'vi' ? w.message_vi : w.message_en}`,
+          );
+        }
         runtime.print(saved, (lang) => {
           const what = `${saved.indicator} · ${saved.unit} · ${saved.period}: ${showParts(lang, saved)}`;
           if (saved.action === 'none') {
@@ -92,8 +99,8 @@ export const registerValues: RegisterCommand = (program, runtime) => {
         }
         const comment = value.comment ? ` — «${value.comment}»` : '';
         return lang === 'vi'
-          ? `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nPhiên bản ${value.version}, sửa bởi ${value.updatedBy ?? '?'} lúc ${value.updatedAt} (${value.source}).`
-          : `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nVersion ${value.version}, changed by ${value.updatedBy ?? '?'} at ${value.updatedAt} (${value.source}).`;
+          ? `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nPhiên bản ${value.version}, sửa bởi ${value.updatedBy ?? '?'} lúc ${formatVietnamTime(value.updatedAt)} (${value.source}).`
+          : `${value.indicator} · ${value.unit} (${value.unitName}) · ${value.period}: ${showParts(lang, value)}${comment}\nVersion ${value.version}, changed by ${value.updatedBy ?? '?'} at ${formatVietnamTime(value.updatedAt)} (${value.source}).`;
       });
     });
 
@@ -137,7 +144,7 @@ export const registerValues: RegisterCommand = (program, runtime) => {
           : history.changes
               .map(
                 (c) =>
-                  `${c.at}  ${(c.actor ?? '?').padEnd(14)} ${c.source.padEnd(6)} ${c.old ? showParts(lang, c.old) : '∅'} → ${c.new ? showParts(lang, c.new) : '∅'} (v${c.new?.version ?? '?'})`,
+                  `${formatVietnamTime(c.at)}  ${(c.actor ?? '?').padEnd(14)} ${c.source.padEnd(6)} ${c.old ? showParts(lang, c.old) : '∅'} → ${c.new ? showParts(lang, c.new) : '∅'} (v${c.new?.version ?? '?'})`,
               )
               .join('\n'),
       );
