@@ -46,6 +46,12 @@ export const problemSchema = z
 
 export type Problem = z.infer<typeof problemSchema>;
 
+/** Why a result is empty (total 0) and what to try, in both languages; null when it is not empty. */
+export const emptyReasonSchema = z
+  .object({ code: z.string(), message_vi: z.string(), message_en: z.string() })
+  .nullable()
+  .meta({ id: 'EmptyReason', description: 'Why nothing came out (total 0) and what to try; null otherwise' });
+
 /** The reader's language from Accept-Language: Vietnamese unless English is preferred. */
 export function requestLang(request: FastifyRequest): 'vi' | 'en' {
   const header = request.headers['accept-language'] ?? '';
@@ -67,18 +73,119 @@ export function toProblem(error: AppError, lang: 'vi' | 'en'): Problem {
   };
 }
 
+/** JSON types as a reader names them. */
+const TYPE_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
+  string: { vi: 'một chuỗi', en: 'a string' },
+  number: { vi: 'một số', en: 'a number' },
+  int: { vi: 'một số nguyên', en: 'a whole number' },
+  boolean: { vi: 'true hoặc false', en: 'true or false' },
+  object: { vi: 'một đối tượng JSON', en: 'a JSON object' },
+  array: { vi: 'một danh sách', en: 'a list' },
+  null: { vi: 'null', en: 'null' },
+};
+
+const list = (values: unknown): string =>
+  Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : '';
+
+/**
+ * What is wrong with a field, in both languages, from a schema check's issue (zod's codes): never the
+ * validator's own English sentence in the Vietnamese message.
+ */
+export function validationIssueText(
+  keyword: string,
+  params: Readonly<Record<string, unknown>>,
+): { vi: string; en: string } {
+  const n = (v: unknown): string => String(v);
+  switch (keyword) {
+    case 'invalid_type': {
+      const expected = TYPE_NAMES[String(params.expected)] ?? {
+        vi: String(params.expected),
+        en: String(params.expected),
+      };
+      return params.input === undefined
+        ? { vi: `thiếu; cần ${expected.vi}`, en: `is missing; ${expected.en} is expected` }
+        : { vi: `phải là ${expected.vi}`, en: `must be ${expected.en}` };
+    }
+    case 'too_small':
+      if (params.origin === 'string') {
+        return Number(params.minimum) <= 1
+          ? { vi: 'không được để trống', en: 'must not be empty' }
+          : {
+              vi: `phải dài ít nhất ${n(params.minimum)} ký tự`,
+              en: `must be at least ${n(params.minimum)} characters long`,
+            };
+      }
+      if (params.origin === 'array' || params.origin === 'set') {
+        return {
+          vi: `phải có ít nhất ${n(params.minimum)} phần tử`,
+          en: `must have at least ${n(params.minimum)} items`,
+        };
+      }
+      return params.inclusive === false
+        ? { vi: `phải lớn hơn ${n(params.minimum)}`, en: `must be greater than ${n(params.minimum)}` }
+        : { vi: `phải từ ${n(params.minimum)} trở lên`, en: `must be ${n(params.minimum)} or more` };
+    case 'too_big':
+      if (params.origin === 'string') {
+        return {
+          vi: `dài quá ${n(params.maximum)} ký tự`,
+          en: `is longer than ${n(params.maximum)} characters`,
+        };
+      }
+      if (params.origin === 'array' || params.origin === 'set') {
+        return { vi: `có quá ${n(params.maximum)} phần tử`, en: `has more than ${n(params.maximum)} items` };
+      }
+      return params.inclusive === false
+        ? { vi: `phải nhỏ hơn ${n(params.maximum)}`, en: `must be less than ${n(params.maximum)}` }
+        : { vi: `không được lớn hơn ${n(params.maximum)}`, en: `must be ${n(params.maximum)} or less` };
+    case 'invalid_value':
+    case 'invalid_enum_value':
+      return {
+        vi: `phải là một trong: ${list(params.values)}`,
+        en: `must be one of: ${list(params.values)}`,
+      };
+    case 'invalid_format':
+      return params.format === 'regex'
+        ? { vi: 'sai định dạng', en: 'is not in the expected form' }
+        : { vi: `sai định dạng ${n(params.format)}`, en: `is not a valid ${n(params.format)}` };
+    case 'unrecognized_keys':
+      return {
+        vi: `có trường không được biết: ${list(params.keys)}`,
+        en: `has unknown fields: ${list(params.keys)}`,
+      };
+    case 'not_multiple_of':
+      return {
+        vi: `phải là bội số của ${n(params.divisor)}`,
+        en: `must be a multiple of ${n(params.divisor)}`,
+      };
+    case 'invalid_union':
+      return { vi: 'không khớp với dạng nào được nhận', en: 'matches none of the accepted forms' };
+    default:
+      return { vi: 'không hợp lệ', en: 'is invalid' };
+  }
+}
+
 function fromValidation(error: unknown): AppError | null {
   if (!hasZodFastifySchemaValidationErrors(error)) return null;
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
   const details: ProblemDetail[] = error.validation.map((issue) => {
-    const field = `${context}${issue.instancePath.replaceAll('/', '.')}`;
+    const path = issue.instancePath.split('/').filter(Boolean);
+    const field = [context, ...path].join('.');
+    const what = validationIssueText(issue.keyword, issue.params);
     return {
       field,
-      message_vi: `Trường «${field}» không hợp lệ: ${issue.message}`,
-      message_en: `Field «${field}» is invalid: ${issue.message}`,
+      message_vi: `Trường «${field}» ${what.vi}.`,
+      message_en: `Field «${field}» ${what.en}.`,
     };
   });
-  return new AppError('badInput', { vi: 'Yêu cầu không hợp lệ.', en: 'The request is invalid.' }, details);
+  const first = details[0];
+  return new AppError(
+    'badInput',
+    {
+      vi: first ? `Yêu cầu không hợp lệ: ${first.message_vi}` : 'Yêu cầu không hợp lệ.',
+      en: first ? `The request is invalid: ${first.message_en}` : 'The request is invalid.',
+    },
+    details,
+  );
 }
 
 /** Bytes as people read them in each language: `1.048.576` and `1,048,576`, with the MiB when whole. */

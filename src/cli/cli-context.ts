@@ -77,6 +77,21 @@ export function say(lang: Lang, message: { vi: string; en: string }): string {
   return lang === 'vi' ? message.vi : message.en;
 }
 
+/**
+ * Prints a warning on stderr, once, in the reader's language (the exit code stays 0): an outlier, or why a
+ * result is empty and what to try (the result itself, JSON included, then carries `total: 0` and the `reason`).
+ */
+export function printWarning(
+  output: CliOutput,
+  lang: Lang,
+  reason: { message_vi: string; message_en: string } | null,
+): void {
+  if (!reason) return;
+  output.stderr(
+    `${lang === 'vi' ? 'Cảnh báo' : 'Warning'}: ${lang === 'vi' ? reason.message_vi : reason.message_en}`,
+  );
+}
+
 export function usageError(message: { vi: string; en: string }): AppError {
   return new AppError('usage', message);
 }

@@ -20,3 +20,18 @@ export type RegisterLevel = Exclude<UnitLevel, 'national'>;
 export const REGISTER_LEVELS: readonly RegisterLevel[] = UNIT_LEVELS.filter(
   (level): level is RegisterLevel => level !== 'national',
 );
+
+/** How readers name each level and kind (docs/domain.md §2): Vietnamese output shows these, never the code. */
+export const UNIT_LEVEL_NAMES: Readonly<Record<UnitLevel, { vi: string; en: string }>> = {
+  national: { vi: 'toàn quốc', en: 'national' },
+  province: { vi: 'cấp tỉnh', en: 'province' },
+  district: { vi: 'cấp huyện', en: 'district' },
+  commune: { vi: 'cấp xã', en: 'commune' },
+  village: { vi: 'thôn', en: 'village' },
+  agency: { vi: 'cơ quan, sở ngành', en: 'agency' },
+};
+
+/** A level or kind code in the reader's language; an unknown code is shown as it is. */
+export function unitLevelName(code: string, lang: 'vi' | 'en'): string {
+  return (UNIT_LEVEL_NAMES as Readonly<Record<string, { vi: string; en: string }>>)[code]?.[lang] ?? code;
+}

@@ -16,7 +16,7 @@ import { publishIndexYear } from '../../app/composite-index/publish-index-year.j
 import { whatIfIndex } from '../../app/composite-index/what-if-index.js';
 import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
-import { problemSchema } from '../problem.js';
+import { emptyReasonSchema, problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
 
 const NORMALIZATIONS = ['value', 'ratio', 'minmax', 'boolean'] as const;
@@ -131,6 +131,13 @@ const resultsSchema = z
     results: z.array(resultSchema),
   })
   .meta({ id: 'IndexResults' });
+
+const rankedResultsSchema = resultsSchema
+  .extend({
+    total: z.number().int().meta({ description: 'Units ranked; 0 when no unit of the level has a value' }),
+    reason: emptyReasonSchema,
+  })
+  .meta({ id: 'RankedIndexResults' });
 
 const indexValue = z.union([z.number(), z.boolean(), z.null()]);
 
@@ -398,12 +405,12 @@ export const compositeIndexRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['index'],
         summary: 'Kết quả xếp hạng một năm / A year’s ranking',
         description:
-          'Every unit of the level, best first; a published year returns its frozen results. Like `dxmon index compute --json`, with per-node ranks and missing leaves.',
+          'Every unit of the level, best first; a published year returns its frozen results. Like `dxmon index compute --json`, with per-node ranks and missing leaves. When no unit of the level has a value of the year nothing is ranked: `total` 0, `results` empty and `reason` saying why.',
         params: methodologyParams,
         querystring: scopeQuery.extend({
           previousMethodology: code.optional().meta({ description: 'Where last year’s scores come from' }),
         }),
-        response: { 200: resultsSchema, ...errors },
+        response: { 200: rankedResultsSchema, ...errors },
       },
     },
     async (request) =>

@@ -4,7 +4,7 @@ import { evaluatePlan } from '../../app/evaluation/evaluate-plan.js';
 import { traceActual } from '../../app/evaluation/trace-actual.js';
 import { BANDS } from '../../domain/band.js';
 import type { RegisterRoutes } from '../api-types.js';
-import { problemSchema } from '../problem.js';
+import { emptyReasonSchema, problemSchema } from '../problem.js';
 import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 import { DIRECTIONS } from '../../domain/achievement.js';
@@ -99,6 +99,7 @@ export const planEvaluationSchema = z
       .meta({ description: 'Targets met or exceeded out of all, and the share in percent (1 decimal)' }),
     actualsFrom: actualsFromSchema,
     notice: noticeSchema,
+    reason: emptyReasonSchema,
   })
   .meta({ id: 'PlanEvaluation' });
 

@@ -1,10 +1,11 @@
 import type { PreviousResult } from '../../domain/compute-index.js';
 import { computeIndex, rankUnits, withPreviousYear } from '../../domain/compute-index.js';
+import type { DomainMessage } from '../../domain/result.js';
 import { withoutFloatNoise } from '../../domain/round.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import { listPublishedResults, type MethodologyRow } from '../../store/composite-index.queries.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { UNIT_LEVEL_NAMES, type UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { UnitRow } from '../../store/units.queries.js';
 import type { AppContext, Actor } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
@@ -74,6 +75,38 @@ export interface IndexResults {
   computedAt: string;
   nodes: IndexNodeHeader[];
   results: IndexResultItem[];
+}
+
+/**
+ * A ranking as read: `total` counts the units with at least one value; with none (`total` 0) nothing is ranked
+ * (`results` empty) and `reason` says why and what to try.
+ */
+export interface RankedIndexResults extends IndexResults {
+  total: number;
+  reason: DomainMessage | null;
+}
+
+/** The ranking, or no ranking and why, when no unit of the level has a single value of the year. */
+function ranked(r: IndexResults): RankedIndexResults {
+  const leaves = r.nodes.filter((n) => n.leaf).length;
+  const withData = r.results.filter((x) => leaves === 0 || x.missing.length < leaves);
+  if (withData.length > 0) return { ...r, total: r.results.length, reason: null };
+  const level = UNIT_LEVEL_NAMES[r.level];
+  const within_vi = r.within ? ` thuộc ${r.within}` : '';
+  const within_en = r.within ? ` within ${r.within}` : '';
+  const reason: DomainMessage =
+    r.results.length === 0
+      ? {
+          code: 'noUnitsAtLevel',
+          message_vi: `Không có đơn vị ${level.vi} nào${within_vi} để xếp hạng theo «${r.name}» năm ${r.year}; hãy chọn cấp khác (--level) hoặc đơn vị khác (--within).`,
+          message_en: `No ${level.en} unit${within_en} to rank by «${r.name}» for ${r.year}; choose another level (--level) or unit (--within).`,
+        }
+      : {
+          code: 'noIndexData',
+          message_vi: `Chưa đơn vị ${level.vi} nào${within_vi} có số liệu năm ${r.year} cho chỉ số «${r.name}», nên không xếp hạng (${r.results.length} đơn vị đều chưa có gì). Hãy nhập số liệu các chỉ tiêu thành phần (dxmon import) hoặc chọn năm khác (--year).`,
+          message_en: `No ${level.en} unit${within_en} has values of ${r.year} for «${r.name}», so nothing is ranked (all ${r.results.length} units have none). Import the component indicators' values (dxmon import) or choose another year (--year).`,
+        };
+  return { ...r, results: [], total: 0, reason };
 }
 
 /** A freshly computed ranking with what publishing it needs. */
@@ -275,11 +308,11 @@ export async function computeIndexResults(
   ctx: AppContext,
   actor: Actor,
   input: ComputeIndexResultsInput,
-): Promise<IndexResults> {
+): Promise<RankedIndexResults> {
   const scope = await resolveIndexScope(ctx.db, actor, input);
   const frozen = await publishedResults(ctx.db, scope);
-  if (frozen) return frozen;
+  if (frozen) return ranked(frozen);
   const fresh = await computeFreshResults(ctx.db, scope, ctx.now(), input.previousMethodology);
   const { versionId: _v, units: _u, ...results } = fresh;
-  return results;
+  return ranked(results);
 }

@@ -3,6 +3,8 @@ import type { ValueType } from '../../domain/aggregate.js';
 import { countBands, shareOf, type Band, type BandBoundaries, type Share } from '../../domain/band.js';
 import { parsePeriod } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
+import type { DomainMessage } from '../../domain/result.js';
+import { listTargets } from '../../store/catalogue.queries.js';
 import { listPlanTargets, type TargetRow } from '../../store/evaluation.queries.js';
 import { authorize } from '../authorize.js';
 import { mayRead } from '../read-scope.js';
@@ -72,6 +74,8 @@ export interface PlanEvaluation {
   actualsFrom: ActualsFrom;
   /** Said to the reader when `actualsFrom` is `values`; null otherwise. */
   notice: EvaluationNotice | null;
+  /** Why there is nothing to evaluate and what to try (total 0); null when there is something. */
+  reason: DomainMessage | null;
 }
 
 /** A target to evaluate at a unit: its own unit, or the evaluated unit when a plan-unit target is applied to it. */
@@ -127,9 +131,8 @@ export async function evaluatePlan(
   const targets = await listPlanTargets(ctx.db, plan.id, period.year);
   // Only targets judged at a unit the reader may read: a target set (by someone who could) at a unit outside the
   // reader's would otherwise show that unit's actual and forecast points.
-  const chosen = chooseTargets(targets, plan.unitId, input.unit ? unit : null).filter(({ unit: at }) =>
-    mayRead(actor, at.path),
-  );
+  const applicable = chooseTargets(targets, plan.unitId, input.unit ? unit : null);
+  const chosen = applicable.filter(({ unit: at }) => mayRead(actor, at.path));
 
   const batch = new RequestBatch();
   const planned = chosen.map(({ target, unit: at }) => {
@@ -182,6 +185,13 @@ export async function evaluatePlan(
   });
 
   const bands = countBands(evaluations.map((e) => e.band));
+  const reason =
+    evaluations.length > 0
+      ? null
+      : await whyNoTargets(ctx, plan, period.id, `${unit.name} (${formatUnitRef(unit)})`, {
+          due: targets.length,
+          applicable: applicable.length,
+        });
   return {
     plan: plan.code,
     period: period.id,
@@ -194,5 +204,48 @@ export async function evaluatePlan(
     boundaries,
     share: shareOf(bands.exceeded, evaluations.length),
     ...actualsFromOf(batch),
+    reason,
+  };
+}
+
+/**
+ * Why an evaluation has no target (docs/evaluation.md): the plan has none, none is due in the period's year
+ * (naming the years that have some), or those due are set at units the reader may not read.
+ */
+async function whyNoTargets(
+  ctx: AppContext,
+  plan: { id: number; code: string },
+  period: string,
+  unit: string,
+  found: { due: number; applicable: number },
+): Promise<DomainMessage> {
+  if (found.applicable > 0) {
+    return {
+      code: 'noReadableTargets',
+      message_vi: `Kế hoạch «${plan.code}» có mục tiêu đến hạn trong kỳ ${period}, nhưng ở những đơn vị bạn không được xem; hãy đánh giá tại đơn vị của bạn (--unit) hoặc xin quyền xem.`,
+      message_en: `Plan «${plan.code}» has targets due in ${period}, but at units you may not read; evaluate at your own unit (--unit) or ask for read access.`,
+    };
+  }
+  if (found.due > 0) {
+    return {
+      code: 'noTargetAtUnit',
+      message_vi: `Kế hoạch «${plan.code}» có ${found.due} mục tiêu đến hạn trong năm của kỳ ${period}, nhưng không mục tiêu nào đặt cho ${unit} hay cho đơn vị của kế hoạch; hãy đánh giá không kèm --unit, hoặc tại đơn vị có mục tiêu.`,
+      message_en: `Plan «${plan.code}» has ${found.due} target(s) due in the year of period ${period}, but none set for ${unit} or for the plan's unit; evaluate without --unit, or at a unit with targets.`,
+    };
+  }
+  const years = [
+    ...new Set((await listTargets(ctx.db, { planId: plan.id })).map((t) => t.period.slice(0, 4))),
+  ].sort();
+  if (years.length === 0) {
+    return {
+      code: 'planHasNoTargets',
+      message_vi: `Kế hoạch «${plan.code}» chưa có mục tiêu nào, nên tại ${unit} không có gì để đánh giá; hãy thêm mục tiêu (dxmon targets add, hoặc trang targets của tệp nhập).`,
+      message_en: `Plan «${plan.code}» has no targets yet, so there is nothing to evaluate at ${unit}; add targets (dxmon targets add, or the targets sheet of an import).`,
+    };
+  }
+  return {
+    code: 'noTargetDue',
+    message_vi: `Kế hoạch «${plan.code}» không có mục tiêu nào đến hạn trong năm của kỳ ${period}; các mục tiêu đến hạn năm ${years.join(', ')}: hãy đánh giá một kỳ trong những năm đó.`,
+    message_en: `Plan «${plan.code}» has no target due in the year of period ${period}; its targets are due in ${years.join(', ')}: evaluate a period of one of those years.`,
   };
 }

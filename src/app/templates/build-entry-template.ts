@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
+import type { DomainMessage } from '../../domain/result.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { comparePeriods, contains, parsePeriod, periodLabel, type Period } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
@@ -24,6 +25,8 @@ export interface BuiltTemplate {
   fileName: string;
   bytes: Buffer;
   rows: number;
+  /** Why the template has no row and what to try; null when it has rows. */
+  reason: DomainMessage | null;
 }
 
 /**
@@ -126,5 +129,13 @@ export async function buildEntryTemplate(
     fileName: `mau-nhap-${safe(plan.code)}-${period.value.id}-${safe(unitRef)}.xlsx`,
     bytes,
     rows: rows.length,
+    reason:
+      rows.length > 0
+        ? null
+        : {
+            code: 'noTargetsForUnit',
+            message_vi: `Kế hoạch «${plan.code}» không có mục tiêu nào cho ${unit.name} (${unitRef})${input.under ? ' hay các đơn vị trực thuộc' : ' hay do đơn vị này chủ trì'}, nên mẫu nhập không có dòng nào. Hãy kiểm tra đơn vị, dùng --under với đơn vị cấp trên cho cả nhánh, hoặc thêm mục tiêu cho đơn vị (dxmon targets add).`,
+            message_en: `Plan «${plan.code}» has no target for ${unit.name} (${unitRef})${input.under ? ' or the units under it' : ' or led by it'}, so the template has no rows. Check the unit, use --under with a unit above for a whole subtree, or add targets for the unit (dxmon targets add).`,
+          },
   };
 }

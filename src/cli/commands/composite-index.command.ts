@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
-import { computeIndexResults, type IndexResults } from '../../app/composite-index/compute-index-results.js';
+import {
+  computeIndexResults,
+  type IndexResults,
+  type RankedIndexResults,
+} from '../../app/composite-index/compute-index-results.js';
 import { copyMethodology } from '../../app/composite-index/copy-methodology.js';
 import { validateMethodology } from '../../app/composite-index/edit-methodology-nodes.js';
 import { getMethodology, listMethodologies } from '../../app/composite-index/list-methodologies.js';
@@ -8,20 +12,18 @@ import { publishIndexYear } from '../../app/composite-index/publish-index-year.j
 import { whatIfIndex, type WhatIfIndexResult } from '../../app/composite-index/what-if-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
-import { type UnitLevel, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
+import { type UnitLevel, UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
-import { parseWholeNumber, parseYear, usageError, withWorkspace, type Lang } from '../cli-context.js';
+import {
+  parseWholeNumber,
+  parseYear,
+  printWarning,
+  usageError,
+  withWorkspace,
+  type Lang,
+} from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-
-const LEVEL_NAMES: Record<string, { vi: string; en: string }> = {
-  national: { vi: 'toàn quốc', en: 'national' },
-  province: { vi: 'tỉnh', en: 'province' },
-  district: { vi: 'huyện', en: 'district' },
-  commune: { vi: 'xã', en: 'commune' },
-  village: { vi: 'thôn', en: 'village' },
-  agency: { vi: 'cơ quan, bộ ngành', en: 'agency' },
-};
 
 /** A score to 4 decimals in the reader's locale (vi: 0,6419). */
 export function formatScore(lang: Lang, score: number | null): string {
@@ -57,7 +59,7 @@ function pad(text: string, width: number, right = false): string {
 /** The ranking as a table, best first, with what was missing. */
 export function rankingText(lang: Lang, r: IndexResults): string {
   const vi = lang === 'vi';
-  const level = LEVEL_NAMES[r.level]?.[lang] ?? r.level;
+  const level = unitLevelName(r.level, lang);
   const state = r.published
     ? vi
       ? `đã công bố (${r.computedAt.slice(0, 10)})`
@@ -66,7 +68,7 @@ export function rankingText(lang: Lang, r: IndexResults): string {
       ? 'chưa công bố'
       : 'not published';
   const head = vi
-    ? `${r.name} — ${r.methodology} phiên bản ${r.version}, năm ${r.year}, cấp ${level}${r.within ? ` thuộc ${r.within}` : ''}: ${state}`
+    ? `${r.name} — ${r.methodology} phiên bản ${r.version}, năm ${r.year}, ${level}${r.within ? ` thuộc ${r.within}` : ''}: ${state}`
     : `${r.name} — ${r.methodology} version ${r.version}, ${r.year}, level ${level}${r.within ? ` within ${r.within}` : ''}: ${state}`;
   const columns = vi
     ? ['Hạng', 'Đơn vị', 'Tên', 'Điểm', 'Năm trước', 'Thay đổi']
@@ -95,6 +97,9 @@ export function rankingText(lang: Lang, r: IndexResults): string {
   const missing = shown
     .map((x) => ({ unit: x.unit, codes: x.missing.filter((c) => scoredLeaves.has(c)) }))
     .filter((x) => x.codes.length > 0);
+  // Nothing to rank: no unit of the level has a value; say why rather than rank every unit first.
+  const reason = 'reason' in r ? (r as RankedIndexResults).reason : null;
+  if (reason) return [head, '', vi ? reason.message_vi : reason.message_en].join('\n');
   const out = [head, '', line(columns), ...rows.map(line)];
   if (r.results.length === 0) out.push(vi ? '(không có đơn vị nào)' : '(no unit)');
   if (missing.length > 0) {
@@ -199,6 +204,7 @@ export const registerCompositeIndex: RegisterCommand = (program, runtime) => {
       const r = await withWorkspace(runtime.globals(), 'index compute', async (ctx) =>
         computeIndexResults(ctx, await actor(ctx), scopeInput(o)),
       );
+      printWarning(runtime.output, runtime.globals().lang, r.reason);
       const json = r.results.map((x) => ({
         unit: x.unit,
         name: x.name,
@@ -288,7 +294,7 @@ export const registerCompositeIndex: RegisterCommand = (program, runtime) => {
         [
           ...list.map((m) => {
             const published = m.published.map((p) => `${p.year} (v${p.version})`).join(', ');
-            const level = LEVEL_NAMES[m.level]?.[lang] ?? m.level;
+            const level = unitLevelName(m.level, lang);
             return `${m.code}  v${m.version}  ${level}  ${m.name}${m.basedOn ? ` ← ${m.basedOn}` : ''}${
               published
                 ? lang === 'vi'

@@ -8,7 +8,7 @@ import type { ForecastStatus } from '../../domain/forecast.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { parsePeriod, periodLabel } from '../../domain/period.js';
 import { cliActor } from '../cli-actor.js';
-import { withWorkspace, type Lang } from '../cli-context.js';
+import { printWarning, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
 const STATUS: Record<ForecastStatus, { vi: string; en: string }> = {
@@ -83,6 +83,7 @@ export const registerEvaluate: RegisterCommand = (program, runtime) => {
         const { lang } = runtime.globals();
         runtime.output.stderr(lang === 'vi' ? result.notice.message_vi : result.notice.message_en);
       }
+      printWarning(runtime.output, runtime.globals().lang, result.reason);
       runtime.print(result, (lang) => evaluationText(result, lang));
     });
 };

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
 import { PERIOD_EXAMPLES } from '../../domain/period.js';
-import { usageError, withWorkspace } from '../cli-context.js';
+import { printWarning, usageError, withWorkspace } from '../cli-context.js';
 import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';
 
@@ -25,7 +25,9 @@ export const registerTemplate: RegisterCommand = (program, runtime) => {
         buildEntryTemplate(ctx, await cliActor(ctx, runtime.globals()), options),
       );
       await writeFile(options.out, built.bytes);
-      runtime.print({ file: options.out, rows: built.rows }, (lang) =>
+      printWarning(runtime.output, runtime.globals().lang, built.reason);
+      const result = { file: options.out, rows: built.rows, total: built.rows, reason: built.reason };
+      runtime.print(result, (lang) =>
         lang === 'vi'
           ? `Đã ghi mẫu nhập «${options.out}»: ${built.rows} dòng.`
           : `Wrote the entry template «${options.out}»: ${built.rows} rows.`,

@@ -6,7 +6,7 @@ import type { ValueSummary } from '../../app/values/value-summary.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { PERIOD_EXAMPLES } from '../../domain/period.js';
 import { formatVietnamTime } from '../../domain/vietnam-time.js';
-import { parseWholeNumber, withWorkspace, type Lang } from '../cli-context.js';
+import { parseWholeNumber, printWarning, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
 
@@ -62,11 +62,7 @@ export const registerValues: RegisterCommand = (program, runtime) => {
           saveValue(ctx, await cliActor(ctx, runtime.globals()), { ...options, version }),
         );
         const { lang } = runtime.globals();
-        for (const w of saved.warnings) {
-          runtime.output.stderr(
-            `${lang === 'vi' ? 'Cảnh báo' : 'Warning'}: ${lang === 'vi' ? w.message_vi : w.message_en}`,
-          );
-        }
+        for (const w of saved.warnings) printWarning(runtime.output, lang, w);
         runtime.print(saved, (lang) => {
           const what = `${saved.indicator} · ${saved.unit} · ${saved.period}: ${showParts(lang, saved)}`;
           if (saved.action === 'none') {
