@@ -342,21 +342,24 @@ function aboveCeiling(field: ValuePart, v: number, what_vi: string, what_en: str
  * the bound at fault is named. A ratio's bounds apply to its percentage.
  */
 function checkOwnBounds(v: number, rules: ValueRules): ValueProblem | null {
+  // Grouped as readers write numbers (60.000 / 60,000) unless too large to read so.
+  const shownValue = (lang: 'vi' | 'en'): string =>
+    Math.abs(v) < VALUE_CEILING ? formatNumber(v, lang, 6) : fmt(v, lang);
   const { min, max } = rules;
   if (min !== undefined && min !== null && v < min) {
     return problem(
       'value',
       'belowMin',
-      `Giá trị ${fmt(v, 'vi')} nhỏ hơn mức tối thiểu ${formatNumber(min, 'vi', 6)} đặt cho chỉ tiêu này.`,
-      `The value ${fmt(v, 'en')} is below the minimum of ${formatNumber(min, 'en', 6)} set for this indicator.`,
+      `Giá trị ${shownValue('vi')} nhỏ hơn mức tối thiểu ${formatNumber(min, 'vi', 6)} đặt cho chỉ tiêu này.`,
+      `The value ${shownValue('en')} is below the minimum of ${formatNumber(min, 'en', 6)} set for this indicator.`,
     );
   }
   if (max !== undefined && max !== null && v > max) {
     return problem(
       'value',
       'aboveMax',
-      `Giá trị ${fmt(v, 'vi')} lớn hơn mức tối đa ${formatNumber(max, 'vi', 6)} đặt cho chỉ tiêu này.`,
-      `The value ${fmt(v, 'en')} is above the maximum of ${formatNumber(max, 'en', 6)} set for this indicator.`,
+      `Giá trị ${shownValue('vi')} lớn hơn mức tối đa ${formatNumber(max, 'vi', 6)} đặt cho chỉ tiêu này.`,
+      `The value ${shownValue('en')} is above the maximum of ${formatNumber(max, 'en', 6)} set for this indicator.`,
     );
   }
   return null;
