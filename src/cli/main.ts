@@ -18,6 +18,8 @@ export type RegisterCommand = (program: Command, runtime: CommandRuntime) => voi
 function printError(output: CliOutput, lang: Lang, json: boolean, error: AppError): void {
   output.stderr(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${error.message_in(lang)}`);
   for (const detail of error.details.slice(0, 200)) {
+    // A detail that only repeats the headline (one bad field) is not printed a second time.
+    if (error.details.length === 1 && detail.message_vi === error.message_vi) continue;
     const where = [
       detail.sheet,
       detail.row !== undefined ? `${lang === 'vi' ? 'dòng' : 'row'} ${detail.row}` : undefined,

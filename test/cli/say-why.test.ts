@@ -97,6 +97,8 @@ describe('dxmon says why nothing came out', () => {
     expect(huge.code).toBe(1);
     expect(huge.stderr).toContain('1.000.000.000.000.000');
     expect(huge.stderr).not.toMatch(/ceiling|count/);
+    // Said once: the headline, not repeated as its only detail.
+    expect(huge.stderr.trim().split('\n')).toHaveLength(1);
     for (const [year, value] of [
       ['2019', '10'],
       ['2020', '12'],

@@ -8,7 +8,7 @@ import type { RegisterUnit } from '../../app/registers/register-units.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { cliActor } from '../cli-actor.js';
 import { formatNumber } from '../../domain/format-number.js';
-import { type UnitLevel, REGISTER_LEVELS } from '../../domain/unit-vocabulary.js';
+import { type UnitLevel, REGISTER_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 
@@ -113,8 +113,8 @@ export const registerRegisters: RegisterCommand = (program, runtime) => {
         const result = { file: out, rows: template.rows, units: template.units, level: template.level };
         runtime.print(result, (lang) =>
           lang === 'vi'
-            ? `Đã ghi ${out}: ${formatNumber(template.rows, lang, 0)} dòng cho ${formatNumber(template.units, lang, 0)} đơn vị cấp ${template.level}.`
-            : `Wrote ${out}: ${formatNumber(template.rows, lang, 0)} rows for ${formatNumber(template.units, lang, 0)} units of level ${template.level}.`,
+            ? `Đã ghi ${out}: ${formatNumber(template.rows, lang, 0)} dòng cho ${formatNumber(template.units, lang, 0)} đơn vị ${unitLevelName(template.level, 'vi')}.`
+            : `Wrote ${out}: ${formatNumber(template.rows, lang, 0)} rows for ${formatNumber(template.units, lang, 0)} units of level ${unitLevelName(template.level, 'en')}.`,
         );
       },
     );

@@ -9,6 +9,7 @@ import {
 import { cliActor } from '../cli-actor.js';
 import { parseWholeNumber, say, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { formatVietnamTime } from '../../domain/vietnam-time.js';
 
 export const registerTokens: RegisterCommand = (program, runtime) => {
   const tokens = program
@@ -35,8 +36,8 @@ export const registerTokens: RegisterCommand = (program, runtime) => {
       runtime.print(result, (lang) =>
         [
           say(lang, {
-            vi: `Mã truy cập số ${result.summary.id} (${result.summary.role}@${result.summary.unit}), hết hạn ${result.summary.expiresAt}. Chỉ hiện lần này:`,
-            en: `API token ${result.summary.id} (${result.summary.role}@${result.summary.unit}), expires ${result.summary.expiresAt}. Shown this once:`,
+            vi: `Mã truy cập số ${result.summary.id} (${result.summary.role}@${result.summary.unit}), hết hạn ${formatVietnamTime(result.summary.expiresAt)}. Chỉ hiện lần này:`,
+            en: `API token ${result.summary.id} (${result.summary.role}@${result.summary.unit}), expires ${formatVietnamTime(result.summary.expiresAt)} (Vietnam time). Shown this once:`,
           }),
           result.token,
         ].join('\n'),
@@ -55,7 +56,7 @@ export const registerTokens: RegisterCommand = (program, runtime) => {
         [
           ...list.map(
             (t) =>
-              `${String(t.id).padStart(4)} ${t.name.padEnd(24)} ${t.role}@${t.unit} ${t.status} ${t.expiresAt}`,
+              `${String(t.id).padStart(4)} ${t.name.padEnd(24)} ${t.role}@${t.unit} ${t.status} ${formatVietnamTime(t.expiresAt)}`,
           ),
           say(lang, { vi: `${list.length} mã truy cập`, en: `${list.length} tokens` }),
         ].join('\n'),

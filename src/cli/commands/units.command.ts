@@ -3,7 +3,7 @@ import { listUnits } from '../../app/units/list-units.js';
 import { loadOfficialUnits } from '../../app/units/load-official-units.js';
 import { loadUnitList } from '../../app/units/load-unit-list.js';
 import { formatNumber } from '../../domain/format-number.js';
-import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
+import { UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
 
@@ -75,7 +75,7 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
       }));
       runtime.print(json, (lang) =>
         [
-          ...list.map((u) => `${u.code.padEnd(12)} ${u.name}`),
+          ...list.map((u) => `${u.code.padEnd(12)} ${u.name} (${unitLevelName(u.level, lang)})`),
           lang === 'vi'
             ? `${formatNumber(list.length, lang, 0)} đơn vị`
             : `${formatNumber(list.length, lang, 0)} units`,
