@@ -1,3 +1,4 @@
+import { unitLevelName } from '../../domain/unit-vocabulary.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { insertPublishedResults } from '../../store/composite-index.queries.js';
@@ -35,8 +36,8 @@ export async function publishIndexYear(
     const fresh = await computeFreshResults(tx, scope, now, input.previousMethodology);
     if (fresh.units.length === 0) {
       throw new AppError('badInput', {
-        vi: `Không có đơn vị cấp ${scope.level} nào để xếp hạng ${label}.`,
-        en: `There is no unit of level ${scope.level} to rank for ${label}.`,
+        vi: `Không có đơn vị ${unitLevelName(scope.level, 'vi')} nào để xếp hạng ${label}.`,
+        en: `There is no unit of level ${unitLevelName(scope.level, 'en')} to rank for ${label}.`,
       });
     }
     if (fresh.units.every((u) => u.missing.length === fresh.nodes.filter((n) => n.leaf).length)) {

@@ -5,7 +5,7 @@ import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { WhatIfScenario } from '../../domain/what-if.js';
 import { whatIf } from '../../domain/what-if.js';
 import { listPublishedResults } from '../../store/composite-index.queries.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { unitLevelName, type UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { AppContext, Actor } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { resolveIndexScope } from './compute-index-results.js';
@@ -92,8 +92,8 @@ export async function whatIfIndex(
     throw new AppError(
       'badInput',
       {
-        vi: `Đơn vị ${key} không thuộc các đơn vị cấp ${scope.level} được xếp hạng năm ${scope.year}.`,
-        en: `Unit ${key} is not among the ${scope.level} units ranked in ${scope.year}.`,
+        vi: `Đơn vị ${key} không thuộc các đơn vị ${unitLevelName(scope.level, 'vi')} được xếp hạng năm ${scope.year}.`,
+        en: `Unit ${key} is not among the ${unitLevelName(scope.level, 'en')} units ranked in ${scope.year}.`,
       },
       [{ field: 'unit', message_vi: 'Đơn vị không được xếp hạng.', message_en: 'The unit is not ranked.' }],
     );

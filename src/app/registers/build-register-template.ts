@@ -8,7 +8,7 @@ import {
   unitsForRegister,
   type RegisterIndicatorRow,
 } from '../../store/registers.queries.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { unitLevelName, type UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor, AppContext } from '../context.js';
 import { asBoolean, checkedPeriod, resolveRegisterScope } from './register-units.js';
 
@@ -85,8 +85,8 @@ export async function buildRegisterTemplate(
   const root = formatUnitRef({ set: unitRow.set, code: unitRow.code });
   if (units.length === 0) {
     throw new AppError('badInput', {
-      vi: `Không có đơn vị cấp ${level} nào thuộc «${root}» trong kỳ ${period.id}.`,
-      en: `There is no unit of level ${level} under «${root}» in ${period.id}.`,
+      vi: `Không có đơn vị ${unitLevelName(level, 'vi')} nào thuộc «${root}» trong kỳ ${period.id}.`,
+      en: `There is no unit of level ${unitLevelName(level, 'en')} under «${root}» in ${period.id}.`,
     });
   }
   const latest = await latestValuesUpTo(ctx.db, {
