@@ -9,3 +9,4 @@ export type { SheetRecognition } from './import/match.js';
 export * from './import/records.js';
 export * from './import/references.js';
 export { parseImportWorkbook } from './import/parse.js';
+export { hasNoRows, noRowsMessage } from './import/no-rows.js';

@@ -33,6 +33,10 @@ export const importReportSchema = z
         typeof sheetCounts
       >,
     ),
+    skippedSheets: z.array(z.string()).meta({
+      description:
+        'The sheets of the file that are none of the import format, neither by name nor by header row (an instructions sheet), as written',
+    }),
     warnings: z.array(
       z.object({
         sheet: z.string(),
@@ -50,10 +54,10 @@ const importQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .meta({ description: 'true: check and report what would change, write nothing' }),
-  sheet: z
-    .enum(SHEET_NAMES)
-    .optional()
-    .meta({ description: 'For a text/csv body: the sheet it holds (default values)' }),
+  sheet: z.enum(SHEET_NAMES).optional().meta({
+    description:
+      'For a text/csv body: the sheet it holds; without it, the sheet is named after `name` (without .csv) and recognised by that name or by its header row (default values)',
+  }),
   name: z.string().max(200).optional().meta({ description: 'The file name, shown in messages' }),
 });
 
@@ -70,6 +74,16 @@ const CONTENT_TYPES: Record<(typeof EXPORT_FORMATS)[number], { type: string; ext
   xlsx: { type: XLSX_TYPE, ext: 'xlsx' },
   dhis2: { type: 'application/json; charset=utf-8', ext: 'json' },
 };
+
+/**
+ * The sheet a CSV body holds when `sheet` is not given: the file's name without `.csv` (`exp.csv` → `exp`, then
+ * recognised by name or by its header row, as `dxmon import exp.csv` does), else `values`.
+ */
+function csvSheetName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const sheet = base.replace(/\.csv$/i, '').trim();
+  return sheet === '' ? 'values' : sheet;
+}
 
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -106,7 +120,13 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
       if (Buffer.isBuffer(body) && type === 'application/json') {
         input = { buffer: body, format: 'dhis2', name, dryRun };
       } else if (Buffer.isBuffer(body) && type === 'text/csv') {
-        input = { buffer: body, format: 'csv', sheet: request.query.sheet ?? 'values', name, dryRun };
+        input = {
+          buffer: body,
+          format: 'csv',
+          sheet: request.query.sheet ?? csvSheetName(request.query.name),
+          name,
+          dryRun,
+        };
       } else if (Buffer.isBuffer(body)) {
         input = { buffer: body, format: 'xlsx', name, dryRun };
       } else {

@@ -8,7 +8,9 @@ import { ruleViolationMessage } from '../../domain/validation-rule.js';
 import type { CellError, CellWarning, ParsedImport, SheetName } from '../../io/import-schema.js';
 import {
   cellErrorAt,
+  hasNoRows,
   matchColumn,
+  noRowsMessage,
   matchSheet,
   parseImportWorkbook,
   SHEET_NAMES,
@@ -82,6 +84,8 @@ export interface ImportReport {
   dryRun: boolean;
   format: ImportFormat;
   sheets: Record<SheetName, SheetCounts>;
+  /** The sheets of the file that are none of the import's, by name or header row, as written (docs/import.md). */
+  skippedSheets: string[];
   warnings: CellWarning[];
 }
 
@@ -169,6 +173,8 @@ function refused(problems: readonly ProblemDetail[]): AppError {
   );
 }
 
+const bilingual = (m: { message_vi: string; message_en: string }) => ({ vi: m.message_vi, en: m.message_en });
+
 function detail(e: CellError): ProblemDetail {
   return { sheet: e.sheet, row: e.row, column: e.column, message_vi: e.message_vi, message_en: e.message_en };
 }
@@ -196,6 +202,8 @@ export async function importWorkbook(
   const skipped = skipUnfilledTemplateRows(read.workbook);
   const parsed = parseImportWorkbook(read.workbook);
   const dhis2 = read.format === 'dhis2';
+  // Never "0 rows, success": a file of which no row was recognised says what was expected and what it holds.
+  if (hasNoRows(parsed)) throw new AppError('badInput', bilingual(noRowsMessage(read.workbook, skipped)));
   const total = SHEET_NAMES.reduce((n, s) => n + parsed.records[s].length, 0);
   progress({ phase: 'read', done: total, total });
   const warnings = [...skipped, ...usefulWarnings(parsed.warnings)].map((w) =>
@@ -451,7 +459,7 @@ async function writeChecked(
     }
     sheets.index_nodes = c;
   }
-  return { dryRun: false, format, sheets, warnings };
+  return { dryRun: false, format, sheets, skippedSheets: parsed.skippedSheets, warnings };
 }
 
 /** A broken validation rule, placed on the file's row that gave one of its values. */

@@ -1,7 +1,7 @@
 // Reads what `dxmon import` and `POST /api/v1/imports` are given — an .xlsx workbook, a folder of .csv files,
 // one .csv sheet, or a DHIS2 dataValueSet (.json) — into one RawWorkbook, so the rest of the import treats them
 // alike (docs/import.md and `dxmon export values --format dhis2`).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../domain/app-error.js';
 import { parseDecimal } from '../../domain/validate-value.js';
@@ -79,41 +79,70 @@ export function toDhis2Problem<T extends CellError | CellWarning>(problem: T): T
   return { ...problem, sheet: DHIS2_SHEET, column } as T;
 }
 
+/** Bytes to import, as a file gives them on disk or over HTTP; CSV bytes hold one sheet, named SHEET. */
+export type ImportBytes =
+  | { buffer: Uint8Array; format: 'xlsx' | 'dhis2'; name: string }
+  | { buffer: Uint8Array; format: 'csv'; sheet: string; name: string };
+
 /**
- * Reads an import's source: a path (`.json` as DHIS2, `.xlsx`, `.csv`, or a folder of `.csv` files) or uploaded
- * bytes; refuses with `badInput` when the file cannot be read at all.
+ * Reads the bytes of one file, the same way whether `dxmon import` read them from disk or `POST /api/v1/imports`
+ * received them: a workbook, one CSV sheet, or a DHIS2 dataValueSet.
+ */
+export async function readImportBytes(bytes: ImportBytes, signal?: AbortSignal): Promise<ReadImport> {
+  const { buffer, name } = bytes;
+  if (bytes.format === 'csv') {
+    const file = { name: `${bytes.sheet}.csv`, data: buffer };
+    return { format: 'csv', workbook: await readWorkbookFromBuffer(null, 'csv-files', [file], name) };
+  }
+  if (bytes.format === 'dhis2')
+    return { format: 'dhis2', workbook: dhis2Workbook(decodeUtf8(buffer, name), name) };
+  return {
+    format: 'xlsx',
+    workbook: await readWorkbookFromBuffer(buffer, 'xlsx', undefined, name, { signal }),
+  };
+}
+
+const FILE_FORMATS: Readonly<Record<string, ImportFormat>> = {
+  '.json': 'dhis2',
+  '.xlsx': 'xlsx',
+  '.csv': 'csv',
+};
+
+/**
+ * Reads an import's source: a path (`.json` as DHIS2, `.xlsx`, `.csv` — read through readImportBytes, as an
+ * upload is — or a folder of `.csv` files) or uploaded bytes; refuses with `badInput` when the file cannot be
+ * read at all.
  */
 export async function readImportFile(source: ImportSource, signal?: AbortSignal): Promise<ReadImport> {
   try {
-    if ('path' in source) {
-      const ext = path.extname(source.path).toLowerCase();
-      if (ext === '.json') {
-        let data: Buffer;
-        try {
-          data = await readFile(source.path);
-        } catch {
-          throw new AppError('badInput', {
-            vi: `Không tìm thấy tệp «${source.path}».`,
-            en: `No file «${source.path}».`,
-          });
-        }
-        return { format: 'dhis2', workbook: dhis2Workbook(decodeUtf8(data, source.path), source.path) };
-      }
-      const workbook = await readWorkbook(source.path, { signal });
-      return { format: ext === '.xlsx' ? 'xlsx' : 'csv', workbook };
+    if (!('path' in source)) {
+      const name = source.name ?? 'upload';
+      return await readImportBytes(
+        source.format === 'csv'
+          ? { ...source, name }
+          : { buffer: source.buffer, format: source.format, name },
+        signal,
+      );
     }
-    const name = source.name ?? 'upload';
-    if (source.format === 'csv') {
-      const file = { name: `${source.sheet}.csv`, data: source.buffer };
-      return { format: 'csv', workbook: await readWorkbookFromBuffer(null, 'csv-files', [file], name) };
+    const ext = path.extname(source.path).toLowerCase();
+    const format = FILE_FORMATS[ext];
+    const isFile = await stat(source.path).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    if (format === undefined || !isFile) {
+      // A folder of .csv files; or a path that is missing or of another kind, which readWorkbook refuses.
+      return { format: 'csv', workbook: await readWorkbook(source.path, { signal }) };
     }
-    if (source.format === 'dhis2') {
-      return { format: 'dhis2', workbook: dhis2Workbook(decodeUtf8(source.buffer, name), name) };
+    const buffer = await readFile(source.path);
+    const name = source.path;
+    if (format === 'csv') {
+      return await readImportBytes(
+        { buffer, format, sheet: path.basename(source.path, path.extname(source.path)), name },
+        signal,
+      );
     }
-    return {
-      format: 'xlsx',
-      workbook: await readWorkbookFromBuffer(source.buffer, 'xlsx', undefined, name, { signal }),
-    };
+    return await readImportBytes({ buffer, format, name }, signal);
   } catch (error) {
     if (error instanceof WorkbookReadError) throw fromReadError(error);
     throw error;

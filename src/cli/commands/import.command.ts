@@ -50,6 +50,14 @@ export function describeImport(lang: Lang, path: string, report: ImportReport): 
     );
   }
   if (lines.length === 1) lines.push(vi ? '  (tệp không có dòng nào)' : '  (the file has no rows)');
+  if (report.skippedSheets.length > 0) {
+    const names = report.skippedSheets.map((n) => `«${n}»`).join(', ');
+    lines.push(
+      vi
+        ? `Bỏ qua ${formatNumber(report.skippedSheets.length, lang, 0)} trang không thuộc mẫu nhập: ${names}`
+        : `Skipped ${formatNumber(report.skippedSheets.length, lang, 0)} sheet(s) that are not import sheets: ${names}`,
+    );
+  }
   for (const w of report.warnings) {
     const where = [w.sheet, w.row === null ? null : `${vi ? 'dòng' : 'row'} ${w.row}`, w.column]
       .filter(Boolean)
