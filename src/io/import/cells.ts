@@ -21,7 +21,7 @@ import { parseCellUnitRef } from './references.js';
 export const NUMBER_COLUMN_TYPES: ReadonlySet<ColumnType> = new Set(['number', 'valueInput', 'year']);
 
 /** A code: no spaces, at most 100 characters. */
-export const codeCell = () => z.string().regex(/^\S*$/, { abort: true }).max(CODE_MAX);
+export const codeCell = () => z.string().regex(/^\S*$/).max(CODE_MAX);
 
 /** Free text, at most MAX characters when the column has a limit. */
 export const textCell = (max?: number) => (max === undefined ? z.string() : z.string().max(max));
@@ -73,20 +73,20 @@ const decimalText = () =>
 /** A number: a number cell, or a number in text; at least MIN when given. */
 export const numberCell = (opts: { min?: number } = {}) => {
   const n = z.number();
-  return z.union([z.number(), decimalText()]).pipe(opts.min === undefined ? n : n.min(opts.min));
+  return z.union([decimalText(), z.number()]).pipe(opts.min === undefined ? n : n.min(opts.min));
 };
 
 /** A year: four digits from MIN_YEAR to MAX_YEAR (a number cell, or its text). */
 export const yearCell = () =>
   z
     .union([
-      z.number(),
       z
         .string()
-        .regex(/^\d{4}$/, { abort: true })
+        .regex(/^\d{4}$/)
         .transform(Number),
+      z.number(),
     ])
-    .pipe(z.number().int({ abort: true }).min(MIN_YEAR).max(MAX_YEAR));
+    .pipe(z.number().int().min(MIN_YEAR).max(MAX_YEAR));
 
 /** A reporting period (`2025`, `2025-Q1`, `2025-03`…), as parsePeriod reads it. */
 export const periodCell = () =>
@@ -134,7 +134,6 @@ export const booleanCell = () =>
  */
 export const valueInputCell = () =>
   z.union([
-    z.number(),
     z.string().transform((s, ctx) => {
       if (parseBooleanWord(s).ok) return s;
       const r = parseDecimal(s);
@@ -149,4 +148,5 @@ export const valueInputCell = () =>
       );
       return z.NEVER;
     }),
+    z.number(),
   ]);

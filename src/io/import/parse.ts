@@ -129,8 +129,14 @@ function parseSheet<S extends SheetName>(
   const ctx: SheetContext = { sheet, def, name: raw.name, headers: new Map(), errors, warnings };
   readHeaders(ctx, raw);
   const columns = new Map<string, ImportColumn>(def.columns.map((c) => [c.name, c]));
-  const schema = ROWS[sheet].schema(new Set(ctx.headers.keys()));
-  const shape = schema.shape as Record<string, z.ZodType>;
+  // The cells of the row last read, as its schema read them (a key is made of them).
+  let cells: Readonly<Record<string, unknown>> = {};
+  const schema = ROWS[sheet].schema(new Set(ctx.headers.keys())).superRefine(
+    (value) => {
+      cells = value;
+    },
+    { when: () => true },
+  );
   const records: ImportRecords[S][number][] = [];
   const firstRowOf = new Map<string, number>();
   let headerlessWarned = false;
@@ -170,13 +176,17 @@ function parseSheet<S extends SheetName>(
         }
       }
     }
+    cells = {};
     const parsed = schema.safeParse(input, { reportInput: true });
     const failed = new Set<string>();
     for (const issue of parsed.success ? [] : parsed.error.issues.flatMap(flattenIssue)) {
       const name = String(issue.path[0] ?? '');
-      failed.add(name);
       const column = columns.get(name);
-      if (column === undefined || (issue.code === 'custom' && issue.params?.['silent'] === true)) continue;
+      const params = issue.code === 'custom' ? issue.params : undefined;
+      if (column === undefined || params?.['silent'] === true) continue;
+      // A cell says what is wrong with it once (its first issue); a row rule may add to it.
+      if (params?.['rule'] !== true && failed.has(name)) continue;
+      failed.add(name);
       // An empty required cell; but one of a missing column is reported once, at row 1, and an unstorable
       // cell already was.
       const empty = issue.code !== 'custom' && input[name] === undefined;
@@ -184,11 +194,7 @@ function parseSheet<S extends SheetName>(
       const message = empty ? requiredCellMessage(column) : importErrorMap(issue, column);
       errors.push({ ...where, column: ctx.headers.get(name) ?? name, ...message });
     }
-    const parts = def.key.map((k) => {
-      if (failed.has(k) || input[k] === undefined) return null;
-      const part = shape[k]?.safeParse(input[k]);
-      return part?.success ? keyPart(part.data) : null;
-    });
+    const parts = def.key.map((k) => (failed.has(k) ? null : keyPart(cells[k])));
     let duplicate = false;
     if (parts.every((p) => p !== null)) {
       const key = parts.join('\u0000');

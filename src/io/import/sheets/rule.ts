@@ -1,7 +1,6 @@
 // What every sheet's row schema shares: a row rule, run once every cell is read, that checks cells against each
 // other (a plan ending before it starts) and sees only the cells that read well.
 import type { z } from 'zod';
-import { customIssue } from '../error-map.js';
 
 /**
  * Refuses a cell of the row, naming its column (a column name of the sheet); without a message, the row is
@@ -17,20 +16,24 @@ export function withRowRule<S extends z.ZodObject>(
   schema: S,
   rule: (cells: Partial<z.output<S>>, fail: FailCell, failed: ReadonlySet<string>) => void,
 ): S {
-  return schema.check((ctx) => {
-    const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])));
-    const cells: Partial<z.output<S>> = { ...ctx.value };
-    for (const column of failed) Reflect.deleteProperty(cells, column);
-    rule(
-      cells,
-      (column, message_vi, message_en) => {
-        const issue =
-          message_vi === undefined || message_en === undefined
-            ? { code: 'custom' as const, message: '', params: { silent: true } }
-            : customIssue(message_vi, message_en);
-        ctx.issues.push({ ...issue, path: [column], input: ctx.value });
-      },
-      failed,
-    );
-  });
+  return schema.superRefine(
+    (value, ctx) => {
+      const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])));
+      const cells: Partial<z.output<S>> = { ...value };
+      for (const column of failed) Reflect.deleteProperty(cells, column);
+      rule(
+        cells,
+        (column, message_vi, message_en) => {
+          const params =
+            message_vi === undefined || message_en === undefined
+              ? { rule: true, silent: true }
+              : { rule: true, message_vi, message_en };
+          ctx.addIssue({ code: 'custom', message: message_en ?? '', params, path: [column], input: value });
+        },
+        failed,
+      );
+    },
+    // Also when a cell failed: the rule sees the cells that read well.
+    { when: () => true },
+  ) as unknown as S;
 }
