@@ -125,6 +125,61 @@ describe.each(TEST_DB_KINDS)('imports, templates and exports over HTTP on %s', (
     expect(back.json()).toMatchObject({ format: 'xlsx', sheets: { values: { inserted: 0, updated: 0 } } });
   });
 
+  it('names the sheets it skips in its JSON, and reads an export sent as exp.csv back as values', async () => {
+    const exported = await app.inject('/api/v1/values/export?format=csv&plan=KH1');
+    expect(exported.statusCode).toBe(200);
+    const back = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?dryRun=true&name=exp.csv',
+      headers: { 'content-type': 'text/csv' },
+      payload: exported.body,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    const report = back.json() as { sheets: { values: { unchanged: number } }; skippedSheets: string[] };
+    expect(report.sheets.values).toMatchObject({ inserted: 0, updated: 0 });
+    expect(report.sheets.values.unchanged).toBeGreaterThan(0);
+    expect(report.skippedSheets).toEqual([]);
+    const template = await app.inject('/api/v1/plans/KH1/template?period=2024&under=15');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?dryRun=true',
+      headers: { 'content-type': XLSX_TYPE },
+      payload: template.rawPayload,
+    });
+    expect(again.json()).toMatchObject({ skippedSheets: ['Hướng dẫn'] });
+  });
+
+  it.each([
+    ['an empty body', '', /Found: «upload» \(matches no sheet; no header row/],
+    [
+      'an unrelated sheet',
+      'Họ tên,Ngày sinh\nAn,2000-01-01\n',
+      /«upload» \(matches no sheet; headers: Họ tên, Ngày sinh/,
+    ],
+    [
+      'a values sheet without rows',
+      'indicator_code,unit_code,period,value\n',
+      /«upload» \(values, 0 row\(s\)/,
+    ],
+  ])('refuses %s with 400 naming what was expected and what it found', async (_what, payload, found) => {
+    const before = await dumpDatabase(db, USED_TOKENS);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?name=upload.csv',
+      headers: { 'content-type': 'text/csv' },
+      payload,
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { code: string; message_vi: string; message_en: string };
+    expect(body.code).toBe('badInput');
+    expect(body.message_en).toContain(
+      'values (indicator_code, unit_code, period, value|numerator|denominator)',
+    );
+    expect(body.message_en).toMatch(found);
+    expect(body.message_vi).toContain('không có dòng nào để nhập');
+    expect(await dumpDatabase(db, USED_TOKENS)).toEqual(before);
+  });
+
   it.each([
     ['csv', 'text/csv; charset=utf-8', 'indicator_code,unit_code,period,value,numerator,denominator,comment'],
     ['dhis2', 'application/json; charset=utf-8', '{"dataValues":['],
