@@ -216,3 +216,34 @@ describe('the length of a comment or note', () => {
     expect(parsed.errors[0]?.message_vi).not.toMatch(/too|expected|characters/i);
   });
 });
+
+describe('messages of refused cells', () => {
+  it.each([
+    ['plans', ['code', 'name', 'unit_code', 'start_year', 'end_year'], ['P 1', '', 'x:1', '99.5', 'năm']],
+    [
+      'index_nodes',
+      ['methodology', 'code', 'name', 'weight', 'reference', 'normalization'],
+      ['M', 'N', 'Nút', '-1', '1%', 'nope'],
+    ],
+    [
+      'values',
+      ['indicator_code', 'unit_code', 'period', 'value', 'numerator'],
+      ['I'.repeat(101), '15', '2024Q5', 'abc', '10.851'],
+    ],
+    [
+      'tasks',
+      ['code', 'programme', 'title', 'lead_unit_code', 'status', 'due', 'recurring'],
+      ['T1', 'DA', 'Việc', '15', 'x', '15/03/2025', 'maybe'],
+    ],
+  ])('in %s are Vietnamese and English, never zod’s own text', (sheet, headers, row) => {
+    const parsed = parseImportWorkbook(book({ [sheet]: [headers, row] }));
+    expect(parsed.errors.length).toBeGreaterThanOrEqual(3);
+    for (const e of parsed.errors) {
+      expect(e.message_vi).not.toMatch(/too (big|small)|invalid|expected|received/i);
+      expect(e.message_en).not.toMatch(/too (big|small)|invalid input|received/i);
+      expect(new Set(parsed.errors.filter((x) => x.column === e.column).map((x) => x.message_en)).size).toBe(
+        parsed.errors.filter((x) => x.column === e.column).length,
+      );
+    }
+  });
+});
