@@ -1,0 +1,84 @@
+import { AppError } from '../../domain/app-error.js';
+import type { ReportDocument } from '../../domain/report-document.js';
+import { renderHtml } from '../../io/report/render-html.js';
+import { renderMarkdown } from '../../io/report/render-markdown.js';
+import type { Actor, AppContext } from '../context.js';
+import { buildReport, type BuildReportInput } from './build-report.js';
+
+/** The formats a report is asked for (docs/report.md). */
+export const REPORT_FORMATS = ['md', 'html', 'docx', 'pdf', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A rendered report: the file's bytes, its media type and a file name for it. */
+export interface RenderedReport {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+interface FormatEntry {
+  contentType: string;
+  /** Null while the format's renderer is not part of DX Monitor yet. */
+  render: ((doc: ReportDocument) => Buffer | Promise<Buffer>) | null;
+}
+
+/** The one table from a format to its renderer: the CLI and the API both go through it. */
+const RENDERERS: Record<ReportFormat, FormatEntry> = {
+  md: {
+    contentType: 'text/markdown; charset=utf-8',
+    render: (doc) => Buffer.from(renderMarkdown(doc), 'utf8'),
+  },
+  html: { contentType: 'text/html; charset=utf-8', render: (doc) => Buffer.from(renderHtml(doc), 'utf8') },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: null,
+  },
+  pdf: { contentType: 'application/pdf', render: null },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', render: null },
+};
+
+/** Reads a format a user wrote, or refuses it listing the formats. */
+export function readReportFormat(text: string, field = 'format'): ReportFormat {
+  const format = REPORT_FORMATS.find((f) => f === text.trim().toLowerCase());
+  if (format) return format;
+  const list = REPORT_FORMATS.join(', ');
+  const message = {
+    vi: `Định dạng báo cáo «${text}» không hợp lệ: chọn một trong ${list}.`,
+    en: `Report format «${text}» is not valid: choose one of ${list}.`,
+  };
+  throw new AppError('badInput', message, [{ field, message_vi: message.vi, message_en: message.en }]);
+}
+
+/** Refuses a format whose renderer is not there yet, before any data is read. */
+function rendererOf(format: ReportFormat, field: string): NonNullable<FormatEntry['render']> {
+  const render = RENDERERS[format].render;
+  if (render) return render;
+  const ready = REPORT_FORMATS.filter((f) => RENDERERS[f].render !== null).join(', ');
+  const message = {
+    vi: `Định dạng ${format} chưa có trong phiên bản này; hiện có: ${ready}.`,
+    en: `The ${format} format is not available yet in this version; available: ${ready}.`,
+  };
+  throw new AppError('badInput', message, [{ field, message_vi: message.vi, message_en: message.en }]);
+}
+
+function fileNameOf(doc: ReportDocument, input: BuildReportInput, format: ReportFormat): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const unit = input.unit ? `-${safe(input.unit)}` : '';
+  return `bao-cao-${safe(input.plan)}-${safe(input.period)}${unit}${doc.lang === 'en' ? '-en' : ''}.${format}`;
+}
+
+/** The meeting report of a plan, period and unit in one format (docs/report.md). */
+export async function renderReport(
+  ctx: AppContext,
+  actor: Actor,
+  input: BuildReportInput & { format: string },
+): Promise<RenderedReport> {
+  const format = readReportFormat(input.format);
+  const render = rendererOf(format, 'format');
+  const doc = await buildReport(ctx, actor, input);
+  return {
+    body: await render(doc),
+    contentType: RENDERERS[format].contentType,
+    fileName: fileNameOf(doc, input, format),
+  };
+}
