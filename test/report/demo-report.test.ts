@@ -5,6 +5,13 @@ import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { importWorkbook } from '../../src/app/import/import-workbook.js';
 import { buildReport } from '../../src/app/report/build-report.js';
 import { renderReport } from '../../src/app/report/render-report.js';
+import { clearNotes, listNotes, setNote } from '../../src/app/report/report-notes.js';
+import { setReportSettings } from '../../src/app/report/report-settings.js';
+import { saveValue } from '../../src/app/values/save-value.js';
+import type { Actor } from '../../src/app/context.js';
+import { listAuditRows } from '../../src/store/audit.queries.js';
+import { buildTestServer, type TestServer } from '../support/api.js';
+import { refusal } from '../support/app-errors.js';
 import { loadOfficialUnits } from '../../src/app/units/load-official-units.js';
 import { inlineText, type ReportDocument, type ReportSection } from '../../src/domain/report-document.js';
 import { renderMarkdown } from '../../src/io/report/render-markdown.js';
@@ -73,5 +80,195 @@ describe('the demo report of 2024S1', () => {
       format: 'html',
     });
     expect(html.contentType).toBe('text/html; charset=utf-8');
+    expect(html.fileName).toBe('bao-cao-LCI-DX-2024-2024S1.html');
+  });
+
+  it('writes a commune’s report with --unit: its own villages, “toàn xã”', async () => {
+    const doc = await buildReport(ctx, LOCAL_ADMIN, {
+      plan: 'LCI-DX-2024',
+      period: '2024S1',
+      unit: 'pre2025:02692',
+    });
+    const text = plainText(doc);
+    expect(doc.heading.placeDate).toMatch(/^[^,]+, ngày 18 tháng 7 năm 2024$/);
+    expect(text).toMatch(/tại xã [^ ]/);
+    expect(text).toMatch(/toàn xã còn \d+ thôn chưa có hạ tầng/);
+    expect(text).not.toContain('toàn tỉnh');
+    expect(doc.figures.every((f) => !f.href.includes('unit=pre2025%3A10'))).toBe(true);
+  });
+
+  it('refuses a reader the report of a unit outside theirs, and writes a commune reader only the commune', async () => {
+    const [row] = await db.query<{ path: string }>(
+      "SELECT path FROM unit WHERE set_code = 'pre2025' AND code = '02692'",
+    );
+    const reader: Actor = {
+      kind: 'user',
+      name: 'xa-02692',
+      grants: [{ role: 'viewer', unitPath: row!.path }],
+      source: 'api',
+    };
+    expect((await refusal(buildReport(ctx, reader, { plan: 'LCI-DX-2024', period: '2024S1' }))).code).toBe(
+      'forbidden',
+    );
+    const own = await buildReport(ctx, reader, {
+      plan: 'LCI-DX-2024',
+      period: '2024S1',
+      unit: 'pre2025:02692',
+    });
+    expect(plainText(own)).toMatch(/toàn xã còn/);
+    expect(
+      (
+        await refusal(
+          setNote(ctx, reader, {
+            plan: 'LCI-DX-2024',
+            period: '2024S1',
+            unit: 'pre2025:02692',
+            section: 'assessment',
+            text: 'x',
+          }),
+        )
+      ).code,
+    ).toBe('forbidden');
+  });
+
+  it('keeps the secretariat’s paragraphs, audited, across a regeneration after a corrected value', async () => {
+    const scope = { plan: 'LCI-DX-2024', period: '2024S1' };
+    await setNote(ctx, LOCAL_ADMIN, {
+      ...scope,
+      section: 'assessment',
+      text: 'Kết quả 6 tháng đầu năm khá toàn diện.\n\nCấp xã còn chậm.',
+    });
+    await setNote(ctx, LOCAL_ADMIN, {
+      ...scope,
+      section: 'recommendations',
+      text: 'Đề nghị Bộ hỗ trợ hạ tầng vùng cao.',
+    });
+    await setNote(ctx, LOCAL_ADMIN, {
+      ...scope,
+      section: 'assessment',
+      text: 'Kết quả 6 tháng đầu năm khá toàn diện.\n\nCấp xã, thôn còn chậm.',
+    });
+    const audit = await listAuditRows(db, 'reportNote', 'LCI-DX-2024|2024S1|pre2025:10|assessment');
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(audit[1]?.newData).toEqual({
+      section: 'assessment',
+      text: 'Kết quả 6 tháng đầu năm khá toàn diện.\n\nCấp xã, thôn còn chậm.',
+    });
+
+    // A corrected value: the SME share falls from 47 % to 20 %, so one target leaves "exceeded".
+    await saveValue(ctx, LOCAL_ADMIN, {
+      indicator: 'DX_SME_DIGITAL_PLATFORMS',
+      unit: 'pre2025:10',
+      period: '2024S1',
+      value: 20,
+      version: 1,
+    });
+    const again = await buildReport(ctx, LOCAL_ADMIN, scope);
+    const text = plainText(again);
+    expect(text).toContain('có 7 mục tiêu hoàn thành và vượt kế hoạch giao');
+    expect(again.sections.map((s) => [s.number, s.key])).toEqual([
+      ['I', 'results'],
+      ['II', 'assessment'],
+      ['III', 'recommendations'],
+    ]);
+    expect(again.sections[1]?.blocks).toEqual([
+      { kind: 'paragraph', source: 'secretariat', parts: ['Kết quả 6 tháng đầu năm khá toàn diện.'] },
+      { kind: 'paragraph', source: 'secretariat', parts: ['Cấp xã, thôn còn chậm.'] },
+    ]);
+    expect((await listNotes(ctx, LOCAL_ADMIN, scope)).notes.map((n) => n.section)).toEqual([
+      'assessment',
+      'recommendations',
+    ]);
+
+    expect(await clearNotes(ctx, LOCAL_ADMIN, { ...scope, section: 'recommendations' })).toEqual({
+      cleared: 1,
+    });
+    const cleared = await listAuditRows(db, 'reportNote', 'LCI-DX-2024|2024S1|pre2025:10|recommendations');
+    expect(cleared.map((a) => a.action)).toEqual(['create', 'delete']);
+    const last = await buildReport(ctx, LOCAL_ADMIN, scope);
+    expect(last.sections.map((s) => s.key)).toEqual(['results', 'assessment']);
+  });
+
+  it('puts the plan’s settings in the heading and signature', async () => {
+    await setReportSettings(ctx, LOCAL_ADMIN, 'LCI-DX-2024', {
+      number: 7,
+      symbol: 'BC-BCĐCĐS',
+      signer: 'Nguyễn Văn A',
+    });
+    const doc = await buildReport(ctx, LOCAL_ADMIN, { plan: 'LCI-DX-2024', period: '2024S1' });
+    expect(doc.heading.numberLine).toBe('Số: 07/BC-BCĐCĐS');
+    expect(doc.signature.signer).toBe('Nguyễn Văn A');
+    const audit = await listAuditRows(db, 'planReportSettings', 'LCI-DX-2024');
+    expect(audit).toHaveLength(1);
+  });
+
+  describe('through the API', () => {
+    let app: TestServer;
+    beforeAll(async () => {
+      app = await buildTestServer({ ctx });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('answers the report as Markdown and HTML with their types and file names', async () => {
+      const md = await app.inject({
+        url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=md&lang=en',
+      });
+      expect(md.statusCode).toBe(200);
+      expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
+      expect(md.headers['content-disposition']).toBe(
+        'attachment; filename="bao-cao-LCI-DX-2024-2024S1-en.md"',
+      );
+      expect(md.body).toContain('38 tasks');
+      const html = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1' });
+      expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(html.body).toContain(
+        '<a class="figure" id="F1" title="Tổng số mục tiêu được đánh giá" href="/api/v1/plans/LCI-DX-2024/evaluation?period=2024S1&amp;unit=pre2025%3A10">',
+      );
+    });
+
+    it('says in both languages that a format is not available yet', async () => {
+      const r = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=docx' });
+      expect(r.statusCode).toBe(400);
+      const body = r.json<{ message_vi: string; message_en: string }>();
+      expect(body.message_vi).toContain('Định dạng docx chưa có');
+      expect(body.message_en).toContain('The docx format is not available yet');
+    });
+
+    it('saves, lists and clears the paragraphs', async () => {
+      const url = '/api/v1/plans/LCI-DX-2024/report/notes?period=2024S1&section=causes';
+      const put = await app.inject({ method: 'PUT', url, payload: { text: 'Thiếu kinh phí.' } });
+      expect(put.statusCode).toBe(200);
+      expect(put.json()).toMatchObject({
+        section: 'causes',
+        text: 'Thiếu kinh phí.',
+        updatedBy: 'token#1:test-admin',
+      });
+      const list = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report/notes?period=2024S1' });
+      expect(list.json<{ notes: { section: string }[] }>().notes.map((n) => n.section)).toEqual([
+        'assessment',
+        'causes',
+      ]);
+      const report = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=md' });
+      expect(report.body).toContain('## III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN\n\nThiếu kinh phí.');
+      const del = await app.inject({ method: 'DELETE', url });
+      expect(del.json()).toEqual({ cleared: 1 });
+    });
+
+    it('shows and changes the heading settings', async () => {
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/plans/LCI-DX-2024/report/settings',
+        payload: { place: 'Lào Cai', number: null },
+      });
+      expect(put.statusCode).toBe(200);
+      expect(put.json()).toMatchObject({
+        plan: 'LCI-DX-2024',
+        place: 'Lào Cai',
+        number: null,
+        signer: 'Nguyễn Văn A',
+      });
+    });
   });
 });

@@ -8,6 +8,7 @@ import { compositeIndexRoutes } from './composite-index.routes.js';
 import { plansRoutes } from './plans.routes.js';
 import { publicRoutes } from './public.routes.js';
 import { registersRoutes } from './registers.routes.js';
+import { reportRoutes } from './report.routes.js';
 import { reviewsRoutes } from './reviews.routes.js';
 import { rollupRoutes } from './rollup.routes.js';
 import { sessionRoutes } from './session.routes.js';
@@ -34,6 +35,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   publicRoutes,
   evaluationRoutes,
   rollupRoutes,
+  reportRoutes,
   compositeIndexRoutes,
   importsRoutes,
 ];

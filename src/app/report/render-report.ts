@@ -1,3 +1,4 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { AppError } from '../../domain/app-error.js';
 import type { ReportDocument } from '../../domain/report-document.js';
 import { renderHtml } from '../../io/report/render-html.js';
@@ -81,4 +82,30 @@ export async function renderReport(
     contentType: RENDERERS[format].contentType,
     fileName: fileNameOf(doc, input, format),
   };
+}
+
+/**
+ * Renders a report into a file: written beside it under a temporary name, then renamed over it, so a reader never
+ * finds half a report (and a failed render leaves the old file as it was).
+ */
+export async function writeReportFile(
+  ctx: AppContext,
+  actor: Actor,
+  input: BuildReportInput & { format: string },
+  path: string,
+): Promise<RenderedReport & { bytes: number }> {
+  const rendered = await renderReport(ctx, actor, input);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, rendered.body);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('badInput', {
+      vi: `Không ghi được tệp «${path}»: ${reason}`,
+      en: `Could not write the file «${path}»: ${reason}`,
+    });
+  }
+  return { ...rendered, bytes: rendered.body.length };
 }

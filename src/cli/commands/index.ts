@@ -8,6 +8,7 @@ import { registerMigrate } from './migrate.command.js';
 import { registerOpenapi } from './openapi.command.js';
 import { registerPlans } from './plans.command.js';
 import { registerRegisters } from './registers.command.js';
+import { registerReport } from './report.command.js';
 import { registerReview } from './review.command.js';
 import { registerRollup } from './rollup.command.js';
 import { registerServe } from './serve.command.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerTasks,
   registerRegisters,
   registerEvaluate,
+  registerReport,
   registerCompositeIndex,
   registerReview,
   registerUsers,

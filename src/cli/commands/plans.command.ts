@@ -3,6 +3,36 @@ import { listPlans } from '../../app/plans/list-plans.js';
 import { parseYear, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { cliActor } from '../cli-actor.js';
+import {
+  getReportSettings,
+  setReportSettings,
+  type ReportSettingsPatch,
+  type ReportSettingsView,
+} from '../../app/report/report-settings.js';
+import { parseWholeNumber, usageError } from '../cli-context.js';
+
+const REPORT_OPTIONS = [
+  ['issuingBody', '--issuing-body <text>', 'cơ quan ban hành / issuing body (BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ)'],
+  ['parentBody', '--parent-body <text>', 'cơ quan chủ quản / parent body (UBND TỈNH …)'],
+  ['symbol', '--symbol <text>', 'ký hiệu / symbol (BC-BCĐ)'],
+  ['place', '--place <text>', 'địa danh / place'],
+  ['signer', '--signer <name>', 'người ký / signer'],
+  ['signerTitle', '--signer-title <text>', 'chức vụ người ký / signer’s title (TRƯỞNG BAN)'],
+] as const;
+
+function settingsText(s: ReportSettingsView, lang: 'vi' | 'en'): string {
+  const unset = lang === 'vi' ? '(mặc định)' : '(default)';
+  const rows: [string, string | number | null][] = [
+    ['issuing-body', s.issuingBody],
+    ['parent-body', s.parentBody],
+    ['number', s.number],
+    ['symbol', s.symbol],
+    ['place', s.place],
+    ['signer', s.signer],
+    ['signer-title', s.signerTitle],
+  ];
+  return [s.plan, ...rows.map(([k, v]) => `  ${k.padEnd(13)} ${v ?? unset}`)].join('\n');
+}
 
 export const registerPlans: RegisterCommand = (program, runtime) => {
   const plans = program.command('plans').description('Kế hoạch / plans');
@@ -53,4 +83,47 @@ export const registerPlans: RegisterCommand = (program, runtime) => {
         );
       },
     );
+
+  const reportSettings = plans
+    .command('set-report')
+    .description(
+      'Thông tin phần đầu và chữ ký của báo cáo (không có tùy chọn: xem) / the report’s heading and signature settings (no option: show them)',
+    )
+    .requiredOption('--plan <code>', 'mã kế hoạch / plan code')
+    .option('--number <n>', 'số văn bản / document number')
+    .option(
+      '--clear <fields>',
+      'bỏ các giá trị này, cách nhau bởi dấu phẩy / clear these fields, comma-separated',
+    );
+  for (const [, flag, help] of REPORT_OPTIONS) reportSettings.option(flag, help);
+  reportSettings.action(async (options: Record<string, string | undefined> & { plan: string }) => {
+    const patch: ReportSettingsPatch = {};
+    for (const [key] of REPORT_OPTIONS) {
+      const v = options[key];
+      if (v !== undefined) patch[key] = v;
+    }
+    if (options.number !== undefined)
+      patch.number = parseWholeNumber(options.number, '--number', { min: 1, max: 999_999 });
+    for (const field of (options.clear ?? '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)) {
+      const known = REPORT_OPTIONS.find(([key, flag]) => flag.startsWith(`--${field} `) || key === field);
+      if (known) patch[known[0]] = null;
+      else if (field === 'number') patch.number = null;
+      else
+        throw usageError({
+          vi: `--clear: không có trường «${field}».`,
+          en: `--clear: there is no field «${field}».`,
+        });
+    }
+    const globals = runtime.globals();
+    const result = await withWorkspace(globals, 'plans set-report', async (ctx) => {
+      const actor = await cliActor(ctx, globals);
+      return Object.keys(patch).length === 0
+        ? getReportSettings(ctx, actor, options.plan)
+        : setReportSettings(ctx, actor, options.plan, patch);
+    });
+    runtime.print(result, (lang) => settingsText(result, lang));
+  });
 };
