@@ -73,15 +73,22 @@ export const registerReport: RegisterCommand = (program, runtime) => {
   const notes = report
     .command('notes')
     .description('Các đoạn văn của Tổ giúp việc / the secretariat’s paragraphs');
+  // --plan, --period and --unit belong to `report` itself: commander reads them there wherever they are written
+  // (`dxmon report notes set --plan P …`), so the notes commands take them from it.
+  const scopeOf = (): ScopeOptions => {
+    const o = report.opts<Partial<ScopeOptions>>();
+    const missing = (['plan', 'period'] as const).filter((k) => !o[k]);
+    if (missing.length > 0) {
+      const list = missing.map((k) => `--${k}`).join(', ');
+      throw usageError({ vi: `Thiếu tùy chọn ${list}.`, en: `Missing option ${list}.` });
+    }
+    return { plan: o.plan!, period: o.period!, ...(o.unit ? { unit: o.unit } : {}) };
+  };
   const scoped = (name: string, description: string) =>
-    notes
-      .command(name)
-      .description(description)
-      .requiredOption('--plan <code>', 'mã kế hoạch / plan code')
-      .requiredOption('--period <period>', 'kỳ báo cáo / report period')
-      .option('--unit <code>', 'đơn vị (mặc định: đơn vị của kế hoạch) / unit (the plan’s by default)');
+    notes.command(name).description(`${description} (--plan, --period [--unit])`);
 
-  scoped('list', 'Liệt kê / list').action(async (options: ScopeOptions) => {
+  scoped('list', 'Liệt kê / list').action(async () => {
+    const options = scopeOf();
     const globals = runtime.globals();
     const result = await withWorkspace(globals, 'report notes list', async (ctx) =>
       listNotes(ctx, await cliActor(ctx, globals), options),
@@ -100,7 +107,8 @@ export const registerReport: RegisterCommand = (program, runtime) => {
   scoped('set', 'Ghi nội dung một phần từ tệp / save a section’s text from a file')
     .requiredOption('--section <section>', SECTION_HELP)
     .requiredOption('--file <file>', 'tệp văn bản UTF-8 (- là stdin) / UTF-8 text file')
-    .action(async (options: ScopeOptions & { section: string; file: string }) => {
+    .action(async (given: { section: string; file: string }) => {
+      const options = { ...scopeOf(), ...given };
       const text = await readText(options.file === '-' ? '/dev/stdin' : options.file);
       const globals = runtime.globals();
       const saved = await withWorkspace(globals, 'report notes set', async (ctx) =>
@@ -113,7 +121,8 @@ export const registerReport: RegisterCommand = (program, runtime) => {
 
   scoped('clear', 'Xóa một phần, hoặc tất cả / clear a section, or all')
     .option('--section <section>', SECTION_HELP)
-    .action(async (options: ScopeOptions & { section?: string }) => {
+    .action(async (given: { section?: string }) => {
+      const options = { ...scopeOf(), ...given };
       const globals = runtime.globals();
       const result = await withWorkspace(globals, 'report notes clear', async (ctx) =>
         clearNotes(ctx, await cliActor(ctx, globals), options),
