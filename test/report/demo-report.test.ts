@@ -16,7 +16,7 @@ import { loadOfficialUnits } from '../../src/app/units/load-official-units.js';
 import { inlineText, type ReportDocument, type ReportSection } from '../../src/domain/report-document.js';
 import { renderMarkdown } from '../../src/io/report/render-markdown.js';
 import type { Db } from '../../src/store/db.js';
-import { createTestDb } from '../support/test-db.js';
+import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
 
 // The demo's 2024S1 report (Lào Cai, meeting of 18 July 2024), in Vietnamese and English, against golden files:
 // the published sentences with the published figures. UPDATE_GOLDEN=1 rewrites the files after a reviewed change.
@@ -45,14 +45,14 @@ function plainText(doc: ReportDocument): string {
   ].join('\n');
 }
 
-describe('the demo report of 2024S1', () => {
+describe.each(TEST_DB_KINDS)('the demo report of 2024S1 on %s', (kind) => {
   let db: Db;
   let ctx: AppContext;
   let vi: ReportDocument;
   let en: ReportDocument;
 
   beforeAll(async () => {
-    db = await createTestDb('pglite');
+    db = await createTestDb(kind);
     ctx = { db, now: () => new Date('2024-07-18T02:00:00Z') };
     await loadOfficialUnits(ctx, 'pre2025');
     await importWorkbook(ctx, LOCAL_ADMIN, { path: DEMO });

@@ -1,4 +1,6 @@
-import type { Lang } from '../../domain/format-number.js';
+import { isAppError } from '../../domain/app-error.js';
+import { formatNumber, type Lang } from '../../domain/format-number.js';
+import type { IndexValue } from '../../domain/compute-index.js';
 import {
   monthsOf,
   parsePeriod,
@@ -9,6 +11,7 @@ import {
 } from '../../domain/period.js';
 import { buildReportDocument } from '../../domain/report-narrative/build-report-document.js';
 import type {
+  NarrativeIndex,
   NarrativeInput,
   NarrativeProgramme,
   NarrativeRegister,
@@ -24,6 +27,9 @@ import type { Actor, AppContext } from '../context.js';
 import { evaluatePlan, type PlanEvaluation } from '../evaluation/evaluate-plan.js';
 import { asBoolean, nounFor } from '../registers/register-units.js';
 import { buildTaskReport } from '../tasks/summarize-tasks.js';
+import { computeIndexResults } from '../composite-index/compute-index-results.js';
+import { listMethodologies } from '../composite-index/list-methodologies.js';
+import { whatIfIndex } from '../composite-index/what-if-index.js';
 import { todayInVietnam } from '../tasks/task-view.js';
 import { resolveReportScope, type ReportScope } from './report-scope.js';
 
@@ -128,6 +134,69 @@ async function gatherProgrammes(
   }));
 }
 
+function indexValueText(v: IndexValue | number | boolean, lang: Lang): string {
+  if (typeof v === 'boolean') return lang === 'vi' ? (v ? 'có' : 'không') : v ? 'yes' : 'no';
+  return typeof v === 'number' ? formatNumber(v, lang, 4) : '—';
+}
+
+/**
+ * The unit's place in each composite index ranked at its level (docs/report.md): the latest year published up to
+ * the period's year, its rank and last year's, and the what-if's top suggestion when it gains a place. A ranking
+ * the reader may not read is left out.
+ */
+async function gatherIndex(
+  ctx: AppContext,
+  actor: Actor,
+  scope: ReportScope,
+  lang: Lang,
+): Promise<NarrativeIndex[]> {
+  const unitRef = formatUnitRef(scope.unit);
+  const level = scope.unit.level;
+  const out: NarrativeIndex[] = [];
+  for (const m of await listMethodologies(ctx)) {
+    const years = m.published
+      .filter((p) => p.level === level && p.year <= scope.period.year)
+      .map((p) => p.year);
+    if (years.length === 0) continue;
+    const year = Math.max(...years);
+    try {
+      const ranking = await computeIndexResults(ctx, actor, { methodology: m.code, year, level });
+      const mine = ranking.results.find((r) => r.unit === unitRef);
+      if (!mine) continue;
+      const whatIf = await whatIfIndex(ctx, actor, {
+        methodology: m.code,
+        year,
+        unit: unitRef,
+        level,
+        top: 1,
+      });
+      const top = whatIf.suggestions[0];
+      out.push({
+        methodology: { code: m.code, name: m.name },
+        year,
+        score: mine.score,
+        rank: mine.rank,
+        of: ranking.results.length,
+        previousRank: mine.previousRank,
+        suggestion:
+          top && top.rankGain > 0
+            ? {
+                indicator: top.indicator,
+                name: top.nodeName,
+                from: indexValueText(top.fromValue, lang),
+                to: indexValueText(top.toValue, lang),
+                rankGain: top.rankGain,
+              }
+            : null,
+      });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'forbidden') continue;
+      throw error;
+    }
+  }
+  return out;
+}
+
 /**
  * Gathers a report's data with the reader's scope (docs/report.md): the plan evaluated at the unit (only targets at
  * units the reader may read), the tasks led under the unit, the registers under it, the secretariat's paragraphs
@@ -163,7 +232,7 @@ export async function gatherReportInput(
     programmes: await gatherProgrammes(ctx, actor, unitRef, today),
     tasksAt: today,
     registers: await gatherRegisters(ctx, scope),
-    index: [],
+    index: await gatherIndex(ctx, actor, scope, input.lang ?? 'vi'),
     notes: (await listReportNotes(ctx.db, key)).map((n) => ({
       section: n.section as NoteSection,
       text: n.body,
