@@ -58,7 +58,7 @@ describe.each(TEST_DB_KINDS)('the demo report of 2024S1 on %s', (kind) => {
     await importWorkbook(ctx, LOCAL_ADMIN, { path: DEMO });
     vi = await buildReport(ctx, LOCAL_ADMIN, { plan: 'LCI-DX-2024', period: '2024S1' });
     en = await buildReport(ctx, LOCAL_ADMIN, { plan: 'LCI-DX-2024', period: '2024S1', lang: 'en' });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await db?.close();

@@ -159,7 +159,10 @@ function bandParagraph(w: Writer): ReportBlock {
   present.forEach((band, i) => {
     const n = e.bands[band];
     const phrase = bandPhrase(band, lang, e.boundaries);
-    const sources = e.targets.filter((t) => t.band === band).map((t) => targetSource(t, w));
+    const sources = e.targets
+      .filter((t) => t.band === band)
+      .sort(byCode)
+      .map((t) => targetSource(t, w));
     const what = lang === 'vi' ? `Số mục tiêu ${phrase}` : `Targets: ${phrase}`;
     const text = lang === 'vi' ? counted(n, TARGET, 'vi') : formatNumber(n, 'en', 0);
     parts.push(figures.figure(text, evaluationHref(w), what, sources));
@@ -197,20 +200,44 @@ function leadUnitText(t: NarrativeTarget, lang: Lang): string {
   return lang === 'vi' ? ` (đơn vị chủ trì: ${t.leadUnit.name})` : ` (lead unit: ${t.leadUnit.name})`;
 }
 
+const byCode = (a: NarrativeTarget, b: NarrativeTarget): number =>
+  a.indicator < b.indicator
+    ? -1
+    : a.indicator > b.indicator
+      ? 1
+      : a.unit.code < b.unit.code
+        ? -1
+        : a.unit.code > b.unit.code
+          ? 1
+          : 0;
+
 /**
  * The highlights (docs/report.md): the targets met or exceeded whose actual and target are percentages — the figures
- * the committee cites as "97%/95%" — furthest beyond their target first (highest ratio; equal ratios in the plan's
- * order), at most HIGHLIGHT_LIMIT.
+ * the committee cites as "97%/95%" — furthest beyond their target first (highest ratio; equal ratios by indicator
+ * code), at most HIGHLIGHT_LIMIT.
  */
 export function chooseHighlights(targets: readonly NarrativeTarget[]): NarrativeTarget[] {
   return targets
     .filter(
       (t) => t.band === 'exceeded' && isPercentage(t) && typeof t.actual === 'number' && t.target !== null,
     )
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => (b.t.ratio ?? 0) - (a.t.ratio ?? 0) || a.i - b.i)
-    .slice(0, HIGHLIGHT_LIMIT)
-    .map(({ t }) => t);
+    .sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0) || byCode(a, b))
+    .slice(0, HIGHLIGHT_LIMIT);
+}
+
+/** The targets in the lowest band, furthest below their target first (equal ratios by indicator code). */
+export function chooseLagging(targets: readonly NarrativeTarget[]): NarrativeTarget[] {
+  return targets
+    .filter((t) => t.band === 'under50')
+    .sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0) || byCode(a, b));
+}
+
+/** The targets forecast to miss: off track before at risk, then by indicator code. */
+export function chooseAtRisk(targets: readonly NarrativeTarget[]): NarrativeTarget[] {
+  const rank = (t: NarrativeTarget): number => (t.forecast?.status === 'offTrack' ? 0 : 1);
+  return targets
+    .filter((t) => t.forecast && (t.forecast.status === 'atRisk' || t.forecast.status === 'offTrack'))
+    .sort((a, b) => rank(a) - rank(b) || byCode(a, b));
 }
 
 function targetItem(t: NarrativeTarget, w: Writer, tail: Inline[] = []): Inline[] {
@@ -283,7 +310,7 @@ function targetsSection(w: Writer): ReportSection | null {
       section('highlights', lang, [{ kind: 'list', items: highlights.map((t) => targetItem(t, w)) }]),
     );
   }
-  const lagging = e.targets.filter((t) => t.band === 'under50');
+  const lagging = chooseLagging(e.targets);
   if (lagging.length > 0) {
     const lead =
       lang === 'vi' ? 'Các mục tiêu đạt dưới 50% kế hoạch giao:' : 'Targets below 50% of the planned target:';
@@ -291,9 +318,7 @@ function targetsSection(w: Writer): ReportSection | null {
       section('lagging', lang, [para([lead]), { kind: 'list', items: lagging.map((t) => targetItem(t, w)) }]),
     );
   }
-  const atRisk = e.targets.filter(
-    (t) => t.forecast && (t.forecast.status === 'atRisk' || t.forecast.status === 'offTrack'),
-  );
+  const atRisk = chooseAtRisk(e.targets);
   if (atRisk.length > 0) {
     const lead =
       lang === 'vi'
