@@ -101,36 +101,36 @@ describe('dxmon report (dist)', () => {
     expect(html).toContain('<h1>REPORT</h1>');
   }, 120_000);
 
-  it('ends with 1 and a bilingual message for a format not available yet, writing nothing', async () => {
-    const r = await dx(
+  it('writes the DOCX and XLSX reports, and a PDF without Chromium ends with 1 saying how to install it', async () => {
+    const args = (format: string, file: string) => [
       'report',
       '--plan',
       'PLAN-P',
       '--period',
       '2024S1',
       '--format',
-      'docx',
+      format,
       '--out',
-      out('r.docx'),
-    );
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Định dạng docx chưa có trong phiên bản này');
-    const en = await dx(
-      '--lang',
-      'en',
-      'report',
-      '--plan',
-      'PLAN-P',
-      '--period',
-      '2024S1',
-      '--format',
-      'pdf',
-      '--out',
-      out('r.pdf'),
-    );
-    expect(en.stderr).toContain('The pdf format is not available yet');
-    expect(() => readFileSync(out('r.docx'))).toThrow();
-  }, 120_000);
+      out(file),
+    ];
+    for (const [format, file] of [
+      ['docx', 'r.docx'],
+      ['xlsx', 'r.xlsx'],
+    ] as const) {
+      const r = await dx(...args(format, file));
+      expect([format, r.code, r.stderr]).toEqual([format, 0, '']);
+      // Both are zip packages: they start with the local file header "PK".
+      expect(readFileSync(out(file)).subarray(0, 2).toString('latin1')).toBe('PK');
+    }
+    const noChromium = { DXMON_CHROMIUM: out('no-chromium-here') };
+    const vi = await runCli(['--data', dataDir, ...args('pdf', 'r.pdf')], noChromium);
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toContain('apt-get install chromium');
+    expect(vi.stderr).toContain('chưa cài trình duyệt Chromium');
+    const en = await runCli(['--data', dataDir, '--lang', 'en', ...args('pdf', 'r.pdf')], noChromium);
+    expect(en.stderr).toContain('Chromium is not installed');
+    expect(() => readFileSync(out('r.pdf'))).toThrow();
+  }, 180_000);
 
   it('sets and shows the heading settings', async () => {
     const r = await dx(

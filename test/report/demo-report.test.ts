@@ -17,6 +17,8 @@ import { inlineText, type ReportDocument, type ReportSection } from '../../src/d
 import { renderMarkdown } from '../../src/io/report/render-markdown.js';
 import type { Db } from '../../src/store/db.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
+import { docxToPdf, missingTools, pdfText } from '../support/report-tools.js';
+import { tempDirSync } from '../support/temp-dir.js';
 
 // The demo's 2024S1 report (Lào Cai, meeting of 18 July 2024), in Vietnamese and English, against golden files:
 // the published sentences with the published figures. UPDATE_GOLDEN=1 rewrites the files after a reviewed change.
@@ -228,13 +230,56 @@ describe.each(TEST_DB_KINDS)('the demo report of 2024S1 on %s', (kind) => {
       );
     });
 
-    it('says in both languages that a format is not available yet', async () => {
-      const r = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=docx' });
-      expect(r.statusCode).toBe(400);
-      const body = r.json<{ message_vi: string; message_en: string }>();
-      expect(body.message_vi).toContain('Định dạng docx chưa có');
-      expect(body.message_en).toContain('The docx format is not available yet');
+    it('answers DOCX and XLSX, and a PDF without Chromium with 503 saying how to install it', async () => {
+      const docx = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=docx' });
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      expect(docx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+      const xlsx = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=xlsx' });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+      const before = process.env.DXMON_CHROMIUM;
+      process.env.DXMON_CHROMIUM = '/nonexistent/chromium';
+      try {
+        const pdf = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=pdf' });
+        expect(pdf.statusCode).toBe(503);
+        const body = pdf.json<{ message_vi: string; message_en: string }>();
+        expect(body.message_vi).toContain('apt-get install chromium');
+        expect(body.message_en).toContain('Chromium is not installed');
+      } finally {
+        if (before === undefined) delete process.env.DXMON_CHROMIUM;
+        else process.env.DXMON_CHROMIUM = before;
+      }
+      const bad = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=odt' });
+      expect(bad.statusCode).toBe(400);
     });
+
+    // The demo report through the real renderers and the tools a reader opens it with (CI installs them).
+    const tools = missingTools({
+      chromium: 'chromium',
+      soffice: 'libreoffice-writer',
+      pdftotext: 'poppler-utils',
+    });
+    it.skipIf(tools !== undefined || kind !== TEST_DB_KINDS[0])(
+      `reads back the published figures from the PDF and from the DOCX opened in LibreOffice ${tools ?? ''}`,
+      async () => {
+        const dir = tempDirSync('dxmon-report-pdf-');
+        const published = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '97%/95%'];
+        const pdf = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=pdf' });
+        expect(pdf.statusCode).toBe(200);
+        writeFileSync(`${dir}/r.pdf`, pdf.rawPayload);
+        const docx = await app.inject({ url: '/api/v1/plans/LCI-DX-2024/report?period=2024S1&format=docx' });
+        writeFileSync(`${dir}/r.docx`, docx.rawPayload);
+        const fromDocx = pdfText(docxToPdf(`${dir}/r.docx`, dir, `${dir}/profile`));
+        for (const text of [pdfText(`${dir}/r.pdf`), fromDocx]) {
+          for (const phrase of published) expect(text).toContain(phrase);
+          expect(text).toMatch(/8 mục tiêu hoàn thành và vượt kế hoạch giao/);
+        }
+      },
+      240_000,
+    );
 
     it('saves, lists and clears the paragraphs', async () => {
       const url = '/api/v1/plans/LCI-DX-2024/report/notes?period=2024S1&section=causes';

@@ -1,8 +1,11 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { AppError } from '../../domain/app-error.js';
 import type { ReportDocument } from '../../domain/report-document.js';
+import { renderDocx } from '../../io/report/render-docx.js';
 import { renderHtml } from '../../io/report/render-html.js';
 import { renderMarkdown } from '../../io/report/render-markdown.js';
+import { renderPdfFromHtml } from '../../io/report/render-pdf.js';
+import { renderXlsx } from '../../io/report/render-xlsx.js';
 import type { Actor, AppContext } from '../context.js';
 import { buildReport, type BuildReportInput } from './build-report.js';
 
@@ -19,8 +22,7 @@ export interface RenderedReport {
 
 interface FormatEntry {
   contentType: string;
-  /** Null while the format's renderer is not part of DX Monitor yet. */
-  render: ((doc: ReportDocument) => Buffer | Promise<Buffer>) | null;
+  render: (doc: ReportDocument) => Buffer | Promise<Buffer>;
 }
 
 /** The one table from a format to its renderer: the CLI and the API both go through it. */
@@ -32,10 +34,17 @@ const RENDERERS: Record<ReportFormat, FormatEntry> = {
   html: { contentType: 'text/html; charset=utf-8', render: (doc) => Buffer.from(renderHtml(doc), 'utf8') },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: null,
+    render: async (doc) => Buffer.from(await renderDocx(doc)),
   },
-  pdf: { contentType: 'application/pdf', render: null },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', render: null },
+  // Printed from the HTML report by the machine's headless Chromium, started for this report (docs/report.md).
+  pdf: {
+    contentType: 'application/pdf',
+    render: async (doc) => Buffer.from(await renderPdfFromHtml(renderHtml(doc))),
+  },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    render: async (doc) => Buffer.from(await renderXlsx(doc)),
+  },
 };
 
 /** Reads a format a user wrote, or refuses it listing the formats. */
@@ -46,18 +55,6 @@ export function readReportFormat(text: string, field = 'format'): ReportFormat {
   const message = {
     vi: `Định dạng báo cáo «${text}» không hợp lệ: chọn một trong ${list}.`,
     en: `Report format «${text}» is not valid: choose one of ${list}.`,
-  };
-  throw new AppError('badInput', message, [{ field, message_vi: message.vi, message_en: message.en }]);
-}
-
-/** Refuses a format whose renderer is not there yet, before any data is read. */
-function rendererOf(format: ReportFormat, field: string): NonNullable<FormatEntry['render']> {
-  const render = RENDERERS[format].render;
-  if (render) return render;
-  const ready = REPORT_FORMATS.filter((f) => RENDERERS[f].render !== null).join(', ');
-  const message = {
-    vi: `Định dạng ${format} chưa có trong phiên bản này; hiện có: ${ready}.`,
-    en: `The ${format} format is not available yet in this version; available: ${ready}.`,
   };
   throw new AppError('badInput', message, [{ field, message_vi: message.vi, message_en: message.en }]);
 }
@@ -75,10 +72,9 @@ export async function renderReport(
   input: BuildReportInput & { format: string },
 ): Promise<RenderedReport> {
   const format = readReportFormat(input.format);
-  const render = rendererOf(format, 'format');
   const doc = await buildReport(ctx, actor, input);
   return {
-    body: await render(doc),
+    body: await RENDERERS[format].render(doc),
     contentType: RENDERERS[format].contentType,
     fileName: fileNameOf(doc, input, format),
   };
