@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../domain/app-error.js';
 import { MAX_YEAR, MIN_YEAR } from '../domain/period.js';
 import type { AppContext } from '../app/context.js';
-import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../store/open-database.js';
+import type { DatabaseTarget, OpenedDatabase } from '../store/open-database.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -60,6 +60,8 @@ export async function withWorkspace<T>(
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
+    // Loaded here: `--help` and usage errors never load the database.
+    const { openDatabase } = await import('../store/open-database.js');
     const opened = await openDatabase(databaseTarget(options), { command: `dxmon ${command}`, ...open });
     try {
       return await fn({ db: opened.db, now: () => new Date(), stopping: stopping.signal }, opened);

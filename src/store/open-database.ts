@@ -8,7 +8,7 @@ import {
   type SharedSocket,
 } from './embedded-server.js';
 import type { Db } from './db.js';
-import { migrate, type MigrationReport } from './migrate.js';
+import { listMigrations, migrate, migrationChecksum, type MigrationReport } from './migrate.js';
 import { openPglite } from './pglite-db.js';
 import { openPostgres } from './pg-db.js';
 
@@ -57,7 +57,7 @@ export async function openDatabase(
     try {
       pglite = await openPglite({ dataDir: pgliteDir(target.dataDir) });
       db = pglite;
-      if (migrating) migration = await migrate(pglite);
+      if (migrating) migration = await migrateUnlessCurrent(pglite);
       if (options.share) {
         // `dxmon --server` clients of other processes come in through a socket that takes its turns in the
         // database's own queue; this process keeps using the database directly.
@@ -79,12 +79,30 @@ export async function openDatabase(
     lock?.release();
   };
   try {
-    if (migrating && target.kind !== 'embedded') migration = await migrate(db);
+    if (migrating && target.kind !== 'embedded') migration = await migrateUnlessCurrent(db);
   } catch (error) {
     await close();
     throw error;
   }
   return { db, close, migration };
+}
+
+/**
+ * Migrates, unless one read shows every migration file already applied with its recorded checksum: then nothing
+ * is to be done and nothing is written (a read command does not open a write transaction to learn that). Any other
+ * case — a migration to apply, a checksum to adopt or to refuse, no table yet — goes through `migrate`.
+ */
+async function migrateUnlessCurrent(db: Db): Promise<MigrationReport> {
+  const migrations = listMigrations();
+  const recorded = await db
+    .query<{ version: number; checksum: string | null }>('SELECT version, checksum FROM schema_migration')
+    .catch(() => null);
+  if (recorded) {
+    const checksums = new Map(recorded.map((r) => [r.version, r.checksum]));
+    if (migrations.every((m) => checksums.get(m.version) === migrationChecksum(m.sql)))
+      return { applied: [], adopted: [] };
+  }
+  return migrate(db, migrations);
 }
 
 /** Checks that the server named by `--server` holds this data directory, and returns where it shares it. */

@@ -20,9 +20,9 @@ import type { Actor, AppContext } from '../context.js';
 import { readScope } from '../read-scope.js';
 import { resolveUnit } from '../units/list-units.js';
 
-/** The formats values are exported in. */
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'dhis2'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from './export-formats.js';
+
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 
 /** Which values to export: all, or those of a plan, inside a period, under a unit. */
 export interface ExportValuesInput {

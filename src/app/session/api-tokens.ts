@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './token-days.js';
 import type { Role } from '../../domain/approval.js';
 import {
   findApiTokenByHash,
@@ -24,8 +25,7 @@ import {
 } from '../users/user-access.js';
 
 /** The longest an API token may live: one year; the default is 90 days. */
-export const MAX_TOKEN_DAYS = 366;
-export const DEFAULT_TOKEN_DAYS = 90;
+export { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS };
 
 /** An API token as lists show it: never the token or its hash. */
 export interface ApiTokenSummary {

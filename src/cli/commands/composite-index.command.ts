@@ -1,17 +1,7 @@
 import { Option, type Command } from 'commander';
-import {
-  computeIndexResults,
-  type IndexResults,
-  type RankedIndexResults,
-} from '../../app/composite-index/compute-index-results.js';
-import { copyMethodology } from '../../app/composite-index/copy-methodology.js';
-import { validateMethodology } from '../../app/composite-index/edit-methodology-nodes.js';
-import { getMethodology, listMethodologies } from '../../app/composite-index/list-methodologies.js';
-import { indexTemplateNames, loadIndexTemplate } from '../../app/composite-index/load-index-template.js';
-import { publishIndexYear } from '../../app/composite-index/publish-index-year.js';
-import { whatIfIndex, type WhatIfIndexResult } from '../../app/composite-index/what-if-index.js';
+import type { IndexResults, RankedIndexResults } from '../../app/composite-index/compute-index-results.js';
+import type { WhatIfIndexResult } from '../../app/composite-index/what-if-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
-import { cliActor } from '../cli-actor.js';
 import { type UnitLevel, UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
@@ -24,6 +14,38 @@ import {
   type Lang,
 } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const computeIndexResults = lazy(
+  () => import('../../app/composite-index/compute-index-results.js'),
+  'computeIndexResults',
+);
+const copyMethodology = lazy(
+  () => import('../../app/composite-index/copy-methodology.js'),
+  'copyMethodology',
+);
+const validateMethodology = lazy(
+  () => import('../../app/composite-index/edit-methodology-nodes.js'),
+  'validateMethodology',
+);
+const getMethodology = lazy(
+  () => import('../../app/composite-index/list-methodologies.js'),
+  'getMethodology',
+);
+const listMethodologies = lazy(
+  () => import('../../app/composite-index/list-methodologies.js'),
+  'listMethodologies',
+);
+const loadIndexTemplate = lazy(
+  () => import('../../app/composite-index/load-index-template.js'),
+  'loadIndexTemplate',
+);
+const publishIndexYear = lazy(
+  () => import('../../app/composite-index/publish-index-year.js'),
+  'publishIndexYear',
+);
+const whatIfIndex = lazy(() => import('../../app/composite-index/what-if-index.js'), 'whatIfIndex');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 /** A score to 4 decimals in the reader's locale (vi: 0,6419). */
 export function formatScore(lang: Lang, score: number | null): string {
@@ -249,10 +271,11 @@ export const registerCompositeIndex: RegisterCommand = (program, runtime) => {
   index
     .command('load-template')
     .description(
-      `Nạp mẫu phương pháp (${indexTemplateNames().join(', ')}) hoặc tệp CSV index_nodes / load a template or an index_nodes CSV file`,
+      'Nạp mẫu phương pháp có sẵn (dti-…) hoặc tệp CSV index_nodes / load a shipped template (dti-…) or an index_nodes CSV file',
     )
     .argument('<template...>', 'tên mẫu hoặc tệp / template name or file ("all": every shipped template)')
     .action(async (names: string[]) => {
+      const { indexTemplateNames } = await import('../../app/composite-index/load-index-template.js');
       const list = names.flatMap((n) => (n === 'all' ? indexTemplateNames() : [n]));
       const results = await withWorkspace(runtime.globals(), 'index load-template', async (ctx) => {
         const out = [];

@@ -1,15 +1,14 @@
-import {
-  evaluatePlan,
-  type PlanEvaluation,
-  type TargetEvaluation,
-} from '../../app/evaluation/evaluate-plan.js';
+import type { PlanEvaluation, TargetEvaluation } from '../../app/evaluation/evaluate-plan.js';
 import { BANDS, bandPhrase } from '../../domain/band.js';
 import type { ForecastStatus } from '../../domain/forecast.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { parsePeriod, periodLabel } from '../../domain/period.js';
-import { cliActor } from '../cli-actor.js';
 import { printWarning, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const evaluatePlan = lazy(() => import('../../app/evaluation/evaluate-plan.js'), 'evaluatePlan');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const STATUS: Record<ForecastStatus, { vi: string; en: string }> = {
   onTrack: { vi: 'đúng tiến độ', en: 'on track' },

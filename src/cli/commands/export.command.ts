@@ -1,8 +1,11 @@
 import { Option } from 'commander';
-import { EXPORT_FORMATS, writeValuesExport, type ExportFormat } from '../../app/export/export-values.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../app/export/export-formats.js';
 import { withWorkspace } from '../cli-context.js';
-import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const writeValuesExport = lazy(() => import('../../app/export/export-values.js'), 'writeValuesExport');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 export const registerExport: RegisterCommand = (program, runtime) => {
   const exportCommand = program.command('export').description('Xuất dữ liệu / export data');

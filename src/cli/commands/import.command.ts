@@ -1,13 +1,11 @@
-import {
-  importWorkbook,
-  SHEET_NAMES,
-  type ImportProgress,
-  type ImportReport,
-} from '../../app/import/import-workbook.js';
+import type { ImportProgress, ImportReport } from '../../app/import/import-workbook.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
-import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const importWorkbook = lazy(() => import('../../app/import/import-workbook.js'), 'importWorkbook');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const PHASE: Record<ImportProgress['phase'], { vi: string; en: string }> = {
   read: { vi: 'đã đọc', en: 'read' },
@@ -40,7 +38,7 @@ export function describeImport(lang: Lang, path: string, report: ImportReport): 
       ? `Đã nhập «${path}» (${report.format}):`
       : `Imported «${path}» (${report.format}):`;
   const lines = [head];
-  for (const sheet of SHEET_NAMES) {
+  for (const sheet of Object.keys(report.sheets) as (keyof ImportReport['sheets'])[]) {
     const c = report.sheets[sheet];
     if (c.inserted + c.updated + c.unchanged === 0) continue;
     lines.push(

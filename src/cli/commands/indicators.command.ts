@@ -1,7 +1,4 @@
 import { Option } from 'commander';
-import { createIndicator } from '../../app/catalogue/create-indicator.js';
-import { listIndicators } from '../../app/catalogue/list-indicators.js';
-import { updateIndicator } from '../../app/catalogue/update-indicator.js';
 import type { IndicatorSummary } from '../../app/catalogue/indicator-summary.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { parseDecimal } from '../../domain/validate-value.js';
@@ -9,9 +6,14 @@ import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-import { cliActor } from '../cli-actor.js';
 import { DIRECTIONS } from '../../domain/achievement.js';
 import { TIME_AGGREGATIONS, VALUE_TYPES } from '../../domain/aggregate.js';
+import { lazy } from '../lazy.js';
+
+const createIndicator = lazy(() => import('../../app/catalogue/create-indicator.js'), 'createIndicator');
+const listIndicators = lazy(() => import('../../app/catalogue/list-indicators.js'), 'listIndicators');
+const updateIndicator = lazy(() => import('../../app/catalogue/update-indicator.js'), 'updateIndicator');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 /** A bound given to --min or --max: a number as a user writes it, or `none` to remove it. */
 function parseBound(text: string, option: string): number | null {

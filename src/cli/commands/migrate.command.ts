@@ -1,6 +1,9 @@
-import { adoptedChecksumsNotice, migrateSchema } from '../../app/workspace/migrate-schema.js';
 import type { RegisterCommand } from '../main.js';
 import { say, withWorkspace } from '../cli-context.js';
+import { adoptedChecksumsNotice } from '../../app/workspace/migrate-schema.js';
+import { lazy } from '../lazy.js';
+
+const migrateSchema = lazy(() => import('../../app/workspace/migrate-schema.js'), 'migrateSchema');
 
 export const registerMigrate: RegisterCommand = (program, runtime) => {
   program

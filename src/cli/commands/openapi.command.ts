@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { DeferredDb } from '../../store/deferred-db.js';
 import type { RegisterCommand } from '../main.js';
+import { DeferredDb } from '../../store/deferred-db.js';
 
 /**
  * The OpenAPI document as committed in docs/openapi.json (stable key order, trailing newline). Building the

@@ -1,15 +1,14 @@
-import { createPlan } from '../../app/plans/create-plan.js';
-import { listPlans } from '../../app/plans/list-plans.js';
 import { parseYear, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-import { cliActor } from '../cli-actor.js';
-import {
-  getReportSettings,
-  setReportSettings,
-  type ReportSettingsPatch,
-  type ReportSettingsView,
-} from '../../app/report/report-settings.js';
+import type { ReportSettingsPatch, ReportSettingsView } from '../../app/report/report-settings.js';
 import { parseWholeNumber, usageError } from '../cli-context.js';
+import { lazy } from '../lazy.js';
+
+const createPlan = lazy(() => import('../../app/plans/create-plan.js'), 'createPlan');
+const listPlans = lazy(() => import('../../app/plans/list-plans.js'), 'listPlans');
+const getReportSettings = lazy(() => import('../../app/report/report-settings.js'), 'getReportSettings');
+const setReportSettings = lazy(() => import('../../app/report/report-settings.js'), 'setReportSettings');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const REPORT_OPTIONS = [
   ['issuingBody', '--issuing-body <text>', 'cơ quan ban hành / issuing body (BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ)'],

@@ -1,16 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { buildRegisterTemplate } from '../../app/registers/build-register-template.js';
-import { getRegisterChange } from '../../app/registers/get-register-change.js';
-import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
 import type { RegisterUnit } from '../../app/registers/register-units.js';
 import type { Actor, AppContext } from '../../app/context.js';
-import { cliActor } from '../cli-actor.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { type UnitLevel, REGISTER_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const buildRegisterTemplate = lazy(
+  () => import('../../app/registers/build-register-template.js'),
+  'buildRegisterTemplate',
+);
+const getRegisterChange = lazy(
+  () => import('../../app/registers/get-register-change.js'),
+  'getRegisterChange',
+);
+const listLackingUnits = lazy(() => import('../../app/registers/list-lacking-units.js'), 'listLackingUnits');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

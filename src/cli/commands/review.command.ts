@@ -1,12 +1,14 @@
 import { Option } from 'commander';
-import { applyReviewEvent } from '../../app/review/apply-review-event.js';
-import { listReviewStatus } from '../../app/review/list-review-status.js';
 import type { ReviewEventType, ReviewState } from '../../domain/approval.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { type UnitLevel, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
-import { cliActor } from '../cli-actor.js';
 import { say, usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const applyReviewEvent = lazy(() => import('../../app/review/apply-review-event.js'), 'applyReviewEvent');
+const listReviewStatus = lazy(() => import('../../app/review/list-review-status.js'), 'listReviewStatus');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const STATE_NAMES: Record<ReviewState, { vi: string; en: string }> = {
   open: { vi: 'chưa gửi', en: 'not submitted' },

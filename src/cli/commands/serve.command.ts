@@ -1,14 +1,9 @@
 import { Option, type Command } from 'commander';
-import { ensureFirstAdmin } from '../../app/users/ensure-first-admin.js';
-import { adoptedChecksumsNotice } from '../../app/workspace/migrate-schema.js';
-import { prepareWorkspace } from '../../app/workspace/prepare-workspace.js';
 import type { Readiness } from '../../api/api-types.js';
 import { parseTrustProxy } from '../../api/trust-proxy.js';
 import { AppError, isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
-import { acquireDataDirLock } from '../../store/data-dir-lock.js';
-import { DeferredDb } from '../../store/deferred-db.js';
-import { openDatabase, type DatabaseTarget, type OpenedDatabase } from '../../store/open-database.js';
+import type { DatabaseTarget, OpenedDatabase } from '../../store/open-database.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, parseWholeNumber, say, usageError } from '../cli-context.js';
 
@@ -36,6 +31,22 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       if (target.kind === 'server') {
         throw usageError({ vi: 'serve không dùng --server.', en: 'serve does not take --server.' });
       }
+      // Loaded here, not for `dxmon --help` or another command.
+      const [
+        { acquireDataDirLock },
+        { DeferredDb },
+        { openDatabase },
+        { ensureFirstAdmin },
+        { adoptedChecksumsNotice },
+        { prepareWorkspace },
+      ] = await Promise.all([
+        import('../../store/data-dir-lock.js'),
+        import('../../store/deferred-db.js'),
+        import('../../store/open-database.js'),
+        import('../../app/users/ensure-first-admin.js'),
+        import('../../app/workspace/migrate-schema.js'),
+        import('../../app/workspace/prepare-workspace.js'),
+      ]);
       // Take the directory first, answer at once, then open (on first start, create) the database.
       const lock =
         target.kind === 'embedded' ? acquireDataDirLock(resolve(target.dataDir), 'dxmon serve') : null;

@@ -1,9 +1,11 @@
-import { createTarget } from '../../app/plans/create-target.js';
-import { listTargets } from '../../app/plans/list-targets.js';
 import { withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { showValue } from './values.command.js';
-import { cliActor } from '../cli-actor.js';
+import { lazy } from '../lazy.js';
+
+const createTarget = lazy(() => import('../../app/plans/create-target.js'), 'createTarget');
+const listTargets = lazy(() => import('../../app/plans/list-targets.js'), 'listTargets');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 export const registerTargets: RegisterCommand = (program, runtime) => {
   const targets = program.command('targets').description('Mục tiêu của kế hoạch / a plan’s targets');

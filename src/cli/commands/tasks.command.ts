@@ -1,16 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Actor, AppContext } from '../../app/context.js';
-import { cliActor } from '../cli-actor.js';
-import { addTaskLink } from '../../app/tasks/add-task-link.js';
-import { addTaskNote } from '../../app/tasks/add-task-note.js';
-import { changeProjectApproval } from '../../app/tasks/change-project-approval.js';
-import { createTask } from '../../app/tasks/create-task.js';
-import { deleteTask } from '../../app/tasks/delete-task.js';
-import { listProjects, listUnapprovedProjects } from '../../app/tasks/list-projects.js';
-import { getTask, listTasks } from '../../app/tasks/list-tasks.js';
-import { buildTaskReport, summarizeTasks } from '../../app/tasks/summarize-tasks.js';
-import { referenceDate, type TaskDetail, type TaskView } from '../../app/tasks/task-view.js';
-import { updateTask } from '../../app/tasks/update-task.js';
+import type { TaskDetail, TaskView } from '../../app/tasks/task-view.js';
 import { PROJECT_APPROVAL_TRANSITIONS, type ProjectApprovalState } from '../../domain/project.js';
 import {
   STATUS_PHRASES,
@@ -23,6 +13,27 @@ import { formatNumber, formatPercent } from '../../domain/format-number.js';
 import { TASK_KINDS } from '../../domain/task-status.js';
 import { parseWholeNumber, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
+const addTaskLink = lazy(() => import('../../app/tasks/add-task-link.js'), 'addTaskLink');
+const addTaskNote = lazy(() => import('../../app/tasks/add-task-note.js'), 'addTaskNote');
+const changeProjectApproval = lazy(
+  () => import('../../app/tasks/change-project-approval.js'),
+  'changeProjectApproval',
+);
+const createTask = lazy(() => import('../../app/tasks/create-task.js'), 'createTask');
+const deleteTask = lazy(() => import('../../app/tasks/delete-task.js'), 'deleteTask');
+const listProjects = lazy(() => import('../../app/tasks/list-projects.js'), 'listProjects');
+const listUnapprovedProjects = lazy(
+  () => import('../../app/tasks/list-projects.js'),
+  'listUnapprovedProjects',
+);
+const getTask = lazy(() => import('../../app/tasks/list-tasks.js'), 'getTask');
+const listTasks = lazy(() => import('../../app/tasks/list-tasks.js'), 'listTasks');
+const buildTaskReport = lazy(() => import('../../app/tasks/summarize-tasks.js'), 'buildTaskReport');
+const summarizeTasks = lazy(() => import('../../app/tasks/summarize-tasks.js'), 'summarizeTasks');
+const updateTask = lazy(() => import('../../app/tasks/update-task.js'), 'updateTask');
 
 const APPROVAL_STATES = Object.keys(PROJECT_APPROVAL_TRANSITIONS);
 
@@ -172,6 +183,7 @@ export const registerTasks: RegisterCommand = (program, runtime) => {
     .option('--at <date>', 'ngày tham chiếu cho quá hạn / reference date YYYY-MM-DD (today)')
     .action(async (options: { programme?: string; unit?: string; at?: string }) => {
       const { summary, at } = await withWorkspace(runtime.globals(), 'tasks summary', async (ctx) => {
+        const { referenceDate } = await import('../../app/tasks/task-view.js');
         const at = referenceDate(ctx, options.at);
         return { summary: await summarizeTasks(ctx, await actor(ctx), { ...options, at }), at };
       });

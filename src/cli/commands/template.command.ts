@@ -1,9 +1,14 @@
 import { writeFile } from 'node:fs/promises';
-import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
 import { PERIOD_EXAMPLES } from '../../domain/period.js';
 import { printWarning, usageError, withWorkspace } from '../cli-context.js';
-import { cliActor } from '../cli-actor.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const buildEntryTemplate = lazy(
+  () => import('../../app/templates/build-entry-template.js'),
+  'buildEntryTemplate',
+);
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 export const registerTemplate: RegisterCommand = (program, runtime) => {
   program

@@ -1,15 +1,14 @@
 import { Option } from 'commander';
-import {
-  createApiToken,
-  DEFAULT_TOKEN_DAYS,
-  listApiTokens,
-  MAX_TOKEN_DAYS,
-  revokeApiToken,
-} from '../../app/session/api-tokens.js';
-import { cliActor } from '../cli-actor.js';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../../app/session/token-days.js';
 import { parseWholeNumber, say, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { formatVietnamTime } from '../../domain/vietnam-time.js';
+import { lazy } from '../lazy.js';
+
+const createApiToken = lazy(() => import('../../app/session/api-tokens.js'), 'createApiToken');
+const listApiTokens = lazy(() => import('../../app/session/api-tokens.js'), 'listApiTokens');
+const revokeApiToken = lazy(() => import('../../app/session/api-tokens.js'), 'revokeApiToken');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 export const registerTokens: RegisterCommand = (program, runtime) => {
   const tokens = program

@@ -1,11 +1,13 @@
 import { Option } from 'commander';
-import { listUnits } from '../../app/units/list-units.js';
-import { loadOfficialUnits } from '../../app/units/load-official-units.js';
-import { loadUnitList } from '../../app/units/load-unit-list.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
+import { lazy } from '../lazy.js';
+
+const listUnits = lazy(() => import('../../app/units/list-units.js'), 'listUnits');
+const loadOfficialUnits = lazy(() => import('../../app/units/load-official-units.js'), 'loadOfficialUnits');
+const loadUnitList = lazy(() => import('../../app/units/load-unit-list.js'), 'loadUnitList');
 
 export const registerUnits: RegisterCommand = (program, runtime) => {
   const units = program

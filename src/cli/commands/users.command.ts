@@ -1,13 +1,16 @@
 import { Option } from 'commander';
-import { addUser } from '../../app/users/add-user.js';
-import { grantRole, revokeRole } from '../../app/users/grant-role.js';
-import { listUsers } from '../../app/users/list-users.js';
-import { resetPassword } from '../../app/users/reset-password.js';
-import { setUserDisabled } from '../../app/users/set-user-disabled.js';
 import type { UserSummary } from '../../app/users/user-access.js';
-import { cliActor } from '../cli-actor.js';
 import { say, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const addUser = lazy(() => import('../../app/users/add-user.js'), 'addUser');
+const grantRole = lazy(() => import('../../app/users/grant-role.js'), 'grantRole');
+const revokeRole = lazy(() => import('../../app/users/grant-role.js'), 'revokeRole');
+const listUsers = lazy(() => import('../../app/users/list-users.js'), 'listUsers');
+const resetPassword = lazy(() => import('../../app/users/reset-password.js'), 'resetPassword');
+const setUserDisabled = lazy(() => import('../../app/users/set-user-disabled.js'), 'setUserDisabled');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 const ROLES = ['admin', 'secretariat', 'reporter', 'viewer'];
 

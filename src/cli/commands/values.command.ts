@@ -1,14 +1,16 @@
-import { getValue } from '../../app/values/get-value.js';
-import { listValueHistory } from '../../app/values/list-value-history.js';
-import { listValues } from '../../app/values/list-values.js';
-import { saveValue } from '../../app/values/save-value.js';
 import type { ValueSummary } from '../../app/values/value-summary.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { PERIOD_EXAMPLES } from '../../domain/period.js';
 import { formatVietnamTime } from '../../domain/vietnam-time.js';
 import { parseWholeNumber, printWarning, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-import { cliActor } from '../cli-actor.js';
+import { lazy } from '../lazy.js';
+
+const getValue = lazy(() => import('../../app/values/get-value.js'), 'getValue');
+const listValueHistory = lazy(() => import('../../app/values/list-value-history.js'), 'listValueHistory');
+const listValues = lazy(() => import('../../app/values/list-values.js'), 'listValues');
+const saveValue = lazy(() => import('../../app/values/save-value.js'), 'saveValue');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 /** A number in the reader's locale (vi: 36,8 and 10.851), a boolean as có/không or yes/no. */
 export function showValue(lang: Lang, value: number | boolean | null): string {
