@@ -58,6 +58,7 @@ export default tseslint.config(
       'web/dist/**',
       '.tmp/**',
       'bench/out/**',
+      '.workspace-snapshots/**',
     ],
   },
   js.configs.recommended,

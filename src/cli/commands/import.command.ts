@@ -3,9 +3,12 @@ import { formatNumber } from '../../domain/format-number.js';
 import { withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { lazy } from '../lazy.js';
+import { startProgress } from '../progress.js';
 
 const importWorkbook = lazy(() => import('../../app/import/import-workbook.js'), 'importWorkbook');
 const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
+
+const ROWS = { vi: 'dòng', en: 'rows' };
 
 const PHASE: Record<ImportProgress['phase'], { vi: string; en: string }> = {
   read: { vi: 'đã đọc', en: 'read' },
@@ -13,19 +16,6 @@ const PHASE: Record<ImportProgress['phase'], { vi: string; en: string }> = {
   write: { vi: 'đang ghi số liệu', en: 'writing values' },
   done: { vi: 'xong', en: 'done' },
 };
-
-/** A one-line progress bar redrawn in place on a terminal's stderr: rows read, checked, values written. */
-function progressBar(lang: Lang, write: (text: string) => void): (p: ImportProgress) => void {
-  const width = 30;
-  return (p) => {
-    const share = p.total === 0 ? 1 : p.done / p.total;
-    const filled = Math.round(share * width);
-    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const rows = lang === 'vi' ? 'dòng' : 'rows';
-    const text = `\r${bar} ${Math.round(share * 100)}% ${PHASE[p.phase][lang]} ${formatNumber(p.done, lang, 0)}/${formatNumber(p.total, lang, 0)} ${rows}`;
-    write(p.phase === 'done' ? `${text}\n` : text);
-  };
-}
 
 /** The report as a person reads it: one line per sheet the file had, then the warnings. */
 export function describeImport(lang: Lang, path: string, report: ImportReport): string {
@@ -75,11 +65,13 @@ export const registerImport: RegisterCommand = (program, runtime) => {
     .option('--dry-run', 'chỉ báo cáo sẽ thay đổi gì / report what would change, write nothing', false)
     .action(async (path: string, options: { dryRun: boolean }) => {
       const globals = runtime.globals();
-      const tty = process.stderr.isTTY === true;
-      const onProgress = tty ? progressBar(globals.lang, (text) => process.stderr.write(text)) : undefined;
+      // Rows read, checked, values written: a bar on a terminal, lines in a log (src/cli/progress.ts).
+      const progress = startProgress({ lang: globals.lang, title: { vi: 'Nhập tệp', en: 'Import' } });
+      const onProgress = (p: ImportProgress) =>
+        progress.update({ step: PHASE[p.phase], done: p.done, total: p.total, unit: ROWS });
       const report = await withWorkspace(globals, 'import', async (ctx) =>
         importWorkbook(ctx, await cliActor(ctx, globals), { path, dryRun: options.dryRun, onProgress }),
-      );
+      ).finally(() => progress.finish());
       runtime.print(report, (lang) => describeImport(lang, path, report));
     });
 };

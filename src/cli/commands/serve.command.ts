@@ -4,6 +4,8 @@ import { parseTrustProxy } from '../../api/trust-proxy.js';
 import { AppError, isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
 import type { DatabaseTarget, OpenedDatabase } from '../../store/open-database.js';
+import type { PrepareStep } from '../../app/workspace/prepare-workspace.js';
+import { startProgress } from '../progress.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, parseWholeNumber, say, usageError } from '../cli-context.js';
 
@@ -39,6 +41,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         { ensureFirstAdmin },
         { adoptedChecksumsNotice },
         { prepareWorkspace },
+        { seedFromSnapshot },
       ] = await Promise.all([
         import('../../store/data-dir-lock.js'),
         import('../../store/deferred-db.js'),
@@ -46,6 +49,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         import('../../app/users/ensure-first-admin.js'),
         import('../../app/workspace/migrate-schema.js'),
         import('../../app/workspace/prepare-workspace.js'),
+        import('../../app/workspace/workspace-snapshot.js'),
       ]);
       // Take the directory first, answer at once, then open (on first start, create) the database.
       const lock =
@@ -78,21 +82,41 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           }),
         );
         // Listen first, then prepare: a new workspace answers at once and is ready a few seconds later.
-        opening = openDatabase(target, {
-          command: 'dxmon serve',
-          share: true,
-          ...(lock ? { lock } : {}),
+        // A new embedded directory starts from the ready-made workspace built at install time, when it is current
+        // (a copy of files: seconds instead of migrating and loading); else the slow path below prepares it.
+        let seeded = false;
+        const progress = startProgress({
+          lang: globals.lang,
+          title: { vi: 'Chuẩn bị không gian làm việc', en: 'Preparing the workspace' },
         });
+        progress.update({ step: OPENING });
+        opening = (async () => {
+          if (target.kind === 'embedded') {
+            seeded = await seedFromSnapshot(target.dataDir, options.demo ? 'demo' : 'base');
+          }
+          return openDatabase(target, {
+            command: 'dxmon serve',
+            share: true,
+            ...(lock ? { lock } : {}),
+          });
+        })();
         const preparing = opening
           .then((database) => {
             opened = database;
             const notice = adoptedChecksumsNotice(database.migration?.adopted ?? []);
             if (notice) runtime.output.stderr(say(globals.lang, notice));
             db.resolve(database.db);
-            return prepareWorkspace(ctx, { demo: options.demo });
+            return prepareWorkspace(ctx, {
+              demo: options.demo,
+              onStep: (step, index, steps) =>
+                progress.update({ step: PREPARE_STEP[step], done: index - 1, total: steps, unit: STEPS }),
+              onImportProgress: (p) =>
+                progress.update({ step: PREPARE_STEP.demo, done: p.done, total: p.total, unit: ROWS }),
+            });
           })
           .then(
             async (prepared) => {
+              progress.finish();
               // A workspace without users gets its first administrator; the password is shown this once.
               const firstAdmin = await ensureFirstAdmin(ctx);
               if (firstAdmin) {
@@ -107,12 +131,13 @@ export const registerServe: RegisterCommand = (program, runtime) => {
               readiness.state = 'ready';
               runtime.output.stderr(
                 say(globals.lang, {
-                  vi: `Không gian làm việc đã sẵn sàng${prepared.loadedSets.length ? ` (đã nạp: ${prepared.loadedSets.join(', ')})` : ''}.`,
-                  en: `The workspace is ready${prepared.loadedSets.length ? ` (loaded: ${prepared.loadedSets.join(', ')})` : ''}.`,
+                  vi: `Không gian làm việc đã sẵn sàng${seeded ? ' (từ không gian dựng sẵn khi cài đặt)' : ''}${prepared.loadedSets.length ? ` (đã nạp: ${prepared.loadedSets.join(', ')})` : ''}.`,
+                  en: `The workspace is ready${seeded ? ' (from the ready-made workspace built at install)' : ''}${prepared.loadedSets.length ? ` (loaded: ${prepared.loadedSets.join(', ')})` : ''}.`,
                 }),
               );
             },
             (error: unknown) => {
+              progress.finish();
               db.reject(error);
               if (stopping.signal.aborted) return; // stopped while preparing: nothing failed
               readiness.state = 'failed';
@@ -160,6 +185,15 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         else lock?.release();
       }
     });
+};
+
+const OPENING = { vi: 'mở và cập nhật cơ sở dữ liệu', en: 'opening and migrating the database' };
+const STEPS = { vi: 'bước', en: 'steps' };
+const ROWS = { vi: 'dòng', en: 'rows' };
+const PREPARE_STEP: Record<PrepareStep, { vi: string; en: string }> = {
+  'units-2025': { vi: 'nạp đơn vị hành chính 2025', en: 'loading the 2025 official units' },
+  'units-pre2025': { vi: 'nạp đơn vị hành chính trước 2025', en: 'loading the pre-2025 official units' },
+  demo: { vi: 'nạp không gian làm việc mẫu', en: 'loading the demo workspace' },
 };
 
 /** How long stopping waits for requests in flight (and the workspace being prepared) before it closes the database. */

@@ -4,6 +4,7 @@ import { UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import type { RegisterCommand } from '../main.js';
 import { withWorkspace } from '../cli-context.js';
 import { lazy } from '../lazy.js';
+import { startProgress } from '../progress.js';
 
 const listUnits = lazy(() => import('../../app/units/list-units.js'), 'listUnits');
 const loadOfficialUnits = lazy(() => import('../../app/units/load-official-units.js'), 'loadOfficialUnits');
@@ -25,9 +26,15 @@ export const registerUnits: RegisterCommand = (program, runtime) => {
       'danh sách theo mẫu trang units / a list in the units sheet format (.xlsx, .csv, folder)',
     )
     .action(async (options: { set: '2025' | 'pre2025'; from?: string }) => {
+      // One transaction without steps of its own: the bar shows the time going by (after 2 s).
+      const progress = startProgress({
+        lang: runtime.globals().lang,
+        title: { vi: `Nạp bộ đơn vị ${options.set}`, en: `Loading the unit set ${options.set}` },
+      });
+      progress.update({ step: { vi: 'đang ghi đơn vị', en: 'writing units' } });
       const result = await withWorkspace(runtime.globals(), 'units load-official', (ctx) =>
         options.from ? loadUnitList(ctx, options.set, options.from) : loadOfficialUnits(ctx, options.set),
-      );
+      ).finally(() => progress.finish());
       runtime.print(result, (lang) => {
         const n = (x: number) => formatNumber(x, lang, 0);
         const c = {
