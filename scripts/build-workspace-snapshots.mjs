@@ -8,7 +8,8 @@ if (process.env.DXMON_SNAPSHOTS === '0') {
   process.exit(0);
 }
 try {
-  const { buildWorkspaceSnapshots, currentSnapshot } = await import('../dist/app/workspace/workspace-snapshot.js');
+  const { buildWorkspaceSnapshots, currentSnapshot } =
+    await import('../dist/app/workspace/workspace-snapshot.js');
   if ((await currentSnapshot('base')) && (await currentSnapshot('demo'))) {
     console.log('dxmon: ready-made workspaces are current.');
     process.exit(0);
@@ -19,5 +20,7 @@ try {
   });
   console.log(`dxmon: ready-made workspaces built in ${seconds()} (.workspace-snapshots/).`);
 } catch (error) {
-  console.warn(`dxmon: the ready-made workspaces could not be built (${error}); the first start takes the slow path.`);
+  console.warn(
+    `dxmon: the ready-made workspaces could not be built (${error}); the first start takes the slow path.`,
+  );
 }

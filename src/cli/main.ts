@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../domain/app-error.js';
 import { processOutput, say, type CliOutput, type GlobalOptions, type Lang } from './cli-context.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { languageOf, translateUsageError } from './usage-errors.js';
 
 /** What a command's action gets: the global options, where to write, and a way to print its result. */
 export interface CommandRuntime {
@@ -50,7 +51,10 @@ export const DXMON_VERSION: string = (
 ).version;
 
 /** Builds the dxmon program (exported so tests can list its commands). */
-export function buildProgram(output: CliOutput): { program: Command; runtime: CommandRuntime } {
+export function buildProgram(
+  output: CliOutput,
+  lang: Lang = 'vi',
+): { program: Command; runtime: CommandRuntime } {
   const program = new Command('dxmon');
   program
     .description('DX Monitor — theo dõi chuyển đổi số / digital-transformation monitoring')
@@ -71,11 +75,21 @@ export function buildProgram(output: CliOutput): { program: Command; runtime: Co
         'thực hiện với quyền của người dùng này / act as this user, with their roles',
       ),
     )
-    .addOption(new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default('vi'))
+    .addOption(
+      new Option('--lang <lang>', 'ngôn ngữ / language')
+        .choices(['vi', 'en'])
+        .env('DXMON_LANG')
+        .default('vi'),
+    )
     .option('--json', 'một tài liệu JSON trên stdout / one JSON document on stdout', false)
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
+    .configureOutput({
+      writeOut: output.stdout,
+      writeErr: output.stderr,
+      // commander's own usage errors come before --lang is read: in the language of the arguments or DXMON_LANG.
+      outputError: (message, write) => write(translateUsageError(message, lang)),
+    });
 
   const runtime: CommandRuntime = {
     output,
@@ -108,7 +122,7 @@ export function buildProgram(output: CliOutput): { program: Command; runtime: Co
 
 /** Runs dxmon with the given arguments and returns its exit code (0 ok, 1 refused, 2 usage). */
 export async function main(argv: string[], output: CliOutput = processOutput): Promise<number> {
-  const { program, runtime } = buildProgram(output);
+  const { program, runtime } = buildProgram(output, languageOf(argv));
   if (asksVersion(argv)) {
     output.stdout(DXMON_VERSION);
     return 0;

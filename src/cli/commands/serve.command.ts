@@ -91,7 +91,8 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         });
         progress.update({ step: OPENING });
         opening = (async () => {
-          if (target.kind === 'embedded') {
+          // DXMON_SNAPSHOTS=0 takes the slow path (as when no ready-made workspace was built).
+          if (target.kind === 'embedded' && process.env.DXMON_SNAPSHOTS !== '0') {
             seeded = await seedFromSnapshot(target.dataDir, options.demo ? 'demo' : 'base');
           }
           return openDatabase(target, {
