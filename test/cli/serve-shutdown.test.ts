@@ -112,8 +112,8 @@ describe('dxmon serve stopping with an import in flight', () => {
 
   it('stops while it prepares a new workspace: exits, and gives the directory up only after closing it', async () => {
     const fresh = tempDirSync('dxmon-stop-early-');
-    const server = await startServer(['--data', fresh]);
-    // At once, while the database is still being created or the units loaded.
+    // The slow path (no ready-made workspace): at once, while the database is still being created or the units loaded.
+    const server = await startServer(['--data', fresh], { env: { DXMON_SNAPSHOTS: '0' } });
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
     expect(existsSync(join(fresh, 'dxmon.lock'))).toBe(false);
