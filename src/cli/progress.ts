@@ -55,6 +55,8 @@ export function startProgress(options: ProgressOptions): Progress {
   let last: ProgressState | null = null;
   let shown = false;
   let lastLine = { at: 0, step: '' };
+  /** Whether the last state has not been written to the log yet. */
+  let pending = false;
 
   const text = (state: ProgressState): string => {
     const seconds = `${formatNumber((now() - started) / 1000, lang, 0)} s`;
@@ -83,6 +85,7 @@ export function startProgress(options: ProgressOptions): Progress {
       write(`${text(state)}\n`);
       lastLine = { at: now(), step };
       shown = true;
+      pending = false;
     }
   };
 
@@ -93,6 +96,7 @@ export function startProgress(options: ProgressOptions): Progress {
   return {
     update(state) {
       last = state;
+      pending = true;
       draw(state, false);
     },
     finish() {
@@ -101,7 +105,7 @@ export function startProgress(options: ProgressOptions): Progress {
       if (shown && tty) {
         draw(last, true);
         write('\n');
-      } else if (shown) draw(last, true);
+      } else if (shown && pending) draw(last, true);
     },
   };
 }
