@@ -76,7 +76,7 @@ describe('dxmon rollup', () => {
     });
     const status = await dxmon('--lang', 'en', 'rollup', 'status');
     expect(status.stdout).toMatch(
-      /^Rollup rows: complete \(rebuilt \d{4}-\d\d-\d\d \d\d:\d\d UTC by local-admin: 6\/6 indicators, 11 values, \d+ rollup rows\)\.$/m,
+      /^Rollup rows: complete \(rebuilt \d\d:\d\d \d\d\/\d\d\/\d{4} by local-admin: 6\/6 indicators, 11 values, \d+ rollup rows\)\.$/m,
     );
   }, 120_000);
 
@@ -90,7 +90,7 @@ describe('dxmon rollup', () => {
 
     const status = await dxmon('rollup', 'status');
     expect(status.stdout).toContain(
-      'Số liệu tổng hợp: đang dựng lại (bắt đầu 2026-12-05 21:00 UTC bởi local-admin',
+      'Số liệu tổng hợp: đang dựng lại (bắt đầu 04:00 06/12/2026 bởi local-admin',
     );
     expect(status.stdout).toContain('xong 1/6 chỉ tiêu');
 

@@ -32,7 +32,7 @@ describe.each(TEST_DB_KINDS)('the catalogue on %s', (kind) => {
   afterAll(async () => db.close());
 
   describe('indicators', () => {
-    it('creates an indicator with the defaults of DOMAIN §4 and audits it', async () => {
+    it('creates an indicator with the defaults of docs/domain.md §4 and audits it', async () => {
       const created = await createIndicator(ctx, admin, {
         code: 'DVC_TT',
         nameVi: ' Tỷ lệ hồ sơ trực tuyến toàn trình ',

@@ -9,9 +9,9 @@ import { renderXlsx } from '../../io/report/render-xlsx.js';
 import type { Actor, AppContext } from '../context.js';
 import { buildReport, type BuildReportInput } from './build-report.js';
 
-/** The formats a report is asked for (docs/report.md). */
-export const REPORT_FORMATS = ['md', 'html', 'docx', 'pdf', 'xlsx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import { REPORT_FORMATS, type ReportFormat } from './report-formats.js';
+
+export { REPORT_FORMATS, type ReportFormat };
 
 /** A rendered report: the file's bytes, its media type and a file name for it. */
 export interface RenderedReport {

@@ -33,7 +33,7 @@ function unitLines(units: readonly RegisterUnit[], limit = 50): string[] {
 export const registerRegisters: RegisterCommand = (program, runtime) => {
   const registers = program
     .command('registers')
-    .description('Sổ theo dõi: thôn chưa có băng rộng, xã chưa có LAN… / registers (DOMAIN §4)');
+    .description('Sổ theo dõi: thôn chưa có băng rộng, xã chưa có LAN… / registers (docs/domain.md §4)');
   const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
 
   registers

@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { Option } from 'commander';
-import { clearNotes, listNotes, setNote } from '../../app/report/report-notes.js';
-import { REPORT_FORMATS, writeReportFile } from '../../app/report/render-report.js';
+import { REPORT_FORMATS } from '../../app/report/report-formats.js';
 import { NOTE_SECTIONS } from '../../domain/report-narrative/narrative-input.js';
-import { cliActor } from '../cli-actor.js';
 import { usageError, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
+
+const clearNotes = lazy(() => import('../../app/report/report-notes.js'), 'clearNotes');
+const listNotes = lazy(() => import('../../app/report/report-notes.js'), 'listNotes');
+const setNote = lazy(() => import('../../app/report/report-notes.js'), 'setNote');
+const writeReportFile = lazy(() => import('../../app/report/render-report.js'), 'writeReportFile');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
 
 interface ScopeOptions {
   plan: string;

@@ -29,7 +29,7 @@ describe('dxmon rollup output', () => {
       'vi',
     );
     expect(text).toBe(
-      'Số liệu tổng hợp: đang dựng lại (bắt đầu 2026-12-05 21:00 UTC bởi admin; xong 12/150 chỉ tiêu, 1.115.000 giá trị, 52.340 dòng tổng hợp).\n' +
+      'Số liệu tổng hợp: đang dựng lại (bắt đầu 04:00 06/12/2026 bởi admin; xong 12/150 chỉ tiêu, 1.115.000 giá trị, 52.340 dòng tổng hợp).\n' +
         'Trong lúc này, kết quả được tính trực tiếp từ số liệu. Chạy «dxmon rollup rebuild» để làm tiếp.',
     );
   });

@@ -1,17 +1,17 @@
-import {
-  rebuildRollup,
-  rollupStatus,
-  type RollupBatchProgress,
-  type RollupStatusView,
-} from '../../app/rollup/rebuild-rollup.js';
+import type { RollupBatchProgress, RollupStatusView } from '../../app/rollup/rebuild-rollup.js';
 import { formatNumber } from '../../domain/format-number.js';
-import { cliActor } from '../cli-actor.js';
+import { formatVietnamTime } from '../../domain/vietnam-time.js';
 import { processOutput, say, withWorkspace, type CliOutput, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
+import { lazy } from '../lazy.js';
 
-/** A time as the status shows it: 2026-12-05 21:40 UTC. */
+const rebuildRollup = lazy(() => import('../../app/rollup/rebuild-rollup.js'), 'rebuildRollup');
+const rollupStatus = lazy(() => import('../../app/rollup/rebuild-rollup.js'), 'rollupStatus');
+const cliActor = lazy(() => import('../cli-actor.js'), 'cliActor');
+
+/** A time as the status shows it, in Vietnam's time zone: 21:40 05/12/2026. */
 function when(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return formatVietnamTime(iso);
 }
 
 /** The state of the rollup rows in a sentence or two. */
