@@ -172,7 +172,9 @@ function addFieldOptions(command: Command, forUpdate: boolean): void {
 }
 
 export const registerTasks: RegisterCommand = (program, runtime) => {
-  const tasks = program.command('tasks').description('Nhiệm vụ, dự án / tasks and projects (docs/domain.md §7)');
+  const tasks = program
+    .command('tasks')
+    .description('Nhiệm vụ, dự án / tasks and projects (docs/domain.md §7)');
   const actor = (ctx: AppContext): Promise<Actor> => cliActor(ctx, runtime.globals());
 
   tasks
