@@ -216,6 +216,33 @@ const MATRIX: Record<string, Entry> = {
     access: { need: 'read' },
     request: { url: q('/plans/KH-15/targets/DX_A/trace?period=2025') },
   },
+  'GET /api/v1/plans/:code/report': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/report?period=2025&format=md') },
+  },
+  'GET /api/v1/plans/:code/report/notes': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/report/notes?period=2025') },
+  },
+  'PUT /api/v1/plans/:code/report/notes': {
+    access: { need: 'plans:manage' },
+    request: {
+      url: q('/plans/KH-15/report/notes?period=2025&section=assessment'),
+      payload: { text: 'Đánh giá.' },
+    },
+  },
+  'DELETE /api/v1/plans/:code/report/notes': {
+    access: { need: 'plans:manage' },
+    request: { url: q('/plans/KH-15/report/notes?period=2025') },
+  },
+  'GET /api/v1/plans/:code/report/settings': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/report/settings') },
+  },
+  'PUT /api/v1/plans/:code/report/settings': {
+    access: { need: 'plans:manage' },
+    request: { url: q('/plans/KH-15/report/settings'), payload: { place: 'Lào Cai' } },
+  },
   'GET /api/v1/indicators/:code/evaluation': {
     access: { need: 'read' },
     request: { url: q(`/indicators/DX_A/evaluation?plan=KH-15&period=2025&parent=${P}`) },

@@ -265,7 +265,9 @@ describe.each(TEST_DB_KINDS)('saving values on %s', (kind) => {
       expect(error.message_en).toContain('current version 1');
       expect(error.message_en).toContain('hoa');
       expect(error.message_vi).toContain('phiên bản hiện tại 1');
-      expect(error.message_en).toMatch(/\d{4}-\d{2}-\d{2}T/);
+      // When, in Vietnam's time zone (21:05 05/12/2026), not an ISO timestamp.
+      expect(error.message_en).toMatch(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+      expect(error.message_en).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
       expect(await getValue(ctx, admin, key)).toMatchObject({ value: 1, version: 1, updatedBy: 'hoa' });
     });
 
