@@ -3,10 +3,13 @@
 // import is one CSV `values` sheet of BENCH_IMPORT_ROWS rows (default 1,000,000, the reader's row limit less the
 // header; docs/import.md "Limits") sent to POST /api/v1/imports as one upload, while this process signs in every
 // 250 ms through POST /api/v1/session. `npm run bench -- signin` after `npm install`.
+/* global fetch */
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { secs } from './support.js';
 
@@ -67,7 +70,7 @@ async function waitReady() {
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   throw new Error('the server did not become ready in 60 s');
 }
@@ -107,7 +110,7 @@ try {
   const idle = [];
   for (let i = 0; i < 15; i++) {
     idle.push((await signIn()).ms);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   const session = await signIn();
   const importStart = performance.now();
@@ -122,7 +125,7 @@ try {
   });
   const during = [];
   while (!done) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
     if (!done) during.push((await signIn()).ms);
   }
   const result = await upload;
