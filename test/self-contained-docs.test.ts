@@ -25,14 +25,7 @@ function filesUnder(folder: string): string[] {
   return found;
 }
 
-/**
- * Migrations applied before the project's own domain page existed keep their old comments: an applied migration is
- * never edited (its checksum is checked at start), so they are left out; every later one is read.
- */
-const APPLIED_BEFORE = /^src\/store\/migrations\/000[1-8]_/;
-const files = [...FOLDERS.flatMap(filesUnder), 'README.md'].filter(
-  (path) => !APPLIED_BEFORE.test(path.split('\\').join('/')),
-);
+const files = [...FOLDERS.flatMap(filesUnder), 'README.md'];
 const text = (path: string): string => readFileSync(join(root, path), 'utf8');
 
 /** Every section number cited as "docs/domain.md §N", including ranges and lists such as "§2–§5, §7". */

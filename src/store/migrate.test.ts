@@ -3,6 +3,7 @@ import { isAppError } from '../domain/app-error.js';
 import { createTestDb, TEST_DB_KINDS } from '../../test/support/test-db.js';
 import type { Db } from './db.js';
 import { listMigrations, migrate, migrationChecksum, type Migration } from './migrate.js';
+import { WHOLE_TEXT_CHECKSUMS } from './whole-text-checksums.js';
 
 // Migrations cannot drift: each applied migration's checksum is recorded, a database migrated before checksums
 // existed adopts the current files' once, and an applied migration whose file was edited is refused.
@@ -49,7 +50,7 @@ describe.each(TEST_DB_KINDS)('migrate, checksums (%s)', (kind) => {
   it('refuses an applied migration whose file was edited, naming it, and changes nothing', async () => {
     db = await createTestDb(kind);
     const edited: Migration[] = listMigrations().map((m) =>
-      m.version === 4 ? { ...m, sql: `${m.sql}\n-- a later edit\n` } : m,
+      m.version === 4 ? { ...m, sql: `${m.sql}\nSELECT 1;\n` } : m,
     );
     // A new migration in the same run is not applied either: all or none.
     const next: Migration = {
@@ -77,7 +78,36 @@ describe.each(TEST_DB_KINDS)('migrate, checksums (%s)', (kind) => {
     db = await createTestDb(kind);
     await db.exec('UPDATE schema_migration SET checksum = NULL');
     await migrate(db);
-    const edited = listMigrations().map((m) => (m.version === 1 ? { ...m, sql: `${m.sql} ` } : m));
+    const edited = listMigrations().map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nSELECT 1;` } : m));
+    await expect(migrate(db, edited)).rejects.toThrow(/0001_units_indicators_plans_values\.sql/);
+  });
+
+  it('takes a reworded comment for no edit', async () => {
+    db = await createTestDb(kind);
+    const reworded = listMigrations().map((m) =>
+      m.version === 4 ? { ...m, sql: `-- A comment reworded after the migration was applied.\n${m.sql}` } : m,
+    );
+    expect(await migrate(db, reworded)).toEqual({ applied: [], adopted: [] });
+  });
+
+  it('upgrades, once, the whole-text checksums an earlier version recorded when only comments changed since', async () => {
+    db = await createTestDb(kind);
+    for (const [version, before] of Object.entries(WHOLE_TEXT_CHECKSUMS)) {
+      await db.query('UPDATE schema_migration SET checksum = $2 WHERE version = $1', [
+        Number(version),
+        before.text,
+      ]);
+    }
+    expect(await migrate(db)).toEqual({ applied: [], adopted: [] });
+    expect((await recorded(db)).map((r) => r.checksum)).toEqual(
+      listMigrations().map((m) => migrationChecksum(m.sql)),
+    );
+    // The same recorded text with a statement changed is an edit.
+    await db.query('UPDATE schema_migration SET checksum = $2 WHERE version = $1', [
+      1,
+      WHOLE_TEXT_CHECKSUMS[1]?.text ?? '',
+    ]);
+    const edited = listMigrations().map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\nSELECT 1;` } : m));
     await expect(migrate(db, edited)).rejects.toThrow(/0001_units_indicators_plans_values\.sql/);
   });
 
@@ -104,5 +134,23 @@ describe('migrationChecksum', () => {
       migrationChecksum('CREATE TABLE t ();\nSELECT 1;\n'),
     );
     expect(migrationChecksum('SELECT 1;')).not.toBe(migrationChecksum('SELECT 2;'));
+  });
+
+  it('reads the statements only: whole-line comments and trailing blanks are no edit', () => {
+    expect(migrationChecksum('-- docs/domain.md §4\nCREATE TABLE t ();  \n  -- indented\nSELECT 1;\n')).toBe(
+      migrationChecksum('-- reworded\nCREATE TABLE t ();\nSELECT 1;'),
+    );
+    expect(migrationChecksum('CREATE TABLE t (); -- a trailing comment')).not.toBe(
+      migrationChecksum('CREATE TABLE t ();'),
+    );
+  });
+
+  it('knows the statements of every shipped migration as they were when whole texts were recorded', () => {
+    for (const m of listMigrations()) {
+      expect([m.name, migrationChecksum(m.sql)]).toEqual([
+        m.name,
+        WHOLE_TEXT_CHECKSUMS[m.version]?.statements,
+      ]);
+    }
   });
 });

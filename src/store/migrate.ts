@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../domain/app-error.js';
 import { MIGRATION_LOCK_KEY } from './advisory-locks.js';
 import type { Db } from './db.js';
+import { WHOLE_TEXT_CHECKSUMS } from './whole-text-checksums.js';
 
 /** The folder of numbered .sql migrations; the same from src/ (tests) and dist/ (built). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/store/migrations/', import.meta.url));
@@ -25,10 +26,31 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
-/** The sha256 of a migration's text (line ends as LF): what `schema_migration.checksum` records when it is applied. */
+/**
+ * A migration's statements: its text without whole-line `--` comments and trailing blanks, line ends as LF (a
+ * checkout that turns them into CRLF is no edit). A comment is documentation and may be reworded; a statement may not.
+ */
+function statementsOf(sql: string): string {
+  return sql
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .filter((line) => !/^\s*--/.test(line))
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trim();
+}
+
+/** The sha256 of a migration's statements: what `schema_migration.checksum` records when it is applied. */
 export function migrationChecksum(sql: string): string {
-  // Line ends as LF, so that a checkout that turns them into CRLF does not read as an edit.
-  return createHash('sha256').update(sql.replace(/\r\n/g, '\n'), 'utf8').digest('hex');
+  return createHash('sha256').update(statementsOf(sql), 'utf8').digest('hex');
+}
+
+/** How an applied migration's recorded checksum stands against its file. */
+function checkRecorded(migration: Migration, recorded: string): 'same' | 'upgrade' | 'edited' {
+  const current = migrationChecksum(migration.sql);
+  if (recorded === current) return 'same';
+  const before = WHOLE_TEXT_CHECKSUMS[migration.version];
+  return before?.text === recorded && before.statements === current ? 'upgrade' : 'edited';
 }
 
 /** What one run of migrate did. */
@@ -66,13 +88,19 @@ export async function migrate(db: Db, migrations: Migration[] = listMigrations()
     );
     // Every applied migration is checked before anything is written.
     const adopt: Migration[] = [];
+    const upgrade: Migration[] = [];
     for (const migration of migrations) {
       if (!done.has(migration.version)) continue;
       const recorded = done.get(migration.version);
       if (recorded === null || recorded === undefined) adopt.push(migration);
-      else if (recorded !== migrationChecksum(migration.sql)) throw editedMigration(migration.name);
+      else {
+        const state = checkRecorded(migration, recorded);
+        if (state === 'edited') throw editedMigration(migration.name);
+        if (state === 'upgrade') upgrade.push(migration);
+      }
     }
-    for (const migration of adopt) {
+    // Checksums of whole texts, recorded before comments were left out, become the statements' checksums.
+    for (const migration of [...adopt, ...upgrade]) {
       await tx.query('UPDATE schema_migration SET checksum = $2 WHERE version = $1', [
         migration.version,
         migrationChecksum(migration.sql),

@@ -1,5 +1,5 @@
--- DX Monitor schema, part 1: units, indicators, plans, targets, values and the audit log (DOMAIN.md §2–§5).
--- Large tables carry province_code so they can be distributed by it (DESIGN.md, beyond one machine).
+-- DX Monitor schema, part 1: units, indicators, plans, targets, values and the audit log (docs/domain.md §2–§5).
+-- Large tables carry province_code so they can be distributed by it, should one machine not be enough (a distributed PostgreSQL).
 
 CREATE TABLE unit_set (
   code        text PRIMARY KEY,
@@ -107,7 +107,7 @@ CREATE TABLE plan (
   unit_id     bigint NOT NULL REFERENCES unit (id),
   start_year  integer NOT NULL,
   end_year    integer NOT NULL,
-  -- Band boundaries when the plan sets its own (DOMAIN.md §6); null means the defaults.
+  -- Band boundaries when the plan sets its own (docs/domain.md §6); null means the defaults.
   bands       jsonb,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),

@@ -1,4 +1,4 @@
--- DX Monitor schema, part 2: what catalogue maintenance and value entry need beyond part 1 (DOMAIN.md §4–§5).
+-- DX Monitor schema, part 2: what catalogue maintenance and value entry need beyond part 1 (docs/domain.md §4–§5).
 
 -- Validation rules (DHIS2 style): what to do when an indicator a rule names has no value, and the codes it
 -- names, kept beside the text so the rules touching a saved indicator are found by one indexed lookup.
@@ -10,7 +10,7 @@ ALTER TABLE validation_rule
   ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
 CREATE INDEX validation_rule_codes_idx ON validation_rule USING gin (indicator_codes);
 
--- How values are stored, per value type (DOMAIN.md §4): percent, count, number and money in `value`;
+-- How values are stored, per value type (docs/domain.md §4): percent, count, number and money in `value`;
 -- a ratio as numerator and denominator with `value` = 100 × numerator / denominator; a boolean as
 -- value 1 (true, có) or 0 (false, không), so sums count the units where it holds.
 COMMENT ON COLUMN data_value.value IS

@@ -1,5 +1,5 @@
 -- DX Monitor schema, part 4: programmes, tasks and projects, their supporting units, progress notes and links
--- (DOMAIN.md §7). `overdue` is never stored: it is derived from the due date and a reference date.
+-- (docs/domain.md §7). `overdue` is never stored: it is derived from the due date and a reference date.
 
 CREATE TABLE programme (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,4 +1,4 @@
--- DX Monitor schema, part 6: composite indices and their results (DOMAIN.md §8).
+-- DX Monitor schema, part 6: composite indices and their results (docs/domain.md §8).
 -- A methodology is data: a tree of index_node rows. Every change writes a new methodology_version and
 -- never touches an old one, so a published year keeps pointing at the tree it was computed with.
 

@@ -1,4 +1,4 @@
--- Aggregates maintained on write (issue 4, "live at national scale"; DOMAIN.md §4).
+-- Aggregates maintained on write (issue 4, "live at national scale"; docs/domain.md §4).
 --
 -- value_rollup holds, for an indicator, a unit U and a window W (a month, quarter, half-year or year that contains
 -- at least one value), the values below U and inside W combined per unit over time (the indicator's time
