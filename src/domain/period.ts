@@ -91,7 +91,8 @@ const TYPE_NAME_EN: Record<PeriodType, string> = {
   year: 'year',
 };
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const MONTH_NAMES_EN = [
+/** The months' English names, January first. */
+export const MONTH_NAMES_EN = [
   'January',
   'February',
   'March',

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../io/report/render-markdown.js';
 import { renderPdfFromHtml } from '../../io/report/render-pdf.js';
 import { renderXlsx } from '../../io/report/render-xlsx.js';
 import type { Actor, AppContext } from '../context.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { buildReport, type BuildReportInput } from './build-report.js';
 
 import { REPORT_FORMATS, type ReportFormat } from './report-formats.js';
@@ -26,6 +27,9 @@ interface FormatEntry {
 }
 
 /** The one table from a format to its renderer: the CLI and the API both go through it. */
+/** PDFs are printed one at a time: each starts a Chromium, and requests at once queue instead of starting many. */
+const printPdf = oneAtATime((html: string) => renderPdfFromHtml(html));
+
 const RENDERERS: Record<ReportFormat, FormatEntry> = {
   md: {
     contentType: 'text/markdown; charset=utf-8',
@@ -39,7 +43,7 @@ const RENDERERS: Record<ReportFormat, FormatEntry> = {
   // Printed from the HTML report by the machine's headless Chromium, started for this report (docs/report.md).
   pdf: {
     contentType: 'application/pdf',
-    render: async (doc) => Buffer.from(await renderPdfFromHtml(renderHtml(doc))),
+    render: async (doc) => Buffer.from(await printPdf(renderHtml(doc))),
   },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

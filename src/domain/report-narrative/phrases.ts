@@ -1,22 +1,7 @@
 import { formatNumber, type Lang } from '../format-number.js';
-import { periodLabel, type Period } from '../period.js';
+import { MONTH_NAMES_EN, periodLabel, type Period } from '../period.js';
 import type { UnitLevel } from '../unit-vocabulary.js';
 import type { NarrativeTarget } from './narrative-input.js';
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * A date as an administrative document writes it (docs/report.md): vi "ngày 05 tháng 3 năm 2020" — days 1–9 and
@@ -25,7 +10,7 @@ const MONTHS_EN = [
 export function documentDate(iso: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-  if (lang === 'en') return `${d} ${MONTHS_EN[mo - 1] ?? mo} ${y}`;
+  if (lang === 'en') return `${d} ${MONTH_NAMES_EN[mo - 1] ?? mo} ${y}`;
   const dd = d < 10 ? `0${d}` : String(d);
   const mm = mo <= 2 ? `0${mo}` : String(mo);
   return `ngày ${dd} tháng ${mm} năm ${y}`;
