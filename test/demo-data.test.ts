@@ -58,8 +58,8 @@ const PROVINCE = 'pre2025:10';
 
 type Row = Record<string, string>;
 
-function readSheet(sheet: string): { header: string[]; rows: Row[]; widths: number[] } {
-  const records = parseCsv(readFileSync(new URL(`${sheet}.csv`, dir), 'utf8')).records.filter(
+async function readSheet(sheet: string): Promise<{ header: string[]; rows: Row[]; widths: number[] }> {
+  const records = (await parseCsv(readFileSync(new URL(`${sheet}.csv`, dir), 'utf8'))).records.filter(
     (r) => !(r.length === 1 && r[0] === ''),
   );
   const header = records[0] ?? [];
@@ -78,12 +78,12 @@ function byKey(rows: Row[], key: (r: Row) => string): Map<string, Row> {
   return new Map(rows.map((r) => [key(r), r]));
 }
 
-const units = readSheet('units').rows;
-const indicators = readSheet('indicators').rows;
-const plans = readSheet('plans').rows;
-const targets = readSheet('targets').rows;
-const values = readSheet('values').rows;
-const tasks = readSheet('tasks').rows;
+const units = (await readSheet('units')).rows;
+const indicators = (await readSheet('indicators')).rows;
+const plans = (await readSheet('plans')).rows;
+const targets = (await readSheet('targets')).rows;
+const values = (await readSheet('values')).rows;
+const tasks = (await readSheet('tasks')).rows;
 
 const unitByCode = byKey(units, (r) => col(r, 'code'));
 const indicatorByCode = byKey(indicators, (r) => col(r, 'code'));
@@ -135,12 +135,15 @@ beforeAll(async () => {
 });
 
 describe('demo workspace data/demo/lao-cai-2024: sheets', () => {
-  it.each(Object.entries(COLUMNS))('%s.csv has the canonical header and full rows', (sheet, columns) => {
-    const { header, rows, widths } = readSheet(sheet);
-    expect(header).toEqual(columns);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(widths.every((w) => w === columns.length)).toBe(true);
-  });
+  it.each(Object.entries(COLUMNS))(
+    '%s.csv has the canonical header and full rows',
+    async (sheet, columns) => {
+      const { header, rows, widths } = await readSheet(sheet);
+      expect(header).toEqual(columns);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(widths.every((w) => w === columns.length)).toBe(true);
+    },
+  );
 
   it.each([
     ['units', (r: Row) => col(r, 'code')],
@@ -152,8 +155,8 @@ describe('demo workspace data/demo/lao-cai-2024: sheets', () => {
     ],
     ['values', (r: Row) => ['indicator_code', 'unit_code', 'period'].map((c) => col(r, c)).join('|')],
     ['tasks', (r: Row) => col(r, 'code')],
-  ] as const)('%s.csv has unique keys', (sheet, key) => {
-    const rows = readSheet(sheet).rows;
+  ] as const)('%s.csv has unique keys', async (sheet, key) => {
+    const rows = (await readSheet(sheet)).rows;
     expect(new Set(rows.map(key)).size).toBe(rows.length);
   });
 });

@@ -18,8 +18,8 @@ const COLUMNS = [
   'reference',
 ];
 
-function readTemplate(file: string): { header: string[]; rows: Record<string, string>[] } {
-  const records = parseCsv(readFileSync(new URL(file, dir), 'utf8')).records.filter(
+async function readTemplateFile(file: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const records = (await parseCsv(readFileSync(new URL(file, dir), 'utf8'))).records.filter(
     (r) => !(r.length === 1 && (r[0] ?? '').trim() === ''),
   );
   const header = records[0] ?? [];
@@ -51,6 +51,13 @@ function loadTree(file: string): MethodologyTree {
 }
 
 const TEMPLATES = ['dti-province-1726-2020.csv', 'dti-province-922-2022.csv', 'dti-ministry-922-2022.csv'];
+const READ = new Map(await Promise.all(TEMPLATES.map(async (f) => [f, await readTemplateFile(f)] as const)));
+
+function readTemplate(file: string): { header: string[]; rows: Record<string, string>[] } {
+  const read = READ.get(file);
+  if (!read) throw new Error(`${file} is not one of the templates read`);
+  return read;
+}
 
 describe.each(TEMPLATES)('template %s', (file) => {
   const { header, rows } = readTemplate(file);

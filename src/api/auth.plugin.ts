@@ -14,6 +14,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Allowed to a user who must change their password first (the session routes). */
     beforePasswordChange?: boolean;
+    /**
+     * Long work of its own (an import, a stream): while served, it does not hold the database's background work
+     * back as other requests do (server.ts).
+     */
+    background?: boolean;
   }
   interface FastifyRequest {
     /** The browser session the request came with, when it came with a live one. */

@@ -55,6 +55,19 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
   app.addHook('onSend', async (_request, reply) => {
     if (app.readiness.state === 'stopping') reply.header('connection', 'close');
   });
+  // On the embedded database, background work (the steps of a large import) waits while a request is answered, so
+  // that a request's statements are not queued behind a step between its other work (store/turns.ts).
+  const holds = new WeakMap<object, () => void>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.background === true) return;
+    const release = options.ctx.db.holdBackground?.();
+    if (!release) return;
+    holds.set(request, release);
+    reply.raw.once('close', release);
+  });
+  // Released once answered, or when the client goes away (each release is harmless twice).
+  app.addHook('onResponse', async (request) => holds.get(request)?.());
+  app.addHook('onRequestAbort', async (request) => holds.get(request)?.());
   app.addHook('onRequest', async (request, reply) => {
     const { readiness } = app;
     if (

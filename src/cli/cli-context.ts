@@ -64,7 +64,15 @@ export async function withWorkspace<T>(
     const { openDatabase } = await import('../store/open-database.js');
     const opened = await openDatabase(databaseTarget(options), { command: `dxmon ${command}`, ...open });
     try {
-      return await fn({ db: opened.db, now: () => new Date(), stopping: stopping.signal }, opened);
+      const ctx: AppContext = { db: opened.db, now: () => new Date(), stopping: stopping.signal };
+      // The embedded database opened here alone: an import a stop interrupted is settled before the command reads.
+      if (opened.db.kind === 'pglite' && open.migrate !== false) {
+        const { finishInterruptedImports, interruptedImportsNotice } =
+          await import('../app/import/interrupted-imports.js');
+        const notice = interruptedImportsNotice(await finishInterruptedImports(ctx));
+        if (notice) process.stderr.write(`${say(options.lang, notice)}\n`);
+      }
+      return await fn(ctx, opened);
     } finally {
       await opened.close();
     }

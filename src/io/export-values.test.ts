@@ -317,7 +317,7 @@ describe('writeValuesCsv', () => {
     const workbook = await readWorkbookFromBuffer(null, 'csv-files', [
       { name: 'values.csv', data: Buffer.from(await csvOf(rows)) },
     ]);
-    const parsed = parseImportWorkbook(workbook);
+    const parsed = await parseImportWorkbook(workbook);
     expect(parsed.errors).toEqual([]);
     expect(parsed.records.values.map((v) => v.comment)).toEqual(texts);
     // Negative numbers are numbers, never guarded: the value reads back as the text -0, -1, …
@@ -349,7 +349,7 @@ describe('writeValuesCsv', () => {
   });
 
   it('round-trips every row through the importer CSV reader, which drops the mark (CR LF read back as LF)', async () => {
-    const parsed = parseImportCsv(await csvOf(ROWS));
+    const parsed = await parseImportCsv(await csvOf(ROWS));
     expect(parsed.problem).toBeNull();
     const [header = [], ...data] = parsed.records;
     expect(header).toEqual([...EXPORT_COLUMNS]);

@@ -6,14 +6,16 @@
 // where a spreadsheet is: a quote inside an unquoted field, or text after a closing quote, is kept as written.
 // The one thing it refuses is a quoted field never closed, which would otherwise swallow the rest of the file. A decimal comma (`12,5`) is
 // text here like any cell; parseDecimal reads it later. Every error names the separator and encoding read with.
-// A file is held whole (at most maxFileBytes, read-limits.ts); cutting it stops one row past maxRows, and the
-// cells are checked against their limits once it is cut, before any row is built.
+// A file is held whole (at most maxFileBytes, read-limits.ts) and cut a chunk at a time, giving the event loop a
+// turn between; cutting stops one row past maxRows, and the cells are checked against their limits once it is
+// cut, before any row is built.
 import { isUtf8 } from 'node:buffer';
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, parse as parseStream, type Options as CsvParseOptions } from 'csv-parse';
 import type { CellWarning, CsvFormat, NamedFile, RawRow, RawWorkbook } from './raw-workbook.js';
 import { WorkbookReadError, makeRow, trimTrailingBlanks } from './raw-workbook.js';
 import type { ReadLimits } from './read-limits.js';
 import { DEFAULT_READ_LIMITS, limitError, quantity } from './read-limits.js';
+import { timeSlices, type TimeSlices } from './time-slices.js';
 
 /** A CSV text cut into records (rows) of fields; `problem` says where a quoted field was left open. */
 export interface CsvParse {
@@ -64,11 +66,55 @@ interface CsvPlace {
   cellsBefore: number;
 }
 
+/** Bytes handed to the CSV parser at a time: between two, the event loop may take its turn. */
+const CUT_CHUNK = 256 * 1024;
+
+/**
+ * Cuts bytes into records with csv-parse's streaming parser, a chunk at a time, giving the event loop a turn when
+ * the time slice is spent: a file of a million rows never holds the server for the seconds it takes.
+ */
+async function cutRecords(
+  bytes: Buffer,
+  options: CsvParseOptions,
+  slices: TimeSlices,
+): Promise<{ records: string[][]; error: unknown }> {
+  const records: string[][] = [];
+  // Each record is taken as it is cut (nothing is queued in the stream), so an error leaves those before it here.
+  const parser = parseStream({
+    ...options,
+    on_record: (record: string[]) => {
+      records.push(record);
+      return null;
+    },
+  });
+  let error: unknown = null;
+  const ended = new Promise<void>((resolve) => {
+    parser.on('error', (e) => {
+      error = e;
+      resolve();
+    });
+    parser.on('end', resolve);
+  });
+  parser.resume();
+  for (let at = 0; at < bytes.length && error === null; at += CUT_CHUNK) {
+    parser.write(bytes.subarray(at, at + CUT_CHUNK));
+    if (slices.due()) await slices.pause();
+  }
+  parser.end();
+  await ended;
+  return { records, error };
+}
+
 /**
  * Cuts CSV text into records of fields, as a spreadsheet would show them, with SEPARATOR (found in the header
  * line when not given); throws WorkbookReadError when a limit is passed (rows, cells, characters of a cell).
  */
-export function parseCsv(text: string | Buffer, separator?: CsvSeparator, place?: CsvPlace): CsvParse {
+export async function parseCsv(
+  text: string | Buffer,
+  separator?: CsvSeparator,
+  place?: CsvPlace,
+  slices: TimeSlices = timeSlices(),
+): Promise<CsvParse> {
   const format: CsvFormat = { separator: separator ?? detectSeparator(headerText(text)), encoding: 'UTF-8' };
   const at: CsvPlace = place ?? { file: 'CSV', format, limits: DEFAULT_READ_LIMITS, cellsBefore: 0 };
   const { limits } = at;
@@ -80,19 +126,19 @@ export function parseCsv(text: string | Buffer, separator?: CsvSeparator, place?
       en: `File «${at.file}» ${how.en}, row ${quantity(row, false).en}${extra.en}`,
     };
   };
-  const options = {
+  // Cutting stops after one row more than the limit allows: a file of too many rows is never read whole.
+  const options: CsvParseOptions = {
     delimiter: format.separator,
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: false,
+    to: limits.maxRows + 1,
   };
-  let records: string[][];
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const { records, error } = await cutRecords(bytes, options, slices);
   let problem: CsvParse['problem'] = null;
-  try {
-    // Parsing stops after one row more than the limit allows: a file of too many rows is never read whole.
-    records = parse(text, { ...options, to: limits.maxRows + 1 });
-  } catch (error) {
+  if (error !== null) {
     if (!(error instanceof CsvError)) throw error;
     if (error.code !== 'CSV_QUOTE_NOT_CLOSED') {
       const how = csvFormatText(at.format);
@@ -102,13 +148,14 @@ export function parseCsv(text: string | Buffer, separator?: CsvSeparator, place?
         `Cannot read «${at.file}» ${how.en}: ${error.message}.`,
       );
     }
-    // The records before the one whose quote is never closed.
+    // The records before the one whose quote is never closed were handed on as they were cut.
     const { records: done, index } = error as CsvError & { records: number; index: number };
-    records = done === 0 ? [] : parse(text, { ...options, to: done });
+    records.length = done;
     problem = { code: 'unterminatedQuote', row: done + 1, column: index + 1 };
   }
   if (records.length > limits.maxRows) throw limitError('maxRows', limits, where(limits.maxRows + 1));
   for (let r = 0; r < records.length; r++) {
+    if (slices.due()) await slices.pause();
     const record = records[r] ?? [];
     let filled = 0;
     for (let c = 0; c < record.length; c++) {
@@ -130,11 +177,12 @@ export function parseCsv(text: string | Buffer, separator?: CsvSeparator, place?
 }
 
 /** Reads CSV files into a workbook, each as the sheet of its name (`values.csv` → `values`). */
-export function readCsvFiles(
+export async function readCsvFiles(
   files: readonly NamedFile[],
   source: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
-): RawWorkbook {
+): Promise<RawWorkbook> {
+  const slices = timeSlices();
   const workbook: RawWorkbook = { source, sheets: new Map(), errors: [], warnings: [] };
   let cellsBefore = 0;
   for (const file of files) {
@@ -163,19 +211,22 @@ export function readCsvFiles(
     }
     const format: CsvFormat = { separator: detectSeparator(headerText(bytes)), encoding: 'UTF-8' };
     const place: CsvPlace = { file: file.name, format, limits, cellsBefore };
-    const { records, problem } = parseCsv(bytes, format.separator, place);
+    const { records, problem } = await parseCsv(bytes, format.separator, place, slices);
     const [headerRecord = [], ...dataRecords] = records;
     const headers = trimTrailingBlanks(headerRecord);
     const rows: RawRow[] = [];
-    for (const fields of records) cellsBefore += fields.filter((f) => f !== '').length;
-    dataRecords.forEach((fields, i) => {
+    cellsBefore += headerRecord.filter((f) => f !== '').length;
+    for (let i = 0; i < dataRecords.length; i++) {
+      if (slices.due()) await slices.pause();
+      const fields = dataRecords[i] ?? [];
+      cellsBefore += fields.filter((f) => f !== '').length;
       const row = makeRow(
         i + 2,
         headers,
         fields.map((text, c) => ({ column: c + 1, text })),
       );
       if (row) rows.push(row);
-    });
+    }
     workbook.sheets.set(sheetName, { name: sheetName, headers, rows, csv: format });
     if (problem) {
       const how = csvFormatText(format);

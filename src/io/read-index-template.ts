@@ -42,7 +42,7 @@ export async function readIndexNodesCsv(
     [{ name: 'index_nodes.csv', data }],
     source,
   );
-  const { records, errors } = parseImportWorkbook(workbook);
+  const { records, errors } = await parseImportWorkbook(workbook);
   return errors.length > 0 ? { rows: [], problems: errors } : { rows: records.index_nodes, problems: [] };
 }
 

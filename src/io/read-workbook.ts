@@ -69,7 +69,7 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
       if (isCsvName(name)) files.push({ name, data: await readChecked(full, entry.size, limits) });
       else skipped.push(name);
     }
-    const workbook = readCsvFiles(files, filePath, limits);
+    const workbook = await readCsvFiles(files, filePath, limits);
     for (const name of skipped) workbook.warnings.push(ignoredFileWarning(name));
     return workbook;
   }
@@ -78,7 +78,7 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
     return readXlsx(await readChecked(filePath, info.size, limits), filePath, limits, options.signal);
   if (ext === '.csv') {
     const data = await readChecked(filePath, info.size, limits);
-    return readCsvFiles([{ name: path.basename(filePath), data }], filePath, limits);
+    return await readCsvFiles([{ name: path.basename(filePath), data }], filePath, limits);
   }
   throw unsupported(filePath);
 }
@@ -120,7 +120,7 @@ export async function readWorkbookFromBuffer(
     if (isCsvName(name)) csv.push({ name, data: file.data });
     else skipped.push(name);
   }
-  const workbook = readCsvFiles(csv, source, limits);
+  const workbook = await readCsvFiles(csv, source, limits);
   for (const name of skipped) workbook.warnings.push(ignoredFileWarning(name));
   return workbook;
 }

@@ -18,8 +18,22 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Whether the database runs one transaction at a time for everyone — the embedded database, directly or through
+   * the socket `dxmon --server` shares it on: a long write then goes in short steps (import-runs.queries.ts), so
+   * that other requests take their turns between them.
+   */
+  readonly oneAtATime: boolean;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. `background` work (a
+   * step of a large import) lets waiting requests go first where the database serves one at a time.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { background?: boolean }): Promise<T>;
+  /**
+   * Where the database serves one at a time: holds background work back while a request is being served, until
+   * the returned function is called (turns.ts). Absent where there is no background to hold.
+   */
+  holdBackground?(): () => void;
   close(): Promise<void>;
 }
 

@@ -19,6 +19,15 @@ export class DeferredDb implements Db {
     this.opened.catch(() => undefined);
   }
 
+  /** As the database handed over says; until then, what a database of this kind is. */
+  get oneAtATime(): boolean {
+    return this.db?.oneAtATime ?? this.kind === 'pglite';
+  }
+
+  holdBackground(): () => void {
+    return this.db?.holdBackground?.() ?? (() => undefined);
+  }
+
   resolve(db: Db): void {
     this.db = db;
     this.settle(db);
@@ -40,8 +49,8 @@ export class DeferredDb implements Db {
     return (await this.current()).exec(sql);
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return (await this.current()).transaction(fn);
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { background?: boolean }): Promise<T> {
+    return (await this.current()).transaction(fn, options);
   }
 
   async close(): Promise<void> {

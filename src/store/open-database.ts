@@ -50,7 +50,7 @@ export async function openDatabase(
   if (target.kind === 'postgres') {
     db = openPostgres(target.url);
   } else if (target.kind === 'server') {
-    db = openPostgres(socketConnection(reachServer(target)), { max: 2 });
+    db = openPostgres(socketConnection(reachServer(target)), { max: 2, oneAtATime: true });
   } else {
     lock = options.lock ?? acquireDataDirLock(resolve(target.dataDir), options.command);
     let pglite: Awaited<ReturnType<typeof openPglite>> | undefined;

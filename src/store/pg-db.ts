@@ -25,21 +25,25 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** Connects to a PostgreSQL server (production, and the server leg of the test suite). */
 export function openPostgres(
   connection: string | { host: string; port: number; user: string; database: string },
-  options: { max?: number } = {},
+  options: { max?: number; oneAtATime?: boolean } = {},
 ): PostgresDb {
   const target = typeof connection === 'string' ? { connectionString: connection } : connection;
   const pool = new pg.Pool({ ...target, max: options.max ?? 10, types });
   // An idle connection the server ends (restart, administrator command) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);
-  return new PostgresDb(pool);
+  return new PostgresDb(pool, options.oneAtATime ?? false);
 }
 
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private readonly inner: Queryable;
 
-  constructor(readonly pool: pg.Pool) {
+  /** `oneAtATime`: a connection to the socket of an embedded database (`dxmon --server`), which serves one at a time. */
+  constructor(
+    readonly pool: pg.Pool,
+    readonly oneAtATime = false,
+  ) {
     this.inner = wrap(pool);
   }
 

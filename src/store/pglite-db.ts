@@ -52,6 +52,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
  */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  readonly oneAtATime = true;
   readonly turns = new Turns();
   private readonly inner: Queryable;
 
@@ -67,8 +68,15 @@ export class PgliteDb implements Db {
     return this.turns.run(() => this.inner.exec(sql));
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.turns.run(() => this.pglite.transaction((tx) => fn(wrap(tx))));
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options: { background?: boolean } = {}): Promise<T> {
+    return this.turns.run(
+      () => this.pglite.transaction((tx) => fn(wrap(tx))),
+      options.background ? 'background' : 'now',
+    );
+  }
+
+  holdBackground(): () => void {
+    return this.turns.hold();
   }
 
   /** The whole data directory as a tarball, to seed other databases quickly (tests, backups). */

@@ -91,27 +91,31 @@ describe.each(TEST_DB_KINDS)('an import whose client disconnects, on %s', (kind)
   const countValues = async () =>
     (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM data_value'))[0]?.n ?? -1;
 
-  it('stops, writes nothing and leaves the server free; the same file, waited for, imports whole', async () => {
-    const ended = nextImportAnswer();
-    expect(await post(port, app.adminToken, file.csv, true)).toBe('cut');
-    // What the server would have answered, had anybody stayed to read it.
-    const answer = await ended;
-    expect(answer.status).toBe(503);
-    expect(answer.body).toContain('The client disconnected before the import ended');
-    expect(await countValues()).toBe(0);
-    const [audit] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE entity = 'value'`,
-    );
-    expect(audit?.n).toBe(0);
-    expect((await app.inject({ url: '/api/v1/indicators' })).statusCode).toBe(200);
+  it(
+    'stops, writes nothing and leaves the server free; the same file, waited for, imports whole',
+    { timeout: 90_000 },
+    async () => {
+      const ended = nextImportAnswer();
+      expect(await post(port, app.adminToken, file.csv, true)).toBe('cut');
+      // What the server would have answered, had anybody stayed to read it.
+      const answer = await ended;
+      expect(answer.status).toBe(503);
+      expect(answer.body).toContain('The client disconnected before the import ended');
+      expect(await countValues()).toBe(0);
+      const [audit] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE entity = 'value'`,
+      );
+      expect(audit?.n).toBe(0);
+      expect((await app.inject({ url: '/api/v1/indicators' })).statusCode).toBe(200);
 
-    const whole = await post(port, app.adminToken, file.csv, false);
-    expect(whole).not.toBe('cut');
-    if (whole === 'cut') return;
-    expect(whole.status, whole.body).toBe(200);
-    expect(JSON.parse(whole.body)).toMatchObject({ sheets: { values: { inserted: file.rows } } });
-    expect(await countValues()).toBe(file.rows);
-  });
+      const whole = await post(port, app.adminToken, file.csv, false);
+      expect(whole).not.toBe('cut');
+      if (whole === 'cut') return;
+      expect(whole.status, whole.body).toBe(200);
+      expect(JSON.parse(whole.body)).toMatchObject({ sheets: { values: { inserted: file.rows } } });
+      expect(await countValues()).toBe(file.rows);
+    },
+  );
 
   /** The next answer the server gives to an import, when it sends it (whether or not the client is there). */
   function nextImportAnswer(): Promise<{ status: number; body: string }> {

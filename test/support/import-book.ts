@@ -30,21 +30,21 @@ export function book(
 export const where = (errors: readonly CellError[]): [string, number, string][] =>
   errors.map((e) => [e.sheet, e.row, e.column]);
 
-export function parseOk(sheets: Record<string, string[][]>): ImportRecords {
-  const parsed = parseImportWorkbook(book(sheets));
+export async function parseOk(sheets: Record<string, string[][]>): Promise<ImportRecords> {
+  const parsed = await parseImportWorkbook(book(sheets));
   expect(parsed.errors).toEqual([]);
   return parsed.records;
 }
 
 /** One row of a sheet with every column good, then `bad` overriding some cells; the errors as [column, message_en]. */
-export function errorsFor(
+export async function errorsFor(
   sheet: SheetName,
   good: Record<string, string>,
   bad: Record<string, string>,
-): [string, string][] {
+): Promise<[string, string][]> {
   const headers = IMPORT_SHEETS[sheet].columns.map((c) => c.name);
   const row = headers.map((h) => bad[h] ?? good[h] ?? '');
-  const parsed = parseImportWorkbook(book({ [sheet]: [headers, row] }));
+  const parsed = await parseImportWorkbook(book({ [sheet]: [headers, row] }));
   for (const e of parsed.errors) {
     expect(e.sheet).toBe(sheet);
     expect(e.row).toBe(2);

@@ -102,6 +102,7 @@ async function routes(api: Api, ctx: Parameters<RegisterRoutes>[1]): Promise<voi
     '/imports',
     {
       bodyLimit: UPLOAD_LIMIT,
+      config: { background: true },
       schema: {
         tags: ['imports'],
         summary: 'Nhập tệp số liệu / Import a workbook, a CSV sheet or a DHIS2 dataValueSet',

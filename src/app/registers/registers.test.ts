@@ -167,7 +167,7 @@ describe.each(TEST_DB_KINDS)('registers on %s', (kind) => {
     });
     expect(template).toMatchObject({ rows: 6, units: 6, level: 'village' });
     const raw = await readWorkbookFromBuffer(template.bytes, 'xlsx');
-    const parsed = parseImportWorkbook(raw);
+    const parsed = await parseImportWorkbook(raw);
     expect(parsed.errors).toEqual([]);
     // The three reading aids after the import's columns are ignored with a warning each.
     expect(parsed.warnings).toHaveLength(3);
@@ -198,7 +198,7 @@ describe.each(TEST_DB_KINDS)('registers on %s', (kind) => {
       unit: '99001',
     });
     expect(template).toMatchObject({ rows: 6, units: 3 });
-    const parsed = parseImportWorkbook(await readWorkbookFromBuffer(template.bytes, 'xlsx'));
+    const parsed = await parseImportWorkbook(await readWorkbookFromBuffer(template.bytes, 'xlsx'));
     // REG_Y has no value for V3 (row 7): only that row is refused.
     expect(parsed.errors.map((e) => [e.row, e.column])).toEqual([[7, 'Giá trị (value)']]);
     expect(parsed.records.values.map((v) => [v.unitCode.code, v.indicatorCode, v.value])).toEqual([

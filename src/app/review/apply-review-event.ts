@@ -8,6 +8,7 @@ import {
   type ReviewMove,
 } from '../../store/reviews.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import { countApplyingImportRuns } from '../../store/import-runs.queries.js';
 import { isInScope, type Permission } from '../auth/scope.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
@@ -91,6 +92,13 @@ export async function applyReviewEvent(
   const reason = input.reason?.trim() || null;
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // A file decided but still being written in steps (import-in-steps.ts) is approved once it is whole.
+    if (input.event === 'approve' && (await countApplyingImportRuns(tx)) > 0) {
+      throw new AppError('conflict', {
+        vi: 'Đang ghi dần một tệp nhập vào cơ sở dữ liệu; hãy phê duyệt khi việc ghi xong (thường trong vài phút).',
+        en: 'An imported file is still being written to the database in steps; approve once it is done (usually within minutes).',
+      });
+    }
     const targets = under
       ? (
           await listReviewStatusRows(tx, {

@@ -27,6 +27,7 @@ function counting(db: Db): { db: Db; counts: { transactions: number; statements:
     counts,
     db: {
       kind: db.kind,
+      oneAtATime: db.oneAtATime,
       query: outer.query,
       exec: outer.exec,
       transaction: (fn) => {

@@ -22,7 +22,7 @@ export async function loadUnitList(
   set: '2025' | 'pre2025',
   path: string,
 ): Promise<LoadOfficialUnitsResult> {
-  const parsed = parseImportWorkbook(await readWorkbook(path));
+  const parsed = await parseImportWorkbook(await readWorkbook(path));
   const records = parsed.records.units;
   const problems = [...parsed.errors];
   if (records.length === 0 && problems.length === 0) {

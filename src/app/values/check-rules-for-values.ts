@@ -25,11 +25,15 @@ export interface RuleViolation {
   message_en: string;
 }
 
-/** A value just written: which indicator (by code) of which unit and period. */
+/**
+ * A value just written — or about to be: which indicator (by code) of which unit and period, and, for one not
+ * written yet, the value it will have (null: none), read instead of the stored one.
+ */
 export interface TouchedValue {
   unitId: number;
   period: string;
   indicatorCode: string;
+  value?: number | null;
 }
 
 /** A validation rule the values of one unit and period break, before it is put into words. */
@@ -47,7 +51,8 @@ const cellKey = (unitId: number, period: string): string => `${unitId}|${period}
 
 /**
  * The validation rules that name any of the touched indicators, checked for each touched unit and period
- * against the values now stored (call it inside the transaction that wrote them; docs/domain.md §4): every
+ * against the values now stored (call it inside the transaction that wrote them; docs/domain.md §4), or as they
+ * will stand once the touched values that carry a `value` are written (an import checks before it writes): every
  * failure, per cell in the order first touched and per rule in code order. Rules with a value missing are
  * skipped as their strategy says (DHIS2's default: skip if any is missing). Two queries whatever the number
  * of values (one when no rule names a touched indicator).
@@ -89,6 +94,14 @@ export async function findRuleFailures(
     const key = cellKey(v.unitId, v.period);
     const map = valuesByCell.get(key) ?? new Map<string, number>();
     map.set(v.indicatorCode, v.value);
+    valuesByCell.set(key, map);
+  }
+  for (const t of touched) {
+    if (t.value === undefined) continue;
+    const key = cellKey(t.unitId, t.period);
+    const map = valuesByCell.get(key) ?? new Map<string, number>();
+    if (t.value === null) map.delete(t.indicatorCode);
+    else map.set(t.indicatorCode, t.value);
     valuesByCell.set(key, map);
   }
   const failures: RuleFailure[] = [];

@@ -42,6 +42,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         { adoptedChecksumsNotice },
         { prepareWorkspace },
         { seedFromSnapshot },
+        { finishInterruptedImports, interruptedImportsNotice },
       ] = await Promise.all([
         import('../../store/data-dir-lock.js'),
         import('../../store/deferred-db.js'),
@@ -50,6 +51,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         import('../../app/workspace/migrate-schema.js'),
         import('../../app/workspace/prepare-workspace.js'),
         import('../../app/workspace/workspace-snapshot.js'),
+        import('../../app/import/interrupted-imports.js'),
       ]);
       // Take the directory first, answer at once, then open (on first start, create) the database.
       const lock =
@@ -71,6 +73,13 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           ctx,
           readiness,
           ...(trustProxy ? { trustProxy } : {}),
+        });
+        // Asked to stop from here on (SIGTERM, Ctrl+C): told before the address is printed, so that a stop sent as
+        // soon as the server says where it listens is never the default action that kills the process mid-write.
+        const stopAsked = new Promise<void>((resolveStop) => {
+          const stop = () => resolveStop();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
         });
         const address = await app.listen({ port, host });
         const shown = address.replace('127.0.0.1', 'localhost');
@@ -102,11 +111,17 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           });
         })();
         const preparing = opening
-          .then((database) => {
+          .then(async (database) => {
             opened = database;
             const notice = adoptedChecksumsNotice(database.migration?.adopted ?? []);
             if (notice) runtime.output.stderr(say(globals.lang, notice));
             db.resolve(database.db);
+            // An import a stop interrupted is settled before anything else reads the database.
+            const settled = await finishInterruptedImports(ctx, (p) =>
+              progress.update({ step: FINISHING_IMPORT, done: p.done, total: p.total, unit: ROWS }),
+            );
+            const settledNotice = interruptedImportsNotice(settled);
+            if (settledNotice) runtime.output.stderr(say(globals.lang, settledNotice));
             return prepareWorkspace(ctx, {
               demo: options.demo,
               onStep: (step, index, steps) =>
@@ -152,11 +167,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
               runtime.output.stderr(say(globals.lang, readiness.error));
             },
           );
-        await new Promise<void>((resolveStop) => {
-          const stop = () => resolveStop();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await stopAsked;
         // Stop: take no new work, abort what can be aborted, let the rest finish (for a while), then close the
         // database; the data directory is given up only once the database is closed (openDatabase's close).
         readiness.state = 'stopping';
@@ -189,6 +200,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
 };
 
 const OPENING = { vi: 'mở và cập nhật cơ sở dữ liệu', en: 'opening and migrating the database' };
+const FINISHING_IMPORT = { vi: 'ghi nốt tệp nhập bị dừng giữa chừng', en: 'finishing an interrupted import' };
 const STEPS = { vi: 'bước', en: 'steps' };
 const ROWS = { vi: 'dòng', en: 'rows' };
 const PREPARE_STEP: Record<PrepareStep, { vi: string; en: string }> = {

@@ -11,9 +11,9 @@ import {
 import { book, parseOk, errorsFor, GOOD } from '../../../test/support/import-book.js';
 
 describe('every kind of bad cell', () => {
-  it.each(SHEET_NAMES)('%s: the good row passes', (sheet) => {
+  it.each(SHEET_NAMES)('%s: the good row passes', async (sheet) => {
     const headers = IMPORT_SHEETS[sheet].columns.map((c) => c.name);
-    const parsed = parseImportWorkbook(
+    const parsed = await parseImportWorkbook(
       book({ [sheet]: [headers, headers.map((h) => GOOD[sheet][h] ?? '')] }),
     );
     expect(parsed.errors).toEqual([]);
@@ -105,8 +105,8 @@ describe('every kind of bad cell', () => {
         ['end_year', /required/],
       ],
     ],
-  ])('%s %o', (sheet, bad, expected) => {
-    const errors = errorsFor(sheet, GOOD[sheet], bad);
+  ])('%s %o', async (sheet, bad, expected) => {
+    const errors = await errorsFor(sheet, GOOD[sheet], bad);
     expect(errors.map(([c]) => c)).toEqual(expected.map(([c]) => c));
     errors.forEach(([, message], i) => expect(message).toMatch(expected[i]?.[1] ?? /never/));
   });
@@ -120,20 +120,20 @@ describe('unit references', () => {
     ['PRE2025:10', { set: 'pre2025', code: '10', explicitSet: true }, 'pre2025:10'],
     [' pre2025 : 10 ', { set: 'pre2025', code: '10', explicitSet: true }, 'pre2025:10'],
     ['SO_KHCN', { set: '2025', code: 'SO_KHCN', explicitSet: false }, 'SO_KHCN'],
-  ])('«%s»', (text, ref, formatted) => {
+  ])('«%s»', async (text, ref, formatted) => {
     const r = parseCellUnitRef(text);
     expect(r).toEqual({ ok: true, value: ref });
     if (r.ok) expect(formatUnitRef(r.value)).toBe(formatted);
   });
 
-  it.each([':10', 'x:10', '2024:10', 'pre2025:', '1 5', 'pre2025:1:2'])('refuses «%s»', (text) => {
+  it.each([':10', 'x:10', '2024:10', 'pre2025:', '1 5', 'pre2025:1:2'])('refuses «%s»', async (text) => {
     const r = parseCellUnitRef(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('badUnitCode');
   });
 
-  it('lists every reference the records make, with its sheet, row and column', () => {
-    const records = parseOk({
+  it('lists every reference the records make, with its sheet, row and column', async () => {
+    const records = await parseOk({
       units: [
         ['code', 'name', 'kind', 'parent_code'],
         ['SO_A', 'Sở A', 'agency', '15'],

@@ -94,7 +94,7 @@ describe('matching headers and sheets', () => {
     ['plans', 'Mã đơn vị', 'unit_code'],
     ['tasks', 'Hạn hoàn thành', 'due'],
     ['index_nodes', 'Trọng số', 'weight'],
-  ] as [SheetName, string, string][])('%s: «%s» is %s', (sheet, header, name) => {
+  ] as [SheetName, string, string][])('%s: «%s» is %s', async (sheet, header, name) => {
     expect(matchColumn(sheet, header)?.name).toBe(name);
   });
 
@@ -102,7 +102,7 @@ describe('matching headers and sheets', () => {
     ['values', 'Giá trị cũ'],
     ['values', 'code'],
     ['units', 'Mã chỉ tiêu'],
-  ] as [SheetName, string][])('%s: «%s» is no column', (sheet, header) => {
+  ] as [SheetName, string][])('%s: «%s» is no column', async (sheet, header) => {
     expect(matchColumn(sheet, header)).toBeUndefined();
   });
 
@@ -116,12 +116,12 @@ describe('matching headers and sheets', () => {
     ['Cây chỉ số', 'index_nodes'],
     ['Đơn vị', 'units'],
     ['Nhiệm vụ', 'tasks'],
-  ])('sheet «%s» is %s', (name, sheet) => {
+  ])('sheet «%s» is %s', async (name, sheet) => {
     expect(matchSheet(name)).toBe(sheet);
   });
 
-  it('reads a sheet whose headers are all Vietnamese labels', () => {
-    const records = parseOk({
+  it('reads a sheet whose headers are all Vietnamese labels', async () => {
+    const records = await parseOk({
       'Số liệu': [
         ['Mã chỉ tiêu', 'Mã đơn vị', 'Kỳ báo cáo', 'Giá trị', 'Tử số', 'Mẫu số', 'Ghi chú'],
         ['CQS_01', '15', '2024Q2', '36,8', '', '', 'ước tính'],
@@ -152,7 +152,7 @@ describe('the shipped methodology templates (data/templates)', () => {
       const raw = await readWorkbookFromBuffer(null, 'csv-files', [
         { name: 'index_nodes.csv', data: await readFile(path.join(templates, file)) },
       ]);
-      const parsed = parseImportWorkbook(raw);
+      const parsed = await parseImportWorkbook(raw);
       expect(parsed.errors, file).toEqual([]);
       expect(parsed.warnings, file).toEqual([]);
       const nodes = parsed.records.index_nodes;

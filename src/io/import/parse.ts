@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { TEXT_FAULT_MESSAGES, textFault } from '../../domain/text.js';
 import { restoreFormulaText } from '../csv.js';
 import type { CellError, CellWarning, RawSheet, RawWorkbook } from '../read-workbook.js';
+import { timeSlices, type TimeSlices } from '../time-slices.js';
 import { NUMBER_COLUMN_TYPES } from './cells.js';
 import { flattenIssue, importErrorMap, requiredCellMessage, shown } from './error-map.js';
 import type { ImportColumn, ImportSheet, SheetName } from './format.js';
@@ -119,12 +120,13 @@ function keyPart(value: unknown): string | null {
   return null;
 }
 
-function parseSheet<S extends SheetName>(
+async function parseSheet<S extends SheetName>(
   sheet: S,
   raw: RawSheet,
   errors: CellError[],
   warnings: CellWarning[],
-): { records: ImportRecords[S]; layout: SheetLayout } {
+  slices: TimeSlices,
+): Promise<{ records: ImportRecords[S]; layout: SheetLayout }> {
   const def = IMPORT_SHEETS[sheet];
   const ctx: SheetContext = { sheet, def, name: raw.name, headers: new Map(), errors, warnings };
   readHeaders(ctx, raw);
@@ -141,6 +143,7 @@ function parseSheet<S extends SheetName>(
   const firstRowOf = new Map<string, number>();
   let headerlessWarned = false;
   for (const row of raw.rows) {
+    if (slices.due()) await slices.pause();
     const where = { sheet: raw.name, row: row.rowNumber };
     const unstorable = new Set<string>();
     const texts: Record<string, string> = {};
@@ -291,27 +294,29 @@ function recogniseSheets(
  * warnings for what it ignores (unknown columns; sheets that are none of the import's, also named in
  * `skippedSheets`). A sheet is recognised by its name, or else by its header row (recogniseSheet).
  */
-export function parseImportWorkbook(raw: RawWorkbook): ParsedImport {
+export async function parseImportWorkbook(raw: RawWorkbook): Promise<ParsedImport> {
   const errors: CellError[] = [...raw.errors];
   const warnings: CellWarning[] = [...raw.warnings];
   const layout: Partial<Record<SheetName, SheetLayout>> = {};
   const { found, skippedSheets } = recogniseSheets(raw, errors, warnings);
-  const run = <S extends SheetName>(name: S): ImportRecords[S] => {
+  // A million rows take seconds to read: the server answers other requests between slices of them.
+  const slices = timeSlices();
+  const run = async <S extends SheetName>(name: S): Promise<ImportRecords[S]> => {
     const sheet = found.get(name);
     if (!sheet || (sheet.headers.length === 0 && sheet.rows.length === 0)) return [] as ImportRecords[S];
-    const parsed = parseSheet(name, sheet, errors, warnings);
+    const parsed = await parseSheet(name, sheet, errors, warnings, slices);
     layout[name] = parsed.layout;
     return parsed.records;
   };
   // In SHEET_NAMES order, so the errors come sheet by sheet in the order an import applies them.
   const records: ImportRecords = {
-    units: run('units'),
-    indicators: run('indicators'),
-    plans: run('plans'),
-    targets: run('targets'),
-    values: run('values'),
-    tasks: run('tasks'),
-    index_nodes: run('index_nodes'),
+    units: await run('units'),
+    indicators: await run('indicators'),
+    plans: await run('plans'),
+    targets: await run('targets'),
+    values: await run('values'),
+    tasks: await run('tasks'),
+    index_nodes: await run('index_nodes'),
   };
   return { records, errors, warnings, layout, skippedSheets };
 }

@@ -65,8 +65,8 @@ describe('recognising a sheet by its name or its header row', () => {
     expect(recogniseSheet({ name, headers: [...headers] })).toMatchObject(expected);
   });
 
-  it('imports a workbook whose only sheet is Sheet1 with the values headers as values', () => {
-    const parsed = parseImportWorkbook(
+  it('imports a workbook whose only sheet is Sheet1 with the values headers as values', async () => {
+    const parsed = await parseImportWorkbook(
       book({ Sheet1: [['indicator_code', 'unit_code', 'period', 'value'], VALUE_ROW] }),
     );
     expect(parsed.errors).toEqual([]);
@@ -75,17 +75,19 @@ describe('recognising a sheet by its name or its header row', () => {
     expect(parsed.skippedSheets).toEqual([]);
   });
 
-  it('prefers a sheet named after its kind to one recognised by its header row: two are refused as duplicates', () => {
+  it('prefers a sheet named after its kind to one recognised by its header row: two are refused as duplicates', async () => {
     const headers = ['indicator_code', 'unit_code', 'period', 'value'];
-    const parsed = parseImportWorkbook(book({ Sheet1: [headers, VALUE_ROW], values: [headers, VALUE_ROW] }));
+    const parsed = await parseImportWorkbook(
+      book({ Sheet1: [headers, VALUE_ROW], values: [headers, VALUE_ROW] }),
+    );
     expect(parsed.errors.map((e) => [e.sheet, e.message_en])).toEqual([
       ['Sheet1', 'The sheet «Sheet1» duplicates «values» (both are values); merge them into one.'],
     ]);
   });
 
-  it('refuses a sheet that could be values or targets, naming both', () => {
+  it('refuses a sheet that could be values or targets, naming both', async () => {
     const headers = ['plan_code', 'indicator_code', 'unit_code', 'period', 'target', 'value', 'numerator'];
-    const parsed = parseImportWorkbook(
+    const parsed = await parseImportWorkbook(
       book({ Sheet1: [headers, ['P1', 'I1', '15', '2025', '90', '80', '']] }),
     );
     expect(parsed.errors).toHaveLength(1);
@@ -95,8 +97,8 @@ describe('recognising a sheet by its name or its header row', () => {
     expect(hasNoRows(parsed)).toBe(false);
   });
 
-  it('skips the instructions sheet of a template and names it', () => {
-    const parsed = parseImportWorkbook(
+  it('skips the instructions sheet of a template and names it', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         [TEMPLATE_INSTRUCTIONS_SHEET]: [['Cách điền'], ['Điền cột value']],
         values: [['indicator_code', 'unit_code', 'period', 'value'], VALUE_ROW],
@@ -155,8 +157,8 @@ describe('a file without a row to import', () => {
       ['«data» (matches no sheet; headers: Họ tên, Ngày sinh)'],
       ['«data» (không khớp trang nào; tiêu đề: Họ tên, Ngày sinh)'],
     ],
-  ])('%s names what was expected and what it holds', (_what, raw, en, vi) => {
-    const parsed = parseImportWorkbook(raw);
+  ])('%s names what was expected and what it holds', async (_what, raw, en, vi) => {
+    const parsed = await parseImportWorkbook(raw);
     expect(hasNoRows(parsed)).toBe(true);
     const m = noRowsMessage(raw);
     for (const text of [
@@ -171,8 +173,8 @@ describe('a file without a row to import', () => {
     }
   });
 
-  it('is not a file whose rows are all refused: those are bad cells', () => {
-    const parsed = parseImportWorkbook(
+  it('is not a file whose rows are all refused: those are bad cells', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         values: [
           ['indicator_code', 'unit_code', 'period', 'value'],
@@ -202,8 +204,8 @@ describe('the length of a comment or note', () => {
     ['targets', COMMENT_MAX + 1, 1],
     ['tasks', COMMENT_MAX + 1, 1],
     ['tasks', COMMENT_MAX, 0],
-  ] as const)('%s: %i characters give %i error(s)', (sheet, length, count) => {
-    const parsed = parseImportWorkbook(
+  ] as const)('%s: %i characters give %i error(s)', async (sheet, length, count) => {
+    const parsed = await parseImportWorkbook(
       book({ [sheet]: [headers[sheet], [...rows[sheet], 'ý'.repeat(length)]] }),
     );
     expect(parsed.errors).toHaveLength(count);
@@ -235,8 +237,8 @@ describe('messages of refused cells', () => {
       ['code', 'programme', 'title', 'lead_unit_code', 'status', 'due', 'recurring'],
       ['T1', 'DA', 'Việc', '15', 'x', '15/03/2025', 'maybe'],
     ],
-  ])('in %s are Vietnamese and English, never zod’s own text', (sheet, headers, row) => {
-    const parsed = parseImportWorkbook(book({ [sheet]: [headers, row] }));
+  ])('in %s are Vietnamese and English, never zod’s own text', async (sheet, headers, row) => {
+    const parsed = await parseImportWorkbook(book({ [sheet]: [headers, row] }));
     expect(parsed.errors.length).toBeGreaterThanOrEqual(3);
     for (const e of parsed.errors) {
       expect(e.message_vi).not.toMatch(/too (big|small)|invalid|expected|received/i);

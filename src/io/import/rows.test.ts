@@ -3,16 +3,18 @@ import { parseImportWorkbook } from '../import-schema.js';
 import { book, parseOk } from '../../../test/support/import-book.js';
 
 describe('good rows of every sheet', () => {
-  it('units', () => {
+  it('units', async () => {
     expect(
-      parseOk({
-        units: [
-          ['code', 'name', 'kind', 'parent_code'],
-          ['SO_KHCN', 'Sở Khoa học và Công nghệ', 'agency', '15'],
-          ['THON_1', 'Thôn 1', 'Thôn', 'pre2025:04567'],
-          ['TINH_X', 'Tỉnh X', 'PROVINCE', ''],
-        ],
-      }).units,
+      (
+        await parseOk({
+          units: [
+            ['code', 'name', 'kind', 'parent_code'],
+            ['SO_KHCN', 'Sở Khoa học và Công nghệ', 'agency', '15'],
+            ['THON_1', 'Thôn 1', 'Thôn', 'pre2025:04567'],
+            ['TINH_X', 'Tỉnh X', 'PROVINCE', ''],
+          ],
+        })
+      ).units,
     ).toEqual([
       {
         row: 2,
@@ -32,25 +34,27 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('indicators', () => {
+  it('indicators', async () => {
     expect(
-      parseOk({
-        indicators: [
-          ['code', 'name_vi', 'name_en', 'value_type', 'unit', 'direction', 'time_aggregation', 'group'],
-          [
-            'HTS_FIBRE',
-            'Tỷ lệ hộ có cáp quang',
-            'Households with fibre',
-            'ratio',
-            '%',
-            'increase',
-            'last',
-            'xaHoiSo',
+      (
+        await parseOk({
+          indicators: [
+            ['code', 'name_vi', 'name_en', 'value_type', 'unit', 'direction', 'time_aggregation', 'group'],
+            [
+              'HTS_FIBRE',
+              'Tỷ lệ hộ có cáp quang',
+              'Households with fibre',
+              'ratio',
+              '%',
+              'increase',
+              'last',
+              'xaHoiSo',
+            ],
+            ['THON_NO_BB', 'Số thôn chưa có băng rộng', '', 'Số đếm', 'thôn', 'giảm', 'Cuối kỳ', ''],
+            ['KH_BANHANH', 'Ban hành kế hoạch', '', 'boolean', '', '', '', ''],
           ],
-          ['THON_NO_BB', 'Số thôn chưa có băng rộng', '', 'Số đếm', 'thôn', 'giảm', 'Cuối kỳ', ''],
-          ['KH_BANHANH', 'Ban hành kế hoạch', '', 'boolean', '', '', '', ''],
-        ],
-      }).indicators,
+        })
+      ).indicators,
     ).toEqual([
       {
         row: 2,
@@ -88,15 +92,17 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('plans', () => {
+  it('plans', async () => {
     expect(
-      parseOk({
-        plans: [
-          ['code', 'name', 'unit_code', 'start_year', 'end_year'],
-          ['NQ09', 'Nghị quyết 09 về chuyển đổi số', '15', '2021', '2025'],
-          ['KH2024', 'Kế hoạch năm 2024', '2025:15', '2024', '2024'],
-        ],
-      }).plans,
+      (
+        await parseOk({
+          plans: [
+            ['code', 'name', 'unit_code', 'start_year', 'end_year'],
+            ['NQ09', 'Nghị quyết 09 về chuyển đổi số', '15', '2021', '2025'],
+            ['KH2024', 'Kế hoạch năm 2024', '2025:15', '2024', '2024'],
+          ],
+        })
+      ).plans,
     ).toEqual([
       {
         row: 2,
@@ -117,23 +123,25 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('targets', () => {
-    const [t] = parseOk({
-      targets: [
-        [
-          'plan_code',
-          'indicator_code',
-          'unit_code',
-          'period',
-          'target',
-          'baseline',
-          'baseline_period',
-          'lead_unit_code',
-          'note',
+  it('targets', async () => {
+    const [t] = (
+      await parseOk({
+        targets: [
+          [
+            'plan_code',
+            'indicator_code',
+            'unit_code',
+            'period',
+            'target',
+            'baseline',
+            'baseline_period',
+            'lead_unit_code',
+            'note',
+          ],
+          ['NQ09', 'HTS_FIBRE', '15', '2025', '95%', '40', '2020', 'SO_KHCN', 'theo NQ'],
         ],
-        ['NQ09', 'HTS_FIBRE', '15', '2025', '95%', '40', '2020', 'SO_KHCN', 'theo NQ'],
-      ],
-    }).targets;
+      })
+    ).targets;
     expect(t).toEqual({
       row: 2,
       planCode: 'NQ09',
@@ -148,15 +156,17 @@ describe('good rows of every sheet', () => {
     });
   });
 
-  it('values, including a ratio without a value and a yes/no value', () => {
-    const values = parseOk({
-      values: [
-        ['indicator_code', 'unit_code', 'period', 'value', 'numerator', 'denominator', 'comment'],
-        ['HTS_FIBRE', '04567', '2024S1', '', '12', '30', ''],
-        ['HTS_FIBRE', '04568', '2024S1', '', '1.234,5', '2.000,0', ''],
-        ['KH_BANHANH', '15', '202406', 'có', '', '', ''],
-      ],
-    }).values;
+  it('values, including a ratio without a value and a yes/no value', async () => {
+    const values = (
+      await parseOk({
+        values: [
+          ['indicator_code', 'unit_code', 'period', 'value', 'numerator', 'denominator', 'comment'],
+          ['HTS_FIBRE', '04567', '2024S1', '', '12', '30', ''],
+          ['HTS_FIBRE', '04568', '2024S1', '', '1.234,5', '2.000,0', ''],
+          ['KH_BANHANH', '15', '202406', 'có', '', '', ''],
+        ],
+      })
+    ).values;
     expect(values.map((v) => [v.row, v.value, v.numerator, v.denominator, v.period.id])).toEqual([
       [2, null, 12, 30, '2024S1'],
       [3, null, 1234.5, 2000, '2024S1'],
@@ -164,26 +174,28 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('tasks, inferring recurring from the status when the cell is empty', () => {
+  it('tasks, inferring recurring from the status when the cell is empty', async () => {
     expect(
-      parseOk({
-        tasks: [
-          ['code', 'programme', 'title', 'lead_unit_code', 'start', 'due', 'recurring', 'status', 'note'],
-          [
-            'DA06-01',
-            'DA06',
-            'Làm sạch dữ liệu dân cư',
-            'CA_TINH',
-            '2024-01-15',
-            '2024-06-30',
-            'không',
-            'completed',
-            '',
+      (
+        await parseOk({
+          tasks: [
+            ['code', 'programme', 'title', 'lead_unit_code', 'start', 'due', 'recurring', 'status', 'note'],
+            [
+              'DA06-01',
+              'DA06',
+              'Làm sạch dữ liệu dân cư',
+              'CA_TINH',
+              '2024-01-15',
+              '2024-06-30',
+              'không',
+              'completed',
+              '',
+            ],
+            ['DA06-02', 'DA06', 'Tuyên truyền', 'SO_KHCN', '', '', '', 'Thực hiện thường xuyên', ''],
+            ['DA06-03', 'DA06', 'Triển khai VNeID', 'CA_TINH', '', '', 'FALSE', 'inprogress', 'ghi chú'],
           ],
-          ['DA06-02', 'DA06', 'Tuyên truyền', 'SO_KHCN', '', '', '', 'Thực hiện thường xuyên', ''],
-          ['DA06-03', 'DA06', 'Triển khai VNeID', 'CA_TINH', '', '', 'FALSE', 'inprogress', 'ghi chú'],
-        ],
-      }).tasks,
+        })
+      ).tasks,
     ).toEqual([
       {
         row: 2,
@@ -224,24 +236,26 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('index_nodes, as the shipped DTI templates write them', () => {
-    const records = parseOk({
-      index_nodes: [
-        [
-          'methodology',
-          'code',
-          'parent_code',
-          'name',
-          'weight',
-          'indicator_code',
-          'normalization',
-          'reference',
+  it('index_nodes, as the shipped DTI templates write them', async () => {
+    const records = (
+      await parseOk({
+        index_nodes: [
+          [
+            'methodology',
+            'code',
+            'parent_code',
+            'name',
+            'weight',
+            'indicator_code',
+            'normalization',
+            'reference',
+          ],
+          ['dti-province-1726-2020', 'DTI', '', 'Chỉ số chuyển đổi số cấp tỉnh (DTI)', '1', '', '', ''],
+          ['dti-province-1726-2020', 'CQS', 'DTI', 'Chính quyền số', '0.4', 'DTI1726_P_CQS', 'value', ''],
+          ['dti-province-1726-2020', 'KTS', 'DTI', 'Kinh tế số', '0,3', 'DTI1726_P_KTS', 'ratio', '250'],
         ],
-        ['dti-province-1726-2020', 'DTI', '', 'Chỉ số chuyển đổi số cấp tỉnh (DTI)', '1', '', '', ''],
-        ['dti-province-1726-2020', 'CQS', 'DTI', 'Chính quyền số', '0.4', 'DTI1726_P_CQS', 'value', ''],
-        ['dti-province-1726-2020', 'KTS', 'DTI', 'Kinh tế số', '0,3', 'DTI1726_P_KTS', 'ratio', '250'],
-      ],
-    }).index_nodes;
+      })
+    ).index_nodes;
     expect(records).toEqual([
       {
         row: 2,
@@ -279,8 +293,8 @@ describe('good rows of every sheet', () => {
     ]);
   });
 
-  it('takes the number an .xlsx number cell holds, so 10.851 there is not ambiguous', () => {
-    const parsed = parseImportWorkbook(
+  it('takes the number an .xlsx number cell holds, so 10.851 there is not ambiguous', async () => {
+    const parsed = await parseImportWorkbook(
       book(
         {
           values: [

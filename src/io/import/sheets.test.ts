@@ -9,8 +9,8 @@ import { tempDir } from '../../../test/support/temp-dir.js';
 import { book, where, parseOk } from '../../../test/support/import-book.js';
 
 describe('columns and sheets', () => {
-  it('reports a missing required column once, at row 1, and still checks the other cells', () => {
-    const parsed = parseImportWorkbook(
+  it('reports a missing required column once, at row 1, and still checks the other cells', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         values: [
           ['indicator_code', 'period', 'value'],
@@ -27,8 +27,8 @@ describe('columns and sheets', () => {
     expect(parsed.records.values).toEqual([]);
   });
 
-  it('asks once for a value column when a values sheet has none of value, numerator, denominator', () => {
-    const parsed = parseImportWorkbook(
+  it('asks once for a value column when a values sheet has none of value, numerator, denominator', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         values: [
           ['indicator_code', 'unit_code', 'period', 'comment'],
@@ -42,8 +42,8 @@ describe('columns and sheets', () => {
     expect(parsed.records.values).toEqual([]);
   });
 
-  it('accepts a values sheet with numerator and denominator but no value column', () => {
-    const records = parseOk({
+  it('accepts a values sheet with numerator and denominator but no value column', async () => {
+    const records = await parseOk({
       values: [
         ['indicator_code', 'unit_code', 'period', 'numerator', 'denominator'],
         ['I1', '15', '2024', '3', '4'],
@@ -52,8 +52,8 @@ describe('columns and sheets', () => {
     expect(records.values.map((v) => [v.value, v.numerator, v.denominator])).toEqual([[null, 3, 4]]);
   });
 
-  it('names columns as the file writes them', () => {
-    const parsed = parseImportWorkbook(
+  it('names columns as the file writes them', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         'Số liệu': [
           ['Mã chỉ tiêu', 'Mã đơn vị', 'Kỳ báo cáo', 'Giá trị (value)'],
@@ -85,8 +85,8 @@ describe('columns and sheets', () => {
     });
   });
 
-  it('refuses a column given twice and warns about unknown columns', () => {
-    const parsed = parseImportWorkbook(
+  it('refuses a column given twice and warns about unknown columns', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         units: [
           ['code', 'Mã', 'name', 'kind', 'Dân số'],
@@ -100,7 +100,7 @@ describe('columns and sheets', () => {
     expect(parsed.records.units.map((u) => u.code)).toEqual(['X']);
   });
 
-  it('warns about unknown sheets, refuses two sheets for one, skips empty sheets, passes the reader’s findings on', () => {
+  it('warns about unknown sheets, refuses two sheets for one, skips empty sheets, passes the reader’s findings on', async () => {
     const raw = book({
       values: [['indicator_code', 'unit_code', 'period', 'value']],
       'Số liệu': [['indicator_code', 'unit_code', 'period', 'value']],
@@ -109,7 +109,7 @@ describe('columns and sheets', () => {
     });
     raw.errors.push({ sheet: 'x', row: 3, column: 'y', message_vi: 'a', message_en: 'b' });
     raw.warnings.push({ sheet: 'z', row: null, column: null, message_vi: 'c', message_en: 'd' });
-    const parsed = parseImportWorkbook(raw);
+    const parsed = await parseImportWorkbook(raw);
     expect(where(parsed.errors)).toEqual([
       ['x', 3, 'y'],
       ['Số liệu', 1, ''],
@@ -118,8 +118,8 @@ describe('columns and sheets', () => {
     expect(Object.keys(parsed.layout)).toEqual(['values']);
   });
 
-  it('warns once about cells under a column without a header', () => {
-    const parsed = parseImportWorkbook(
+  it('warns once about cells under a column without a header', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         units: [
           ['code', 'name', '', 'kind'],
@@ -134,8 +134,8 @@ describe('columns and sheets', () => {
     ]);
   });
 
-  it('warns when a unit code in a number cell may have lost its leading zeros', () => {
-    const parsed = parseImportWorkbook(
+  it('warns when a unit code in a number cell may have lost its leading zeros', async () => {
+    const parsed = await parseImportWorkbook(
       book(
         {
           values: [
@@ -229,8 +229,8 @@ describe('duplicate keys', () => {
       ],
       [4],
     ],
-  ])('%s: the later row is refused, naming the first', (sheet, headers, rows, badRows) => {
-    const parsed = parseImportWorkbook(book({ [sheet]: [headers, ...rows] }));
+  ])('%s: the later row is refused, naming the first', async (sheet, headers, rows, badRows) => {
+    const parsed = await parseImportWorkbook(book({ [sheet]: [headers, ...rows] }));
     expect(parsed.errors.map((e) => e.row)).toEqual(badRows);
     for (const e of parsed.errors) {
       expect(e.column).toBe(IMPORT_SHEETS[sheet].key[0]);
@@ -241,8 +241,8 @@ describe('duplicate keys', () => {
     expect(parsed.records[sheet]).toHaveLength(rows.length - badRows.length);
   });
 
-  it('still finds a duplicate key when another cell of the row is bad', () => {
-    const parsed = parseImportWorkbook(
+  it('still finds a duplicate key when another cell of the row is bad', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         values: [
           ['indicator_code', 'unit_code', 'period', 'value'],
@@ -259,8 +259,8 @@ describe('duplicate keys', () => {
 });
 
 describe('a file with good and bad rows', () => {
-  it('lists every bad cell with the row numbers the sheet shows, and keeps only the good rows', () => {
-    const parsed = parseImportWorkbook(
+  it('lists every bad cell with the row numbers the sheet shows, and keeps only the good rows', async () => {
+    const parsed = await parseImportWorkbook(
       book({
         units: [
           ['code', 'name', 'kind', 'parent_code'],
@@ -307,7 +307,7 @@ describe('a file with good and bad rows', () => {
       ws.addRow(['HTS_FIBRE', 'pre2025:04567', '2024S1', null, 12, 30]);
       const file = path.join(dir, 'values.xlsx');
       await wb.xlsx.writeFile(file);
-      const parsed = parseImportWorkbook(await readWorkbook(file));
+      const parsed = await parseImportWorkbook(await readWorkbook(file));
       expect(where(parsed.errors)).toEqual([['Số liệu', 5, 'Giá trị']]);
       expect(
         parsed.records.values.map((v) => [
