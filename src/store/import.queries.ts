@@ -283,6 +283,9 @@ export interface IndicatorWrite {
   direction: string;
   timeAggregation: string;
   groupCode: string | null;
+  /** The plausible range of its values (docs/domain.md §4); null for the value type's own limits. */
+  minValue: number | null;
+  maxValue: number | null;
 }
 
 const INDICATOR_COLUMNS: readonly CodeColumn<IndicatorWrite>[] = [
@@ -293,6 +296,8 @@ const INDICATOR_COLUMNS: readonly CodeColumn<IndicatorWrite>[] = [
   { name: 'direction', type: 'text', of: (r) => r.direction },
   { name: 'time_aggregation', type: 'text', of: (r) => r.timeAggregation },
   { name: 'group_code', type: 'text', of: (r) => r.groupCode },
+  { name: 'min_value', type: 'numeric', of: (r) => r.minValue },
+  { name: 'max_value', type: 'numeric', of: (r) => r.maxValue },
 ];
 
 /** Writes indicators by code, only those that change, each change with its audit row. */
@@ -302,6 +307,34 @@ export function writeIndicators(
   author: ImportAuthor,
 ): Promise<WriteCounts> {
   return writeByCode(q, 'indicator', INDICATOR_COLUMNS, rows, author);
+}
+
+/** The stored values of an indicator that fall outside the bounds it is given: how many, the lowest, the highest. */
+export interface ValuesOutsideBounds {
+  count: number;
+  lowest: number;
+  highest: number;
+}
+
+/**
+ * For each indicator code with its bounds (null for none), the stored values below its min or above its max;
+ * indicators with none are absent. One query for every indicator.
+ */
+export async function findValuesOutsideBounds(
+  q: Queryable,
+  bounds: readonly { code: string; min: number | null; max: number | null }[],
+): Promise<Map<string, ValuesOutsideBounds>> {
+  if (bounds.length === 0) return new Map();
+  const rows = await q.query<ValuesOutsideBounds & { code: string }>(
+    `SELECT b.code, count(*)::int AS count, min(v.value) AS lowest, max(v.value) AS highest
+     FROM unnest($1::text[], $2::numeric[], $3::numeric[]) AS b(code, min_value, max_value)
+     JOIN indicator i ON i.code = b.code
+     JOIN data_value v ON v.indicator_id = i.id
+     WHERE v.value < b.min_value OR v.value > b.max_value
+     GROUP BY b.code`,
+    [bounds.map((b) => b.code), bounds.map((b) => b.min), bounds.map((b) => b.max)],
+  );
+  return new Map(rows.map(({ code, ...outside }) => [code, outside]));
 }
 
 // ---- Plans -------------------------------------------------------------------------------------------------

@@ -4,10 +4,16 @@
 // the actor's permissions. The outcome is either the rows ready to write or every bad cell.
 import type { ProblemDetail } from '../../domain/app-error.js';
 import type { ValueType } from '../../domain/aggregate.js';
+import { formatNumber } from '../../domain/format-number.js';
 import { DEFAULT_OUTLIER_SETTINGS, type OutlierSettings } from '../../domain/outlier.js';
 import { periodEnd, periodStart } from '../../domain/period.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { validateTargetValue, validateValue, type ValueRules } from '../../domain/validate-value.js';
+import {
+  checkIndicatorBounds,
+  validateTargetValue,
+  validateValue,
+  type ValueRules,
+} from '../../domain/validate-value.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { CellError, CellUnitRef, CellWarning, ParsedImport, SheetName } from '../../io/import-schema.js';
 import { cellErrorAt } from '../../io/import-schema.js';
@@ -31,6 +37,7 @@ import type { ImportUnitRow, IndicatorWrite, UnitWrite } from '../../store/impor
 import {
   findPlansByCodes,
   findUnitsByKeys,
+  findValuesOutsideBounds,
   listIndicatorGroupCodes,
   listWorkspaceUnitParents,
 } from '../../store/import.queries.js';
@@ -115,11 +122,44 @@ export interface CheckedImport {
   indexNodes: IndexNodeImportRow[];
   errors: CellError[];
   forbidden: ProblemDetail[];
-  /** Values far from their unit's own history (docs/domain.md §4): imported all the same. */
+  /**
+   * Values far from their unit's own history, and indicators whose new bounds exclude values they already have
+   * (docs/domain.md §4): imported all the same.
+   */
   warnings: CellWarning[];
 }
 
 const numberOf = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/**
+ * One warning per indicator whose new bounds exclude values it already has (docs/domain.md §4): the stored
+ * values stay as they are, placed on the first bound column of the indicator's row.
+ */
+async function boundsWarnings(
+  q: Queryable,
+  layout: ParsedImport['layout'],
+  changed: readonly { code: string; row: number; min: number | null; max: number | null }[],
+  has: (sheet: SheetName, column: string) => boolean,
+): Promise<CellWarning[]> {
+  const outside = await findValuesOutsideBounds(q, changed);
+  const warnings: CellWarning[] = [];
+  for (const b of changed) {
+    const o = outside.get(b.code);
+    if (!o) continue;
+    const n = (v: number | null, lang: 'vi' | 'en'): string => (v === null ? '…' : formatNumber(v, lang, 6));
+    const range = (lang: 'vi' | 'en') => `${n(b.min, lang)} – ${n(b.max, lang)}`;
+    const at = cellErrorAt(
+      layout,
+      'indicators',
+      b.row,
+      has('indicators', 'min') ? 'min' : 'max',
+      `Chỉ tiêu «${b.code}» đã có ${formatNumber(o.count, 'vi', 0)} số liệu nằm ngoài giới hạn mới ${range('vi')} (từ ${n(o.lowest, 'vi')} đến ${n(o.highest, 'vi')}). Các số liệu đã lưu được giữ nguyên; khi sửa, chúng phải nằm trong giới hạn mới.`,
+      `Indicator «${b.code}» already has ${formatNumber(o.count, 'en', 0)} values outside its new bounds ${range('en')} (from ${n(o.lowest, 'en')} to ${n(o.highest, 'en')}). The stored values are kept; once edited they must be within the new bounds.`,
+    );
+    warnings.push({ ...at, column: at.column || null });
+  }
+  return warnings;
+}
 
 /**
  * Checks a parsed file against the database (docs/domain.md §2–§5, docs/import.md): resolves every unit, indicator
@@ -336,6 +376,9 @@ export async function checkImport(
   const groups = await listIndicatorGroupCodes(q);
   const newGroups = new Set<string>();
   const indicators: IndicatorWrite[] = [];
+  /** The bounds each indicator of the file will have, and the row setting them when they change. */
+  const fileBounds = new Map<string, { min: number | null; max: number | null }>();
+  const changedBounds: { code: string; row: number; min: number | null; max: number | null }[] = [];
   const has = (sheet: SheetName, column: string): boolean => layout[sheet]?.columns[column] !== undefined;
   for (const i of records.indicators) {
     permit('plans:manage', 'indicators', i.row, {
@@ -345,6 +388,28 @@ export async function checkImport(
     const old = dbIndicators.get(i.code);
     const keep = <T>(column: string, fileValue: T | null, stored: T | null | undefined): T | null =>
       has('indicators', column) ? fileValue : (stored ?? null);
+    // Bounds: an absent column keeps the stored bound, an empty cell of a present column removes it. The row
+    // schema checked the file's own bounds; a kept bound is checked here against the row's value type.
+    const bounds = { min: keep('min', i.min, old?.minValue), max: keep('max', i.max, old?.maxValue) };
+    const boundProblems = checkIndicatorBounds(i.valueType, bounds);
+    if (boundProblems.length > 0) {
+      const kept = (['min', 'max'] as const).filter((c) => !has('indicators', c) && bounds[c] !== null);
+      for (const p of boundProblems) {
+        fail(
+          'indicators',
+          i.row,
+          has('indicators', p.field) ? p.field : 'value_type',
+          `${p.message_vi} Tệp không có cột ${kept.join(', ')} nên giới hạn đang lưu được giữ; hãy thêm cột để sửa hoặc bỏ giới hạn.`,
+          `${p.message_en} The file has no ${kept.join(', ')} column, so the stored bound is kept; add the column to change or remove it.`,
+        );
+      }
+      continue;
+    }
+    fileBounds.set(i.code, bounds);
+    if (old && (old.minValue !== bounds.min || old.maxValue !== bounds.max)) {
+      if (bounds.min !== null || bounds.max !== null)
+        changedBounds.push({ code: i.code, row: i.row, ...bounds });
+    }
     const group = keep('group', i.group, old?.groupCode);
     if (group !== null && !groups.has(group)) newGroups.add(group);
     indicators.push({
@@ -356,13 +421,17 @@ export async function checkImport(
       direction: i.direction ?? old?.direction ?? 'increase',
       timeAggregation: i.timeAggregation ?? old?.timeAggregation ?? 'last',
       groupCode: group,
+      minValue: bounds.min,
+      maxValue: bounds.max,
     });
   }
   const valueTypes = new Map<string, ValueType>();
   for (const [code, i] of dbIndicators) valueTypes.set(code, i.valueType);
   for (const [code, i] of fileIndicators) valueTypes.set(code, i.valueType);
-  // The bounds an indicator sets stay as stored: the indicators sheet does not carry them.
+  // A value is checked against the bounds its indicator will have once the file is written.
   const rulesOf = (code: string, valueType: ValueType): ValueRules => {
+    const own = fileBounds.get(code);
+    if (own) return { valueType, ...own };
     const stored = dbIndicators.get(code);
     return stored && stored.valueType === valueType ? valueRules(stored) : { valueType };
   };
@@ -538,6 +607,7 @@ export async function checkImport(
       const at = cellErrorAt(layout, 'values', c.row, 'value', w.message_vi, w.message_en);
       warnings.push({ ...at, column: at.column || null });
     });
+    warnings.push(...(await boundsWarnings(q, layout, changedBounds, has)));
   }
 
   // ---- Tasks and index nodes -----------------------------------------------------------------------------

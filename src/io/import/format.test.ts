@@ -50,7 +50,7 @@ describe('the label table', () => {
     const names = (s: SheetName) => IMPORT_SHEETS[s].columns.map((c) => c.name).join(', ');
     expect(names('units')).toBe('code, name, kind, parent_code');
     expect(names('indicators')).toBe(
-      'code, name_vi, name_en, value_type, unit, direction, time_aggregation, group',
+      'code, name_vi, name_en, value_type, unit, direction, time_aggregation, group, min, max',
     );
     expect(names('plans')).toBe('code, name, unit_code, start_year, end_year');
     expect(names('targets')).toBe(

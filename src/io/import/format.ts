@@ -138,6 +138,8 @@ export const IMPORT_SHEETS: Readonly<Record<SheetName, ImportSheet>> = {
       col('direction', 'Hướng đánh giá', 'enum', false, { enum: 'direction', aliases: ['Chiều'] }),
       col('time_aggregation', 'Cách tổng hợp theo kỳ', 'enum', false, { enum: 'timeAggregation' }),
       col('group', 'Nhóm', 'code', false, { aliases: ['Trụ cột'] }),
+      col('min', 'Giá trị nhỏ nhất', 'number', false, { aliases: ['Tối thiểu', 'Mức tối thiểu'] }),
+      col('max', 'Giá trị lớn nhất', 'number', false, { aliases: ['Tối đa', 'Mức tối đa'] }),
     ],
   },
   plans: {

@@ -55,6 +55,9 @@ export interface IndicatorRecord {
   direction: Direction | null;
   timeAggregation: TimeAggregation | null;
   group: string | null;
+  /** The plausible range of its values (docs/domain.md §4); null when the cell is empty or the column absent. */
+  min: number | null;
+  max: number | null;
 }
 
 /** A row of the `plans` sheet (docs/domain.md §5); `endYear` ≥ `startYear`. */

@@ -66,6 +66,8 @@ describe('good rows of every sheet', () => {
         direction: 'increase',
         timeAggregation: 'last',
         group: 'xaHoiSo',
+        min: null,
+        max: null,
       },
       {
         row: 3,
@@ -77,6 +79,8 @@ describe('good rows of every sheet', () => {
         direction: 'decrease',
         timeAggregation: 'last',
         group: null,
+        min: null,
+        max: null,
       },
       {
         row: 4,
@@ -88,7 +92,41 @@ describe('good rows of every sheet', () => {
         direction: null,
         timeAggregation: null,
         group: null,
+        min: null,
+        max: null,
       },
+    ]);
+  });
+
+  it.each<[string, string, string, number | null, number | null]>([
+    ['a decimal comma', '12,5', '87,5', 12.5, 87.5],
+    ['a decimal point', '0.5', '99.5', 0.5, 99.5],
+    ['the whole range of the type', '0', '100', 0, 100],
+    ['a minimum only', '50', '', 50, null],
+    ['a maximum only', '', '80', null, 80],
+    ['no bounds', '', '', null, null],
+    ['min equal to max', '42', '42', 42, 42],
+  ])('indicators: bounds with %s', async (_, min, max, readMin, readMax) => {
+    const records = await parseOk({
+      indicators: [
+        ['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Kiểu giá trị', 'Giá trị nhỏ nhất', 'Giá trị lớn nhất'],
+        ['P1', 'Tỷ lệ A', 'phần trăm', min, max],
+      ],
+    });
+    expect(records.indicators[0]).toMatchObject({ code: 'P1', min: readMin, max: readMax });
+  });
+
+  it('indicators: bounds under the short headers, a number bound for a number indicator', async () => {
+    const records = await parseOk({
+      indicators: [
+        ['code', 'name_vi', 'value_type', 'Tối thiểu', 'Tối đa'],
+        ['N1', 'Chỉ số C', 'number', '-2,5', '1.000.000'],
+        ['C1', 'Số hộ', 'count', '0', '1000000'],
+      ],
+    });
+    expect(records.indicators.map((i) => [i.code, i.min, i.max])).toEqual([
+      ['N1', -2.5, 1_000_000],
+      ['C1', 0, 1_000_000],
     ]);
   });
 
@@ -307,5 +345,21 @@ describe('good rows of every sheet', () => {
     );
     expect(parsed.errors).toEqual([]);
     expect(parsed.records.values[0]).toMatchObject({ value: 10.851, numerator: 1.5, denominator: 10.851 });
+  });
+
+  it('takes the number an .xlsx number cell holds for a bound too', () => {
+    const parsed = parseImportWorkbook(
+      book(
+        {
+          indicators: [
+            ['code', 'name_vi', 'value_type', 'min', 'max'],
+            ['M1', 'Vốn', 'money', '10.851', '20000.5'],
+          ],
+        },
+        { indicators: { 2: { min: 10.851, max: 20000.5 } } },
+      ),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.records.indicators[0]).toMatchObject({ min: 10.851, max: 20000.5 });
   });
 });
