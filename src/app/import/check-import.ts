@@ -153,8 +153,8 @@ async function boundsWarnings(
       'indicators',
       b.row,
       has('indicators', 'min') ? 'min' : 'max',
-      `Chỉ tiêu «${b.code}» đã có ${formatNumber(o.count, 'vi', 0)} số liệu nằm ngoài giới hạn mới ${range('vi')} (từ ${n(o.lowest, 'vi')} đến ${n(o.highest, 'vi')}). Các số liệu đã lưu được giữ nguyên; khi sửa, chúng phải nằm trong giới hạn mới.`,
-      `Indicator «${b.code}» already has ${formatNumber(o.count, 'en', 0)} values outside its new bounds ${range('en')} (from ${n(o.lowest, 'en')} to ${n(o.highest, 'en')}). The stored values are kept; once edited they must be within the new bounds.`,
+      `Chỉ tiêu «${b.code}» có số liệu đã lưu nằm ngoài giới hạn mới ${range('vi')}: ${formatNumber(o.count, 'vi', 0)} số liệu, ${o.lowest === o.highest ? `bằng ${n(o.lowest, 'vi')}` : `từ ${n(o.lowest, 'vi')} đến ${n(o.highest, 'vi')}`}. Các số liệu này được giữ nguyên; khi sửa, chúng phải nằm trong giới hạn mới.`,
+      `Indicator «${b.code}» has stored values outside its new bounds ${range('en')}: ${formatNumber(o.count, 'en', 0)} of them, ${o.lowest === o.highest ? `equal to ${n(o.lowest, 'en')}` : `from ${n(o.lowest, 'en')} to ${n(o.highest, 'en')}`}. They are kept as they are; once edited they must be within the new bounds.`,
     );
     warnings.push({ ...at, column: at.column || null });
   }
@@ -394,11 +394,17 @@ export async function checkImport(
     const boundProblems = checkIndicatorBounds(i.valueType, bounds);
     if (boundProblems.length > 0) {
       const kept = (['min', 'max'] as const).filter((c) => !has('indicators', c) && bounds[c] !== null);
+      // On the bound's column; for a kept bound, on the other bound's column or else on the value type.
+      const columnOf = (field: 'min' | 'max'): string => {
+        const other = field === 'min' ? 'max' : 'min';
+        if (has('indicators', field)) return field;
+        return has('indicators', other) ? other : 'value_type';
+      };
       for (const p of boundProblems) {
         fail(
           'indicators',
           i.row,
-          has('indicators', p.field) ? p.field : 'value_type',
+          columnOf(p.field),
           `${p.message_vi} Tệp không có cột ${kept.join(', ')} nên giới hạn đang lưu được giữ; hãy thêm cột để sửa hoặc bỏ giới hạn.`,
           `${p.message_en} The file has no ${kept.join(', ')} column, so the stored bound is kept; add the column to change or remove it.`,
         );
