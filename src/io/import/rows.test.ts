@@ -347,8 +347,8 @@ describe('good rows of every sheet', () => {
     expect(parsed.records.values[0]).toMatchObject({ value: 10.851, numerator: 1.5, denominator: 10.851 });
   });
 
-  it('takes the number an .xlsx number cell holds for a bound too', () => {
-    const parsed = parseImportWorkbook(
+  it('takes the number an .xlsx number cell holds for a bound too', async () => {
+    const parsed = await parseImportWorkbook(
       book(
         {
           indicators: [
