@@ -60,6 +60,13 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 const DOCS_CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The web app's pages (docs/web.md, "Content-Security-Policy"): scripts only from the server itself, never inline;
+ * inline styles allowed (the component library injects its styles); requests only to the server itself.
+ */
+export const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
@@ -80,7 +87,7 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, path: 
   reply.header('cross-origin-opener-policy', 'same-origin');
   if (path.startsWith('/api/docs')) reply.header('content-security-policy', DOCS_CSP);
   else if (path.startsWith('/api/')) reply.header('content-security-policy', API_CSP);
-  else reply.header('content-security-policy', "frame-ancestors 'none'");
+  else reply.header('content-security-policy', WEB_CSP);
   if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
 }
 

@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -17,6 +17,7 @@ import { assertWellFormedText } from './input-guard.js';
 import { sendProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { installWebApp, WEB_ROOT } from './web-app.js';
 
 export interface ServerOptions {
   ctx: AppContext;
@@ -30,6 +31,11 @@ export interface ServerOptions {
    * cookies) are read from X-Forwarded-For/-Proto as far as they wrote them. Never "every hop".
    */
   trustProxy?: TrustProxy;
+  /**
+   * The built web app's folder (web-app.ts), served at `/`; dist/web/ of the package when absent. null serves
+   * no app: its pages then say how to build it.
+   */
+  webRoot?: string | null;
 }
 
 /** Builds the HTTP API (not listening): JSON under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs. */
@@ -41,13 +47,15 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendProblem(
       Object.assign(new Error(`${request.method} ${request.url}`), { statusCode: 404 }),
       request,
       reply,
-    ),
-  );
+    );
+  // Outside /api, a page of the web app (its client routes) rather than a 404; set once the app is installed.
+  let notFoundOrApp: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> = notFound;
+  app.setNotFoundHandler((request, reply) => notFoundOrApp(request, reply));
 
   installSecurityHeaders(app as Api);
   app.decorate('readiness', options.readiness ?? { state: 'ready' });
@@ -137,6 +145,12 @@ export async function buildServer(options: ServerOptions): Promise<Api> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  notFoundOrApp = installWebApp(
+    app as Api,
+    options.webRoot === undefined ? WEB_ROOT : options.webRoot,
+    notFound,
+  );
 
   await app.register(
     async (api) => {

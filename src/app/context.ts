@@ -37,6 +37,11 @@ export interface AppContext {
    * environment (DXMON_OUTLIER_Z, DXMON_OUTLIER_MIN_HISTORY) with the defaults |z| > 3 over 4 earlier values.
    */
   outliers?: OutlierSettings;
+  /**
+   * Whether demo accounts may sign in and be listed (app/users/demo-accounts.ts): true only for `dxmon serve --demo`
+   * listening on a loopback address. Absent or false: a demo user's sign-in is refused with its own message.
+   */
+  demoAccounts?: boolean;
 }
 
 export interface AuthSettings {

@@ -9,6 +9,8 @@ export interface UserRow {
   email: string | null;
   disabled: boolean;
   mustChangePassword: boolean;
+  /** A demo account (migration 0013): created by `dxmon serve --demo` on a loopback address, never a real user. */
+  demo: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -26,7 +28,7 @@ export interface GrantRow {
 }
 
 const USER_COLUMNS = `u.id, u.login, u.display_name AS "displayName", u.email, u.disabled,
-  u.must_change_password AS "mustChangePassword", u.last_login_at AS "lastLoginAt",
+  u.must_change_password AS "mustChangePassword", u.demo, u.last_login_at AS "lastLoginAt",
   u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 const GRANT_COLUMNS = `g.user_id AS "userId", g.role, g.unit_id AS "unitId", gu.set_code AS "unitSet",
@@ -41,13 +43,15 @@ export async function insertUser(
     email: string | null;
     passwordHash: string;
     mustChangePassword: boolean;
+    /** A demo account (demo-accounts.ts); false when absent. */
+    demo?: boolean;
     at: Date;
   },
 ): Promise<UserRow | null> {
   const rows = await q.query<UserRow>(
     `INSERT INTO app_user AS u (login, login_key, display_name, email, password_hash, must_change_password,
-                                created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+                                demo, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $8, $7, $7)
      ON CONFLICT (login_key) DO NOTHING
      RETURNING ${USER_COLUMNS}`,
     [
@@ -58,6 +62,7 @@ export async function insertUser(
       user.passwordHash,
       user.mustChangePassword,
       user.at,
+      user.demo ?? false,
     ],
   );
   return rows[0] ?? null;
@@ -78,9 +83,43 @@ export async function listUserRows(q: Queryable): Promise<UserRow[]> {
   return q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u ORDER BY u.login_key`);
 }
 
+/** How many users there are, demo users (migration 0013) left out. */
 export async function countUsers(q: Queryable): Promise<number> {
-  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
+  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user WHERE NOT demo');
   return rows[0]?.n ?? 0;
+}
+
+/** The demo users (migration 0013), by login key. */
+export async function listDemoUserRows(q: Queryable): Promise<UserRow[]> {
+  return q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u WHERE u.demo ORDER BY u.login_key`);
+}
+
+/** Makes a demo user usable as shipped: its password, enabled, no forced change, its display name. */
+export async function resetDemoUser(
+  q: Queryable,
+  id: number,
+  user: { displayName: string; passwordHash: string; at: Date },
+): Promise<void> {
+  await q.query(
+    `UPDATE app_user SET display_name = $2, password_hash = $3, disabled = false, must_change_password = false,
+       updated_at = $4
+     WHERE id = $1 AND demo`,
+    [id, user.displayName, user.passwordHash, user.at],
+  );
+}
+
+/** Disables every demo user still enabled; returns their ids. */
+export async function disableDemoUsers(q: Queryable, at: Date): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    'UPDATE app_user SET disabled = true, updated_at = $1 WHERE demo AND NOT disabled RETURNING id::int AS id',
+    [at],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Removes every grant of a user (a demo user's grants are set anew at each start). */
+export async function deleteGrantsOfUser(q: Queryable, userId: number): Promise<void> {
+  await q.query('DELETE FROM user_grant WHERE user_id = $1', [userId]);
 }
 
 /**

@@ -121,6 +121,7 @@ const MATRIX: Record<string, Entry> = {
     access: 'public',
     request: { url: q('/session'), payload: { login: 'login.only', password: 'bốn con ngựa chạy qua cầu' } },
   },
+  'GET /api/v1/session/demo-accounts': { access: 'public', request: { url: q('/session/demo-accounts') } },
   'GET /api/v1/public/values': { access: 'public', request: { url: q('/public/values') } },
   'GET /api/v1/public/values.csv': { access: 'public', request: { url: q('/public/values.csv') } },
 

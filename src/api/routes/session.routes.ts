@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { changeOwnPassword } from '../../app/session/change-password.js';
 import { login } from '../../app/session/login.js';
 import { logout } from '../../app/session/logout.js';
+import { listDemoAccounts } from '../../app/users/demo-accounts.js';
 import { isSecureRequest } from '../auth.plugin.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../session-cookie.js';
@@ -38,7 +39,36 @@ const loginBody = z
   })
   .meta({ id: 'LoginRequest' });
 
+const demoAccountSchema = z
+  .object({
+    login: z.string(),
+    password: z.string(),
+    displayName: z.string(),
+    role: z.enum(['admin', 'secretariat', 'reporter', 'viewer']),
+    unit: z.string().meta({ description: 'Mã đơn vị / the unit the role is held over' }),
+    persona: z.object({ vi: z.string(), en: z.string() }),
+  })
+  .meta({ id: 'DemoAccount' });
+
 export const sessionRoutes: RegisterRoutes = (api, ctx) => {
+  api.get(
+    '/session/demo-accounts',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['session'],
+        summary: 'Tài khoản mẫu / Demo accounts',
+        description:
+          'The demo accounts and their passwords, for the sign-in page: only while the server runs `dxmon serve --demo` on a loopback address (127.0.0.0/8, ::1, localhost); an empty list otherwise (docs/web.md).',
+        response: { 200: z.object({ accounts: z.array(demoAccountSchema) }) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { accounts: await listDemoAccounts(ctx) };
+    },
+  );
+
   api.post(
     '/session',
     {

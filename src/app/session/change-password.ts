@@ -23,6 +23,22 @@ export async function changeOwnPassword(
       en: 'Only a signed-in user can change their own password.',
     });
   }
+  if (user.demo) {
+    throw new AppError(
+      'forbidden',
+      {
+        vi: 'Mật khẩu của tài khoản mẫu là cố định (hiện trên trang đăng nhập) và không đổi được.',
+        en: 'A demo account’s password is fixed (shown on the sign-in page) and cannot be changed.',
+      },
+      [
+        {
+          field: 'newPassword',
+          message_vi: 'Tài khoản mẫu không đổi được mật khẩu.',
+          message_en: 'A demo account cannot change its password.',
+        },
+      ],
+    );
+  }
   const verified = await verifyPassword(input.currentPassword, user.passwordHash, ctx.auth?.scrypt);
   if (!verified.ok) {
     throw new AppError(

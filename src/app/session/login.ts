@@ -26,6 +26,7 @@ import {
 } from '../auth/throttle.js';
 import { hashToken, isSessionTokenShape, newCsrfToken, newSessionToken } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
+import { DEMO_ACCOUNT_REFUSED } from '../users/demo-accounts.js';
 import { toGrantSummary, type GrantSummary } from '../users/user-access.js';
 
 export interface LoginInput {
@@ -94,6 +95,14 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   if (!decision.allowed) {
     await audit(false, `throttled:${decision.lockedBy.join('+')}`);
     throw loginFailed();
+  }
+  // A demo account's login and password are public: on a server that does not allow demo accounts (not a demo, or
+  // not on a loopback address) its sign-in is refused with a message that says why, whatever the password.
+  if (user?.demo && ctx.demoAccounts !== true) {
+    await audit(false, 'demoAccountNotAllowed');
+    throw new AppError('forbidden', DEMO_ACCOUNT_REFUSED, [
+      { field: 'login', message_vi: DEMO_ACCOUNT_REFUSED.vi, message_en: DEMO_ACCOUNT_REFUSED.en },
+    ]);
   }
   const verified =
     user && !user.disabled

@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../../domain/app-error.js';
 import { resolve } from 'node:path';
 import type { DatabaseTarget, OpenedDatabase } from '../../store/open-database.js';
 import type { PrepareStep } from '../../app/workspace/prepare-workspace.js';
+import type { DemoAccountsResult } from '../../app/users/demo-accounts.js';
 import { startProgress } from '../progress.js';
 import type { RegisterCommand } from '../main.js';
 import { databaseTarget, parseWholeNumber, say, usageError } from '../cli-context.js';
@@ -39,6 +40,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         { DeferredDb },
         { openDatabase },
         { ensureFirstAdmin },
+        { isLoopbackHost, prepareDemoAccounts },
         { adoptedChecksumsNotice },
         { prepareWorkspace },
         { seedFromSnapshot },
@@ -48,6 +50,7 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         import('../../store/deferred-db.js'),
         import('../../store/open-database.js'),
         import('../../app/users/ensure-first-admin.js'),
+        import('../../app/users/demo-accounts.js'),
         import('../../app/workspace/migrate-schema.js'),
         import('../../app/workspace/prepare-workspace.js'),
         import('../../app/workspace/workspace-snapshot.js'),
@@ -59,7 +62,10 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       const db = new DeferredDb(target.kind === 'postgres' ? 'postgres' : 'pglite');
       // Aborted at SIGTERM or Ctrl+C: an import in flight stops at its next step and rolls back.
       const stopping = new AbortController();
-      const ctx = { db, now: () => new Date(), stopping: stopping.signal };
+      // Demo accounts (fixed, public passwords) only for a demo on a loopback address (docs/web.md).
+      const loopback = isLoopbackHost(host);
+      const demoAccounts = options.demo && loopback;
+      const ctx = { db, now: () => new Date(), stopping: stopping.signal, demoAccounts };
       let opened: OpenedDatabase | null = null;
       let opening: Promise<OpenedDatabase> | null = null;
       try {
@@ -133,8 +139,20 @@ export const registerServe: RegisterCommand = (program, runtime) => {
           .then(
             async (prepared) => {
               progress.finish();
-              // A workspace without users gets its first administrator; the password is shown this once.
-              const firstAdmin = await ensureFirstAdmin(ctx);
+              // Demo accounts are made usable at each demo start on a loopback address, and disabled at any other.
+              const demo = await prepareDemoAccounts(ctx, { enabled: demoAccounts });
+              if (demoAccounts) runtime.output.stderr(say(globals.lang, demoAccountsNotice(demo)));
+              else if (options.demo && !loopback) {
+                runtime.output.stderr(
+                  say(globals.lang, {
+                    vi: `Tài khoản mẫu bị tắt: máy chủ nghe trên ${host}, không phải địa chỉ nội bộ (localhost, 127.0.0.1, ::1).`,
+                    en: `Demo accounts are disabled: the server listens on ${host}, not a loopback address (localhost, 127.0.0.1, ::1).`,
+                  }),
+                );
+              }
+              // A workspace without (real) users gets its first administrator; the password is shown this once. A
+              // demo on a loopback address has its demo administrator instead (docs/web.md, "Demo accounts").
+              const firstAdmin = demoAccounts ? null : await ensureFirstAdmin(ctx);
               if (firstAdmin) {
                 runtime.output.stderr(
                   say(globals.lang, {
@@ -198,6 +216,19 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       }
     });
 };
+
+/** The console's list of the demo accounts, with their passwords (they are public: shown on the sign-in page). */
+function demoAccountsNotice(demo: DemoAccountsResult): { vi: string; en: string } {
+  const lines = (lang: 'vi' | 'en') =>
+    demo.enabled
+      .map((a) => `  ${a.login} / ${a.password} — ${a.persona[lang]} (${a.role}, ${a.unit})`)
+      .join('\n');
+  const skipped = demo.skipped.join(', ');
+  return {
+    vi: `Tài khoản mẫu (chỉ khi chạy trên địa chỉ nội bộ):\n${lines('vi')}${skipped ? `\n  Bỏ qua (tên đăng nhập đã có người dùng thật, hoặc thiếu đơn vị của tài khoản): ${skipped}` : ''}`,
+    en: `Demo accounts (only while on a loopback address):\n${lines('en')}${skipped ? `\n  Skipped (a real user holds the login, or the account's unit is missing): ${skipped}` : ''}`,
+  };
+}
 
 const OPENING = { vi: 'mở và cập nhật cơ sở dữ liệu', en: 'opening and migrating the database' };
 const FINISHING_IMPORT = { vi: 'ghi nốt tệp nhập bị dừng giữa chừng', en: 'finishing an interrupted import' };
