@@ -24,6 +24,6 @@ export default defineConfig({
   test: {
     ...sharedTestOptions,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/temp-dir-setup.ts', 'test/global-setup.ts'],
+    globalSetup: ['test/temp-dir-setup.ts', 'test/global-setup.ts', 'test/web-build-setup.ts'],
   },
 });

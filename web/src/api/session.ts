@@ -1,0 +1,103 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest, setCsrfToken } from './client';
+import type { DemoAccount, Session } from './types';
+
+/** The query key of the signed-in session (null: nobody is signed in). */
+export const SESSION_KEY = ['session'] as const;
+
+/** Set while this tab holds a session, so a 401 can be told apart from never having signed in. */
+const SIGNED_IN_MARK = 'dxmon.signedIn';
+
+/** Remembers (for this tab) that a session is held, or forgets it (sign-out, expiry). */
+export function markSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) window.sessionStorage.setItem(SIGNED_IN_MARK, '1');
+    else window.sessionStorage.removeItem(SIGNED_IN_MARK);
+  } catch {
+    // Without storage the expiry message is simply not shown.
+  }
+}
+
+/** Whether this tab held a session (so losing it is an expiry, not a first visit). */
+export function wasSignedIn(): boolean {
+  try {
+    return window.sessionStorage.getItem(SIGNED_IN_MARK) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function adopt(session: Session): Session {
+  setCsrfToken(session.csrfToken);
+  markSignedIn(true);
+  return session;
+}
+
+/** Who is signed in, or null; never tells the shell of an expiry itself (RequireSession does). */
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    return adopt(await apiRequest<Session>('/session', { on401: 'throw' }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The signed-in session (null when signed out). */
+export function useSession() {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+/** Signs in; the new session replaces the old in the cache. */
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { login: string; password: string }) =>
+      apiRequest<Session>('/session', { method: 'POST', body, on401: 'throw' }),
+    onSuccess: (session) => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      client.setQueryData(SESSION_KEY, adopt(session));
+    },
+  });
+}
+
+/** Signs out at once, then forgets everything read under the session. */
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<void>('/session', { method: 'DELETE', on401: 'throw' }).catch(ignore401),
+    onSettled: () => {
+      markSignedIn(false);
+      setCsrfToken(null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      client.setQueryData(SESSION_KEY, null);
+    },
+  });
+}
+
+function ignore401(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) return;
+  throw error;
+}
+
+/** Changes the signed-in user's password; the session is read again (no longer "must change"). */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      apiRequest<{ sessionsEnded: number }>('/session/password', { method: 'PUT', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: SESSION_KEY }),
+  });
+}
+
+/** The demo accounts this server shows on its sign-in page (none unless a demo on a loopback address). */
+export function useDemoAccounts() {
+  return useQuery({
+    queryKey: ['demo-accounts'],
+    queryFn: async () => (await apiRequest<{ accounts: DemoAccount[] }>('/session/demo-accounts')).accounts,
+    staleTime: 60_000,
+  });
+}

@@ -1,0 +1,115 @@
+import { Alert, Button, Card, Form, Input, List, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { useDemoAccounts, useSession, useSignIn } from '../api/session';
+import type { DemoAccount } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { showFormErrors } from '../shell/form-errors';
+import { safeNext } from '../shell/next-path';
+
+interface SignInForm {
+  login: string;
+  password: string;
+}
+
+/** The demo accounts of a demo server on a loopback address, each with a button that fills the form. */
+function DemoAccounts({ onUse }: { onUse: (account: DemoAccount) => void }) {
+  const { t, lang } = useI18n();
+  const demo = useDemoAccounts();
+  if (!demo.data || demo.data.length === 0) return null;
+  return (
+    <Card className="demo-accounts" title={<h2 className="card-heading">{t.signIn.demoTitle}</h2>}>
+      <Typography.Paragraph>{t.signIn.demoIntro}</Typography.Paragraph>
+      <List
+        dataSource={demo.data}
+        rowKey="login"
+        renderItem={(account) => (
+          <List.Item
+            actions={[
+              <Button
+                key="use"
+                aria-label={t.signIn.demoUseFor(account.login)}
+                onClick={() => onUse(account)}
+              >
+                {t.signIn.demoUse}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={account.persona[lang]}
+              description={
+                <>
+                  {t.signIn.demoLogin}: <code>{account.login}</code> · {t.signIn.demoPassword}:{' '}
+                  <code>{account.password}</code>
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+/** Sign-in: login and password; then back where the user was (`?next=`), or to change a temporary password. */
+export default function SignInPage() {
+  const { t, lang } = useI18n();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const reason = params.get('reason');
+  const [form] = Form.useForm<SignInForm>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const session = useSession();
+  const signIn = useSignIn();
+
+  if (session.data) {
+    if (session.data.mustChangePassword) {
+      return <Navigate to={`/change-password?next=${encodeURIComponent(next)}`} replace />;
+    }
+    return <Navigate to={next} replace />;
+  }
+
+  const submit = (values: SignInForm) => {
+    setFormError(null);
+    signIn.mutate(values, {
+      onError: (error) => setFormError(showFormErrors(form, ['login', 'password'], error, lang, t)),
+    });
+  };
+
+  return (
+    <div className="narrow-page">
+      <Card>
+        <Typography.Title level={1}>{t.signIn.title}</Typography.Title>
+        {reason === 'expired' && <Alert type="warning" showIcon title={t.signIn.expired} role="status" />}
+        {reason === 'signedOut' && <Alert type="info" showIcon title={t.signIn.signedOut} role="status" />}
+        <Typography.Paragraph>{t.signIn.intro}</Typography.Paragraph>
+        {formError && <Alert type="error" showIcon title={formError} role="alert" />}
+        <Form<SignInForm> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            label={t.signIn.login}
+            name="login"
+            rules={[{ required: true, whitespace: true, message: t.signIn.loginRequired }]}
+          >
+            <Input autoComplete="username" autoCapitalize="none" spellCheck={false} />
+          </Form.Item>
+          <Form.Item
+            label={t.signIn.password}
+            name="password"
+            rules={[{ required: true, message: t.signIn.passwordRequired }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
+            {t.signIn.submit}
+          </Button>
+        </Form>
+      </Card>
+      <DemoAccounts
+        onUse={(account) => {
+          form.setFieldsValue({ login: account.login, password: account.password });
+          setFormError(null);
+        }}
+      />
+    </div>
+  );
+}

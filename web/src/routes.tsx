@@ -1,0 +1,55 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Messages } from './i18n/vi';
+
+/**
+ * Who may open a route: `public` anyone (signed in or not); `passwordChange` a signed-in user, also one who must
+ * change their password first; `signedIn` a signed-in user whose password needs no change.
+ */
+export type RouteAccess = 'public' | 'passwordChange' | 'signedIn';
+
+/** One page of the app: its path (react-router syntax), who may open it, its title and its component. */
+export interface AppRoute {
+  path: string;
+  access: RouteAccess;
+  /** The page's title (the tab shows "<title> — DX Monitor"). */
+  title: (t: Messages) => string;
+  /** Loaded when first opened, in its own chunk (the first page loads only the shell). */
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * The routes table (docs/web.md, "How to add a page"): add a page here and in the catalogues; the shell gives it
+ * the layout, the access check, the title and the loading state. The not-found page stays last.
+ */
+export const ROUTES: readonly AppRoute[] = [
+  {
+    path: '/sign-in',
+    access: 'public',
+    title: (t) => t.signIn.title,
+    page: lazy(() => import('./pages/sign-in-page')),
+  },
+  {
+    path: '/change-password',
+    access: 'passwordChange',
+    title: (t) => t.changePassword.title,
+    page: lazy(() => import('./pages/change-password-page')),
+  },
+  {
+    path: '/',
+    access: 'signedIn',
+    title: (t) => t.home.title,
+    page: lazy(() => import('./pages/home-page')),
+  },
+  {
+    path: '/plans/:code',
+    access: 'signedIn',
+    title: (t) => t.plan.titleFallback,
+    page: lazy(() => import('./pages/plan-page')),
+  },
+  {
+    path: '*',
+    access: 'public',
+    title: (t) => t.notFound.title,
+    page: lazy(() => import('./pages/not-found-page')),
+  },
+];
