@@ -31,5 +31,13 @@ export default async function setup(): Promise<void> {
   const built = builtMtime();
   if (built !== null && built >= Math.max(...SOURCES.map(newestMtime))) return;
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  // The production build, as `npm run build` makes it (vitest sets NODE_ENV=test, which would give React's
+  // development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

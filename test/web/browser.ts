@@ -55,13 +55,17 @@ export function describeWeb(name: string, body: (fixture: () => WebFixture) => v
         url: server.url,
         browser,
         stderr: server.stderr,
-        newContext: (viewport = { width: 1366, height: 768 }) =>
-          browser.newContext({
+        newContext: async (viewport = { width: 1366, height: 768 }) => {
+          const context = await browser.newContext({
             baseURL: server.url,
             viewport,
             locale: 'vi-VN',
             timezoneId: 'Asia/Ho_Chi_Minh',
-          }),
+          });
+          // Shorter than the test's own timeout, so a failure names the step that waited.
+          context.setDefaultTimeout(10_000);
+          return context;
+        },
       };
     }, 360_000);
     afterAll(async () => {

@@ -64,16 +64,17 @@ export function useSignIn() {
   });
 }
 
-/** Signs out at once, then forgets everything read under the session. */
-export function useSignOut() {
-  const client = useQueryClient();
+/**
+ * Signs out at once: ends the session on the server, then loads `then` (the sign-in page) afresh, so nothing read
+ * under the session (cached answers, the CSRF token) outlives it in the page.
+ */
+export function useSignOut(then: string) {
   return useMutation({
     mutationFn: () => apiRequest<void>('/session', { method: 'DELETE', on401: 'throw' }).catch(ignore401),
     onSettled: () => {
       markSignedIn(false);
       setCsrfToken(null);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-      client.setQueryData(SESSION_KEY, null);
+      window.location.assign(then);
     },
   });
 }

@@ -43,11 +43,10 @@ export const en: Messages = {
     demoTitle: 'Demo accounts',
     demoIntro:
       'This server runs the demo on a loopback address: the accounts below work at once, with no password change.',
-    demoPersona: 'Demo role',
     demoLogin: 'Login',
     demoPassword: 'Password',
     demoUse: 'Use this account',
-    demoUseFor: (login: string) => `Fill the sign-in form with the account ${login}`,
+    demoUseFor: (login: string) => `Use this account: ${login}`,
   },
   changePassword: {
     title: 'Change password',

@@ -44,11 +44,10 @@ export const vi = {
     demoTitle: 'Tài khoản mẫu',
     demoIntro:
       'Máy chủ đang chạy chế độ mẫu trên địa chỉ nội bộ: các tài khoản dưới đây dùng được ngay, không phải đổi mật khẩu.',
-    demoPersona: 'Vai trò mẫu',
     demoLogin: 'Tên đăng nhập',
     demoPassword: 'Mật khẩu',
     demoUse: 'Dùng tài khoản này',
-    demoUseFor: (login: string) => `Điền tài khoản ${login} vào biểu mẫu đăng nhập`,
+    demoUseFor: (login: string) => `Dùng tài khoản này: ${login}`,
   },
   changePassword: {
     title: 'Đổi mật khẩu',

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Form, Input, List, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
-import { useDemoAccounts, useSession, useSignIn } from '../api/session';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useDemoAccounts, useSignIn } from '../api/session';
 import type { DemoAccount } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { showFormErrors } from '../shell/form-errors';
@@ -20,33 +20,22 @@ function DemoAccounts({ onUse }: { onUse: (account: DemoAccount) => void }) {
   return (
     <Card className="demo-accounts" title={<h2 className="card-heading">{t.signIn.demoTitle}</h2>}>
       <Typography.Paragraph>{t.signIn.demoIntro}</Typography.Paragraph>
-      <List
-        dataSource={demo.data}
-        rowKey="login"
-        renderItem={(account) => (
-          <List.Item
-            actions={[
-              <Button
-                key="use"
-                aria-label={t.signIn.demoUseFor(account.login)}
-                onClick={() => onUse(account)}
-              >
-                {t.signIn.demoUse}
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta
-              title={account.persona[lang]}
-              description={
-                <>
-                  {t.signIn.demoLogin}: <code>{account.login}</code> · {t.signIn.demoPassword}:{' '}
-                  <code>{account.password}</code>
-                </>
-              }
-            />
-          </List.Item>
-        )}
-      />
+      <ul className="demo-list">
+        {demo.data.map((account) => (
+          <li key={account.login}>
+            <div>
+              <strong>{account.persona[lang]}</strong>
+              <div>
+                {t.signIn.demoLogin}: <code>{account.login}</code> · {t.signIn.demoPassword}:{' '}
+                <code>{account.password}</code>
+              </div>
+            </div>
+            <Button aria-label={t.signIn.demoUseFor(account.login)} onClick={() => onUse(account)}>
+              {t.signIn.demoUse}
+            </Button>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
@@ -59,19 +48,16 @@ export default function SignInPage() {
   const reason = params.get('reason');
   const [form] = Form.useForm<SignInForm>();
   const [formError, setFormError] = useState<string | null>(null);
-  const session = useSession();
+  const navigate = useNavigate();
   const signIn = useSignIn();
-
-  if (session.data) {
-    if (session.data.mustChangePassword) {
-      return <Navigate to={`/change-password?next=${encodeURIComponent(next)}`} replace />;
-    }
-    return <Navigate to={next} replace />;
-  }
 
   const submit = (values: SignInForm) => {
     setFormError(null);
     signIn.mutate(values, {
+      onSuccess: (session) =>
+        navigate(session.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next, {
+          replace: true,
+        }),
       onError: (error) => setFormError(showFormErrors(form, ['login', 'password'], error, lang, t)),
     });
   };

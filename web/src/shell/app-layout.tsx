@@ -1,5 +1,5 @@
 import { Button, Layout, Radio, Tag } from 'antd';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
 import type { Grant } from '../api/types';
 import { useI18n, type Lang } from '../i18n/i18n';
@@ -33,8 +33,7 @@ function LanguageSwitch() {
 function UserBlock() {
   const { t } = useI18n();
   const session = useSession();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
+  const signOut = useSignOut(signInPath('/', 'signedOut'));
   if (!session.data) return null;
   const user = session.data;
   return (
@@ -47,15 +46,7 @@ function UserBlock() {
           </li>
         ))}
       </ul>
-      <Button
-        size="small"
-        loading={signOut.isPending}
-        onClick={() =>
-          signOut.mutate(undefined, {
-            onSettled: () => navigate(signInPath('/', 'signedOut'), { replace: true }),
-          })
-        }
-      >
+      <Button size="small" loading={signOut.isPending} onClick={() => signOut.mutate()}>
         {t.shell.signOut}
       </Button>
     </div>

@@ -1,5 +1,5 @@
 import { Alert, Button, Spin } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { markSignedIn, useSession, wasSignedIn } from '../api/session';
 import { useI18n } from '../i18n/i18n';
@@ -21,13 +21,14 @@ export function Loading() {
 function ToSignIn() {
   const location = useLocation();
   const navigate = useNavigate();
+  // Read once: React may run the effect twice (StrictMode), and the first run forgets the mark.
+  const [expired] = useState(wasSignedIn);
   useEffect(() => {
-    const expired = wasSignedIn();
     markSignedIn(false);
     navigate(signInPath(`${location.pathname}${location.search}`, expired ? 'expired' : undefined), {
       replace: true,
     });
-  }, [location.pathname, location.search, navigate]);
+  }, [expired, location.pathname, location.search, navigate]);
   return <Loading />;
 }
 

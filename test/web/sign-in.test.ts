@@ -1,0 +1,214 @@
+import { expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/app/users/demo-accounts.js';
+import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
+
+const PLAN_NAME = 'Kế hoạch chuyển đổi số tỉnh Lào Cai năm 2024';
+const account = (login: string) => {
+  const found = DEMO_ACCOUNTS.find((a) => a.login === login);
+  if (!found) throw new Error(`no demo account ${login}`);
+  return found;
+};
+
+/** The CSRF token of the context's session, read through the API with the context's own cookie. */
+async function csrfOf(context: BrowserContext): Promise<string> {
+  const session = await context.request.get('/api/v1/session');
+  expect(session.status()).toBe(200);
+  return ((await session.json()) as { csrfToken: string }).csrfToken;
+}
+
+describeWeb('the web app: signing in, out, and back', (web) => {
+  it('lists the demo accounts with their passwords on the sign-in page of a loopback demo server', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await expect.poll(() => page.getByRole('heading', { name: 'Tài khoản mẫu' }).count()).toBe(1);
+    for (const demo of DEMO_ACCOUNTS) {
+      await expect.poll(() => page.getByText(demo.password, { exact: true }).count()).toBe(1);
+      await expect.poll(() => page.getByText(demo.login, { exact: true }).count()).toBe(1);
+    }
+    expect(web().stderr()).toContain(`${DEMO_ACCOUNTS[0]!.login} / ${DEMO_ACCOUNTS[0]!.password}`);
+    await expectNoSeriousAxeViolations(page, 'the sign-in page');
+    await context.close();
+  });
+
+  it('signs each demo role in, straight to the home page with its name and role', async () => {
+    const context = await web().newContext();
+    const roleText = {
+      viewer: 'Xem',
+      secretariat: 'Thường trực',
+      reporter: 'Báo cáo viên',
+      admin: 'Quản trị',
+    };
+    for (const demo of DEMO_ACCOUNTS) {
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: `Dùng tài khoản này: ${demo.login}` }).click();
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
+      const header = page.getByRole('banner');
+      await expect.poll(() => header.textContent()).toContain(`Đã đăng nhập: ${demo.displayName}`);
+      await expect.poll(() => header.textContent()).toContain(roleText[demo.role]);
+      // The plan is the province's: those who may read the province see it; a department or commune reporter
+      // sees the home page without it (GET /api/v1/plans lists plans of units within the user's roles).
+      const seesPlan = demo.unit === 'pre2025:10';
+      await expect
+        .poll(async () => (await page.getByRole('link', { name: PLAN_NAME }).count()) > 0)
+        .toBe(seesPlan);
+      if (demo.login === 'demo.lanhdao') await expectNoSeriousAxeViolations(page, 'the home page');
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await page.close();
+    }
+    await context.close();
+  });
+
+  it('signs out: the session ends on the server and the sign-in page says so', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
+    await page.getByRole('link', { name: PLAN_NAME }).click();
+    await page.waitForURL('**/plans/LCI-DX-2024');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByText('Bạn đã đăng xuất.').waitFor();
+    expect((await context.request.get('/api/v1/session')).status()).toBe(401);
+    // Back to a signed-in page: sign-in is asked again, without the "expired" message.
+    await page.goto('/plans/LCI-DX-2024');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(await page.getByText('Phiên làm việc đã hết hạn', { exact: false }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('takes a user whose session was revoked to sign in, with the message, then back to the page', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await signIn(page, 'demo.vanphong', account('demo.vanphong').password);
+    await page.goto('/plans/LCI-DX-2024');
+    await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
+    // The session ends behind the page's back: revoked through the API with the same cookie.
+    const revoked = await context.request.delete('/api/v1/session', {
+      headers: { 'x-csrf-token': await csrfOf(context) },
+    });
+    expect(revoked.status()).toBe(204);
+    // The page's next request (going to the plans) is refused: sign-in, with the reason, remembering the page.
+    await page.getByRole('link', { name: 'Về danh sách kế hoạch' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc', { exact: false }).waitFor();
+    expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
+    await signIn(page, 'demo.vanphong', account('demo.vanphong').password);
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    // The same on a reload of a page deeper in the app: back to that very page after signing in again.
+    await page.goto('/plans/LCI-DX-2024');
+    await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
+    await context.request.delete('/api/v1/session', { headers: { 'x-csrf-token': await csrfOf(context) } });
+    await page.reload();
+    await page.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc', { exact: false }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/plans/LCI-DX-2024');
+    await signIn(page, 'demo.vanphong', account('demo.vanphong').password);
+    expect(new URL(page.url()).pathname).toBe('/plans/LCI-DX-2024');
+    await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
+    await context.close();
+  });
+
+  it('never follows a next= that leaves the app', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto(`/sign-in?next=${encodeURIComponent('//example.org/x')}`);
+    await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
+    expect(new URL(page.url()).origin).toBe(new URL(web().url).origin);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await context.close();
+  });
+
+  it('makes a user with a temporary password change it first, with errors at their field', async () => {
+    // The demo administrator adds a user over the province, who gets a temporary password (shown once).
+    const admin = await web().newContext();
+    const adminPage = await admin.newPage();
+    await adminPage.goto('/sign-in');
+    await signIn(adminPage, 'demo.quantri', account('demo.quantri').password);
+    const created = await admin.request.post('/api/v1/users', {
+      headers: { 'x-csrf-token': await csrfOf(admin) },
+      data: {
+        login: 'nguyen.van.a',
+        displayName: 'Nguyễn Văn A',
+        grants: [{ role: 'viewer', unit: 'pre2025:10' }],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const temporary = ((await created.json()) as { temporaryPassword: string }).temporaryPassword;
+    await admin.close();
+
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/plans/LCI-DX-2024');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await signIn(page, 'nguyen.van.a', temporary);
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await page.getByText('Bạn phải đổi mật khẩu tạm trước khi tiếp tục.').waitFor();
+    // Every other page leads back here until the password is changed.
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await expectNoSeriousAxeViolations(page, 'the change-password page');
+
+    const fill = async (page: Page, current: string, next: string) => {
+      await page.getByLabel('Mật khẩu hiện tại').fill(current);
+      await page.getByLabel('Mật khẩu mới', { exact: true }).fill(next);
+      await page.getByLabel('Nhập lại mật khẩu mới').fill(next);
+      await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    };
+    // The API's refusal, in Vietnamese, at the field it names.
+    await fill(page, temporary, 'ngắn quá');
+    const newPasswordItem = page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel('Mật khẩu mới', { exact: true }) });
+    await expect.poll(() => newPasswordItem.textContent()).toContain('Mật khẩu phải có ít nhất 12 ký tự');
+    await fill(page, 'không phải mật khẩu này', 'một câu thật dài để nhớ');
+    const currentItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('Mật khẩu hiện tại') });
+    await expect.poll(() => currentItem.textContent()).toContain('Không đúng.');
+
+    await fill(page, temporary, 'một câu thật dài để nhớ');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
+    await page.getByRole('link', { name: PLAN_NAME }).waitFor();
+    await context.close();
+  });
+
+  it('remembers the language chosen across a reload, for the page, its title and <html lang>', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.locator('label', { hasText: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.title()).toBe('Sign in — DX Monitor');
+    // A problem from the API in the reader's language: the generic sign-in refusal in English.
+    await page.getByLabel('Login', { exact: true }).fill('demo.lanhdao');
+    await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/[a-z]/);
+    const alert = (await page.getByRole('alert').first().textContent()) ?? '';
+    expect(alert).not.toMatch(/[ăâđêôơư]/i);
+    await page.locator('label', { hasText: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await context.close();
+  });
+
+  it('answers an unknown address with the not-found page, inside the app', async () => {
+    const context = await web().newContext({ width: 390, height: 844 });
+    const page = await context.newPage();
+    const response = await page.goto('/khong-co-trang-nay');
+    expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+    await context.close();
+  });
+});
