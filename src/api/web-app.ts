@@ -85,7 +85,10 @@ export function installWebApp(
   notFound: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> {
   app.get('/assets/*', { schema: { hide: true } }, async (request, reply) => {
-    const file = root ? await fileUnder(root, pathOf(request.url)) : null;
+    // Only files under assets/: `/assets/../index.html` is not an asset.
+    const file = root
+      ? await fileUnder(join(root, 'assets'), pathOf(request.url).slice('/assets'.length))
+      : null;
     if (!file) return notFound(request, reply);
     reply.header('cache-control', IMMUTABLE);
     reply.type(contentType(file));
