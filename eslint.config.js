@@ -106,6 +106,23 @@ export default tseslint.config(
     [],
     COMPOSITION_ROOT,
   ),
+  // The web app runs in the browser: of the server's code it may import only the pure rules (docs/web.md).
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./)+src/(?!domain/)',
+              message: `${LAYER_RULE}: web/ imports only src/domain of the server's code.`,
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', 'bench/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

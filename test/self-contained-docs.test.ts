@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // the data or the docs points to a page users never have. The names are assembled here so that this file does not
 // mention them itself.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const FOLDERS = ['src', 'docs', 'bench', 'data', 'test', 'scripts', 'bin', '.ci'];
+const FOLDERS = ['src', 'web', 'docs', 'bench', 'data', 'test', 'scripts', 'bin', '.ci'];
 const SKIPPED = new Set(['node_modules', 'dist', '.tmp', join('bench', 'out')]);
 const OUTSIDE_PAGES = ['DOMAIN', 'INTERFACES', 'DESIGN', 'STYLE', 'SEED-FACTS'].map((name) => `${name}.md`);
 const OUTSIDE_FOLDER = ['shared', '/'].join('');
