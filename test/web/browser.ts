@@ -37,7 +37,8 @@ export function describeWeb(name: string, body: (fixture: () => WebFixture) => v
     });
     return;
   }
-  describe(name, () => {
+  // A browser test waits for pages, sign-ins (scrypt) and a server on a machine that may be busy.
+  describe(name, { timeout: 120_000 }, () => {
     let fixture: WebFixture | null = null;
     let child: ChildProcess | null = null;
     beforeAll(async () => {
