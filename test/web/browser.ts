@@ -33,7 +33,11 @@ export interface WebFixture {
 export function describeWeb(name: string, body: (fixture: () => WebFixture) => void): void {
   if (chromiumMissing) {
     describe(name, () => {
-      it(`is skipped: ${chromiumMissing}`, (context) => context.skip(chromiumMissing ?? undefined));
+      it(`is skipped: ${chromiumMissing}`, (context) => {
+        // Printed as well as noted, so that the reason shows in the run's output whatever the reporter.
+        console.warn(`browser tests skipped: ${chromiumMissing}`);
+        context.skip(chromiumMissing ?? undefined);
+      });
     });
     return;
   }

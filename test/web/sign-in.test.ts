@@ -203,6 +203,35 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await context.close();
   });
 
+  it('can be used by keyboard alone: skip link, form fields, submit, then sign-out', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    const focused = () =>
+      page.evaluate(
+        '(() => { const e = document.activeElement; return e ? (e.getAttribute("aria-label") || e.id || e.textContent || "").trim() : ""; })()',
+      ) as Promise<string>;
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Chuyển đến nội dung chính');
+    // On to the login field, past the header's controls, by Tab alone.
+    for (let i = 0; i < 10 && (await focused()) !== 'login'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('login');
+    await page.keyboard.type('demo.lanhdao');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('password');
+    await page.keyboard.type(account('demo.lanhdao').password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('link', { name: PLAN_NAME }).waitFor();
+    // The sign-out button is reached by Tab too.
+    for (let i = 0; i < 15 && (await focused()) !== 'Đăng xuất'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Đăng xuất');
+    await page.keyboard.press('Enter');
+    await page.getByText('Bạn đã đăng xuất.').waitFor();
+    await context.close();
+  });
+
   it('answers an unknown address with the not-found page, inside the app', async () => {
     const context = await web().newContext({ width: 390, height: 844 });
     const page = await context.newPage();

@@ -26,9 +26,6 @@ export const en: Messages = {
     rolesLabel: 'Roles',
     wholeInstallation: 'whole installation',
     signOut: 'Sign out',
-    signIn: 'Sign in',
-    home: 'Home',
-    sessionUntil: (time: string) => `Session until ${time}`,
   },
   signIn: {
     title: 'Sign in',

@@ -27,9 +27,6 @@ export const vi = {
     rolesLabel: 'Vai trò',
     wholeInstallation: 'toàn hệ thống',
     signOut: 'Đăng xuất',
-    signIn: 'Đăng nhập',
-    home: 'Trang chủ',
-    sessionUntil: (time: string) => `Phiên làm việc đến ${time}`,
   },
   signIn: {
     title: 'Đăng nhập',
