@@ -232,12 +232,33 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await context.close();
   });
 
+  it('fits a phone (390×844) and a laptop (1366×768) without sideways scrolling', async () => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1366, height: 768 },
+    ]) {
+      const context = await web().newContext(viewport);
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await page.getByRole('heading', { name: 'Tài khoản mẫu' }).waitFor();
+      const overflow = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+      expect(await page.evaluate(overflow), `sign-in at ${viewport.width}`).toBe(0);
+      await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
+      await page.getByRole('link', { name: PLAN_NAME }).click();
+      await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
+      expect(await page.evaluate(overflow), `a plan at ${viewport.width}`).toBe(0);
+      await expectNoSeriousAxeViolations(page, `a plan's page at ${viewport.width}`);
+      await context.close();
+    }
+  });
+
   it('answers an unknown address with the not-found page, inside the app', async () => {
     const context = await web().newContext({ width: 390, height: 844 });
     const page = await context.newPage();
     const response = await page.goto('/khong-co-trang-nay');
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the not-found page');
     await context.close();
   });
 });
