@@ -1,6 +1,8 @@
 /** The API's answers the web app reads, as docs/openapi.json describes them. */
 
-export type Role = 'admin' | 'secretariat' | 'reporter' | 'viewer';
+import type { Role } from '../../../src/domain/approval.js';
+
+export type { Role };
 
 export interface Grant {
   role: Role;
