@@ -178,7 +178,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await context.close();
   });
 
-  it('remembers the language chosen across a reload, for the page, its title and <html lang>', async () => {
+  it('remembers the language chosen across a reload: the page, its title, <html lang> and the components’ locale', async () => {
     const context = await web().newContext();
     const page = await context.newPage();
     await page.goto('/sign-in');
@@ -189,6 +189,9 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // The component library's own texts follow (its locale): the demo list's copy buttons.
+    await page.getByRole('button', { name: 'Copy' }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Sao chép' }).count()).toBe(0);
     expect(await page.title()).toBe('Sign in — DX Monitor');
     // A problem from the API in the reader's language: the generic sign-in refusal in English.
     await page.getByLabel('Login', { exact: true }).fill('demo.lanhdao');
@@ -200,6 +203,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await page.locator('label', { hasText: 'Tiếng Việt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.getByRole('button', { name: 'Sao chép' }).first().waitFor();
     await context.close();
   });
 

@@ -26,8 +26,14 @@ function DemoAccounts({ onUse }: { onUse: (account: DemoAccount) => void }) {
             <div>
               <strong>{account.persona[lang]}</strong>
               <div>
-                {t.signIn.demoLogin}: <code>{account.login}</code> · {t.signIn.demoPassword}:{' '}
-                <code>{account.password}</code>
+                {t.signIn.demoLogin}:{' '}
+                <Typography.Text code copyable>
+                  {account.login}
+                </Typography.Text>{' '}
+                · {t.signIn.demoPassword}:{' '}
+                <Typography.Text code copyable>
+                  {account.password}
+                </Typography.Text>
               </div>
             </div>
             <Button aria-label={t.signIn.demoUseFor(account.login)} onClick={() => onUse(account)}>
