@@ -35,17 +35,20 @@ const THEME = {
   },
 };
 
-/** Retries what may pass on a second try (network, a server still preparing), never a refusal. */
+/**
+ * Retries what may pass on a later try, never a refusal: a network failure a few times; a server still preparing its
+ * workspace (503, a first start may take half a minute) for up to a minute.
+ */
 function retry(failures: number, error: unknown): boolean {
-  if (failures >= 3) return false;
   if (!(error instanceof ApiError)) return false;
-  return error.status === 0 || error.status === 503;
+  if (error.status === 503) return failures < 30;
+  return error.status === 0 && failures < 3;
 }
 
 function newQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry, retryDelay: 1000, refetchOnWindowFocus: true },
+      queries: { retry, retryDelay: 2000, refetchOnWindowFocus: true },
       mutations: { retry: false },
     },
   });
