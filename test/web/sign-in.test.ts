@@ -3,6 +3,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/app/users/demo-accounts.js';
 import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
 
+/** Waits for a value as the page settles, as long as a locator would (a busy machine answers slowly). */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
+
 const PLAN_NAME = 'Kế hoạch chuyển đổi số tỉnh Lào Cai năm 2024';
 const account = (login: string) => {
   const found = DEMO_ACCOUNTS.find((a) => a.login === login);
@@ -22,10 +25,10 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     const context = await web().newContext();
     const page = await context.newPage();
     await page.goto('/sign-in');
-    await expect.poll(() => page.getByRole('heading', { name: 'Tài khoản mẫu' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { name: 'Tài khoản mẫu' }).count()).toBe(1);
     for (const demo of DEMO_ACCOUNTS) {
-      await expect.poll(() => page.getByText(demo.password, { exact: true }).count()).toBe(1);
-      await expect.poll(() => page.getByText(demo.login, { exact: true }).count()).toBe(1);
+      await poll(() => page.getByText(demo.password, { exact: true }).count()).toBe(1);
+      await poll(() => page.getByText(demo.login, { exact: true }).count()).toBe(1);
     }
     expect(web().stderr()).toContain(`${DEMO_ACCOUNTS[0]!.login} / ${DEMO_ACCOUNTS[0]!.password}`);
     await expectNoSeriousAxeViolations(page, 'the sign-in page');
@@ -48,14 +51,12 @@ describeWeb('the web app: signing in, out, and back', (web) => {
       await page.waitForURL((url) => url.pathname === '/');
       await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
       const header = page.getByRole('banner');
-      await expect.poll(() => header.textContent()).toContain(`Đã đăng nhập: ${demo.displayName}`);
-      await expect.poll(() => header.textContent()).toContain(roleText[demo.role]);
+      await poll(() => header.textContent()).toContain(`Đã đăng nhập: ${demo.displayName}`);
+      await poll(() => header.textContent()).toContain(roleText[demo.role]);
       // The plan is the province's: those who may read the province see it; a department or commune reporter
       // sees the home page without it (GET /api/v1/plans lists plans of units within the user's roles).
       const seesPlan = demo.unit === 'pre2025:10';
-      await expect
-        .poll(async () => (await page.getByRole('link', { name: PLAN_NAME }).count()) > 0)
-        .toBe(seesPlan);
+      await poll(async () => (await page.getByRole('link', { name: PLAN_NAME }).count()) > 0).toBe(seesPlan);
       if (demo.login === 'demo.lanhdao') await expectNoSeriousAxeViolations(page, 'the home page');
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.waitForURL((url) => url.pathname === '/sign-in');
@@ -166,10 +167,10 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     const newPasswordItem = page
       .locator('.ant-form-item')
       .filter({ has: page.getByLabel('Mật khẩu mới', { exact: true }) });
-    await expect.poll(() => newPasswordItem.textContent()).toContain('Mật khẩu phải có ít nhất 12 ký tự');
+    await poll(() => newPasswordItem.textContent()).toContain('Mật khẩu phải có ít nhất 12 ký tự');
     await fill(page, 'không phải mật khẩu này', 'một câu thật dài để nhớ');
     const currentItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('Mật khẩu hiện tại') });
-    await expect.poll(() => currentItem.textContent()).toContain('Không đúng.');
+    await poll(() => currentItem.textContent()).toContain('Không đúng.');
 
     await fill(page, temporary, 'một câu thật dài để nhớ');
     await page.waitForURL((url) => url.pathname === '/');
@@ -197,7 +198,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await page.getByLabel('Login', { exact: true }).fill('demo.lanhdao');
     await page.getByLabel('Password', { exact: true }).fill('not the password at all');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/[a-z]/);
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(/[a-z]/);
     const alert = (await page.getByRole('alert').first().textContent()) ?? '';
     expect(alert).not.toMatch(/[ăâđêôơư]/i);
     await page.locator('label', { hasText: 'Tiếng Việt' }).click();

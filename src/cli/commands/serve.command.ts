@@ -140,8 +140,20 @@ export const registerServe: RegisterCommand = (program, runtime) => {
             async (prepared) => {
               progress.finish();
               // Demo accounts are made usable at each demo start on a loopback address, and disabled at any other.
-              const demo = await prepareDemoAccounts(ctx, { enabled: demoAccounts });
-              if (demoAccounts) runtime.output.stderr(say(globals.lang, demoAccountsNotice(demo)));
+              // A failure here leaves the server without demo accounts, not without a workspace.
+              const demo = await prepareDemoAccounts(ctx, { enabled: demoAccounts }).catch(
+                (error: unknown) => {
+                  const reason = isAppError(error) ? { vi: error.message_vi, en: error.message_en } : null;
+                  runtime.output.stderr(
+                    say(globals.lang, {
+                      vi: `Không chuẩn bị được tài khoản mẫu: ${reason?.vi ?? String(error)}`,
+                      en: `The demo accounts could not be prepared: ${reason?.en ?? String(error)}`,
+                    }),
+                  );
+                  return null;
+                },
+              );
+              if (demoAccounts && demo) runtime.output.stderr(say(globals.lang, demoAccountsNotice(demo)));
               else if (options.demo && !loopback) {
                 runtime.output.stderr(
                   say(globals.lang, {

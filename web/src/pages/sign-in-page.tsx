@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDemoAccounts, useSignIn } from '../api/session';
 import type { DemoAccount } from '../api/types';
@@ -54,6 +54,7 @@ export default function SignInPage() {
   const reason = params.get('reason');
   const [form] = Form.useForm<SignInForm>();
   const [formError, setFormError] = useState<string | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
   const navigate = useNavigate();
   const signIn = useSignIn();
 
@@ -91,7 +92,7 @@ export default function SignInPage() {
           >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
+          <Button ref={submitButton} type="primary" htmlType="submit" block loading={signIn.isPending}>
             {t.signIn.submit}
           </Button>
         </Form>
@@ -100,6 +101,8 @@ export default function SignInPage() {
         onUse={(account) => {
           form.setFieldsValue({ login: account.login, password: account.password });
           setFormError(null);
+          // Filled: the next key press (Enter) signs in.
+          submitButton.current?.focus();
         }}
       />
     </div>
