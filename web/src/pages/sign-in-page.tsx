@@ -29,8 +29,10 @@ function DemoAccounts({ onUse }: { onUse: (account: DemoAccount) => void }) {
                 {t.signIn.demoLogin}:{' '}
                 <Typography.Text code copyable>
                   {account.login}
-                </Typography.Text>{' '}
-                · {t.signIn.demoPassword}:{' '}
+                </Typography.Text>
+              </div>
+              <div>
+                {t.signIn.demoPassword}:{' '}
                 <Typography.Text code copyable>
                   {account.password}
                 </Typography.Text>
