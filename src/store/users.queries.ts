@@ -9,7 +9,7 @@ export interface UserRow {
   email: string | null;
   disabled: boolean;
   mustChangePassword: boolean;
-  /** A demo account (migration 0013): created by `dxmon serve --demo` on a loopback address, never a real user. */
+  /** A demo account (migration 0014): created by `dxmon serve --demo` on a loopback address, never a real user. */
   demo: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
@@ -83,13 +83,13 @@ export async function listUserRows(q: Queryable): Promise<UserRow[]> {
   return q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u ORDER BY u.login_key`);
 }
 
-/** How many users there are, demo users (migration 0013) left out. */
+/** How many users there are, demo users (migration 0014) left out. */
 export async function countUsers(q: Queryable): Promise<number> {
   const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user WHERE NOT demo');
   return rows[0]?.n ?? 0;
 }
 
-/** The demo users (migration 0013), by login key. */
+/** The demo users (migration 0014), by login key. */
 export async function listDemoUserRows(q: Queryable): Promise<UserRow[]> {
   return q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u WHERE u.demo ORDER BY u.login_key`);
 }
