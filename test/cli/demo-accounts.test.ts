@@ -14,7 +14,7 @@ async function signIn(url: string, login: string, password: string): Promise<Res
 }
 
 describe('dxmon serve --demo: demo accounts only on a loopback address', () => {
-  it('prints and lists them on 127.0.0.1; on 0.0.0.0 the same workspace shows none and refuses them', async () => {
+  it('prints and lists them on 127.0.0.1; on 0.0.0.0, or behind a proxy, the same workspace shows none and refuses them', async () => {
     const dataDir = tempDirSync('dxmon-demo-accounts-');
     const local = await startServer(['--data', dataDir, '--lang', 'en', '--demo']);
     try {
@@ -53,6 +53,23 @@ describe('dxmon serve --demo: demo accounts only on a loopback address', () => {
       expect(exposed.stderr()).toContain('First administrator: admin');
     } finally {
       await stopServer(exposed.child);
+    }
+
+    // On a loopback address behind a declared reverse proxy, the server is reached from elsewhere: none either.
+    const proxied = await startServer(['--data', dataDir, '--lang', 'en', '--demo'], {
+      env: { DXMON_TRUST_PROXY: '1' },
+    });
+    try {
+      await waitReady(proxied.url, 300_000);
+      expect(proxied.stderr()).toContain(
+        'Demo accounts are disabled: the server stands behind a reverse proxy',
+      );
+      expect(proxied.stderr()).not.toContain(leader.password);
+      const listed = await fetch(`${proxied.url}/api/v1/session/demo-accounts`);
+      expect(await listed.json()).toEqual({ accounts: [] });
+      expect((await signIn(proxied.url, leader.login, leader.password)).status).toBe(403);
+    } finally {
+      await stopServer(proxied.child);
     }
   }, 600_000);
 });

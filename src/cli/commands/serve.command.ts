@@ -62,17 +62,18 @@ export const registerServe: RegisterCommand = (program, runtime) => {
       const db = new DeferredDb(target.kind === 'postgres' ? 'postgres' : 'pglite');
       // Aborted at SIGTERM or Ctrl+C: an import in flight stops at its next step and rolls back.
       const stopping = new AbortController();
-      // Demo accounts (fixed, public passwords) only for a demo on a loopback address (docs/web.md).
-      const loopback = isLoopbackHost(host);
+      // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
+      // makes session cookies Secure and throttles by the client's address rather than the proxy's.
+      const trustProxy = parseTrustProxy(process.env.DXMON_TRUST_PROXY);
+      // Demo accounts (fixed, public passwords) only for a demo on a loopback address that no proxy makes
+      // reachable from elsewhere (docs/web.md).
+      const loopback = isLoopbackHost(host) && trustProxy === null;
       const demoAccounts = options.demo && loopback;
       const ctx = { db, now: () => new Date(), stopping: stopping.signal, demoAccounts };
       let opened: OpenedDatabase | null = null;
       let opening: Promise<OpenedDatabase> | null = null;
       try {
         const readiness: Readiness = { state: 'preparing' };
-        // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
-        // makes session cookies Secure and throttles by the client's address rather than the proxy's.
-        const trustProxy = parseTrustProxy(process.env.DXMON_TRUST_PROXY);
         // Loaded here, not at start-up: only serve and openapi need the web server.
         const { buildServer } = await import('../../api/server.js');
         const app = await buildServer({
@@ -156,10 +157,18 @@ export const registerServe: RegisterCommand = (program, runtime) => {
               if (demoAccounts && demo) runtime.output.stderr(say(globals.lang, demoAccountsNotice(demo)));
               else if (options.demo && !loopback) {
                 runtime.output.stderr(
-                  say(globals.lang, {
-                    vi: `Tài khoản mẫu bị tắt: máy chủ nghe trên ${host}, không phải địa chỉ nội bộ (localhost, 127.0.0.1, ::1).`,
-                    en: `Demo accounts are disabled: the server listens on ${host}, not a loopback address (localhost, 127.0.0.1, ::1).`,
-                  }),
+                  say(
+                    globals.lang,
+                    trustProxy === null
+                      ? {
+                          vi: `Tài khoản mẫu bị tắt: máy chủ nghe trên ${host}, không phải địa chỉ nội bộ (localhost, 127.0.0.1, ::1).`,
+                          en: `Demo accounts are disabled: the server listens on ${host}, not a loopback address (localhost, 127.0.0.1, ::1).`,
+                        }
+                      : {
+                          vi: 'Tài khoản mẫu bị tắt: máy chủ đứng sau proxy ngược (DXMON_TRUST_PROXY), nên được truy cập từ nơi khác.',
+                          en: 'Demo accounts are disabled: the server stands behind a reverse proxy (DXMON_TRUST_PROXY), so it is reached from elsewhere.',
+                        },
+                  ),
                 );
               }
               // A workspace without (real) users gets its first administrator; the password is shown this once. A
