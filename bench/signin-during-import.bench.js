@@ -7,6 +7,7 @@
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -115,13 +116,30 @@ try {
   const session = await signIn();
   const importStart = performance.now();
   let done = false;
-  const upload = fetch(`${BASE}/api/v1/imports?sheet=values&name=bench-values.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv', cookie: session.cookie, 'x-csrf-token': session.csrf },
-    body,
-  }).then(async (r) => {
-    done = true;
-    return { status: r.status, text: await r.text() };
+  // Through node:http rather than fetch, whose client gives up on an answer after 300 s: the largest import takes
+  // longer than that on the embedded database.
+  const upload = new Promise((resolve, reject) => {
+    const req = request(
+      `${BASE}/api/v1/imports?sheet=values&name=bench-values.csv`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', cookie: session.cookie, 'x-csrf-token': session.csrf },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          done = true;
+          resolve({ status: res.statusCode, text });
+        });
+      },
+    );
+    req.on('error', (error) => {
+      done = true;
+      reject(error);
+    });
+    req.end(body);
   });
   const during = [];
   while (!done) {
@@ -135,7 +153,9 @@ try {
   const ratio = median(during) / median(idle);
   console.log(`import took ${secs(importMs)}; ${during.length} sign-ins during it`);
   console.log(`sign-in, idle server:        median ${secs(median(idle))}, p95 ${secs(p95(idle))}`);
-  console.log(`sign-in, during the import:  median ${secs(median(during))}, p95 ${secs(p95(during))}`);
+  console.log(
+    `sign-in, during the import:  median ${secs(median(during))}, p95 ${secs(p95(during))}, slowest ${secs(Math.max(...during))}`,
+  );
   console.log(`ratio of medians: ${ratio.toFixed(2)}× (goal ≤ ${GOAL}×) ${ratio <= GOAL ? 'PASS' : 'FAIL'}`);
   process.exitCode = ratio <= GOAL ? 0 : 1;
 } finally {
