@@ -5,6 +5,7 @@ import { evaluationRoutes } from './evaluation.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { compositeIndexRoutes } from './composite-index.routes.js';
+import { dataVersionRoutes } from './data-version.routes.js';
 import { plansRoutes } from './plans.routes.js';
 import { publicRoutes } from './public.routes.js';
 import { registersRoutes } from './registers.routes.js';
@@ -21,6 +22,7 @@ import { valuesRoutes } from './values.routes.js';
 /** Every route module of /api/v1, in the order they are registered. */
 export const ROUTES: readonly RegisterRoutes[] = [
   healthRoutes,
+  dataVersionRoutes,
   unitsRoutes,
   tasksRoutes,
   registersRoutes,

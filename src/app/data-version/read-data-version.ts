@@ -1,0 +1,27 @@
+import { isoVietnamTime } from '../../domain/vietnam-time.js';
+import { readDataVersion as readDataVersionRow } from '../../store/data-version.queries.js';
+import type { Queryable } from '../../store/db.js';
+import type { AppContext } from '../context.js';
+
+/**
+ * The data version (docs/dashboard.md): a number the database raises once for every committed change to what a
+ * dashboard shows, and when it last did, in Vietnam's time with its offset ("2026-12-05T21:05:00+07:00").
+ */
+export interface DataVersion {
+  version: number;
+  changedAt: string;
+}
+
+/** Reads the data version on `q` (the database, or a transaction) as a reader is given it. */
+export async function currentDataVersion(q: Queryable): Promise<DataVersion> {
+  const row = await readDataVersionRow(q);
+  return { version: row.version, changedAt: isoVietnamTime(row.changedAt) };
+}
+
+/**
+ * The data version: it says only that something changed and when, nothing of what, so every signed-in user may
+ * read it whatever their units (the routes ask for a signed-in caller).
+ */
+export async function readDataVersion(ctx: AppContext): Promise<DataVersion> {
+  return currentDataVersion(ctx.db);
+}
