@@ -509,6 +509,9 @@ export interface UsedValue {
   denominator: number | null;
   comment: string | null;
   source: string;
+  /** Who first entered the value and when; `updatedBy`/`updatedAt`: who changed it last and when. */
+  createdBy: string | null;
+  createdAt: Date;
   updatedBy: string | null;
   updatedAt: Date;
   /** True for the value entered at exactly the requested unit and period. */
@@ -530,6 +533,7 @@ const TRACE_SQL = `
   SELECT dv.id, un.set_code AS "unitSet", un.code AS "unitCode", un.name AS "unitName", un.level AS "unitLevel",
          dv.period, dv.period_start AS "periodStart", dv.period_end AS "periodEnd",
          dv.value, dv.numerator, dv.denominator, dv.comment, dv.source,
+         dv.created_by AS "createdBy", dv.created_at AS "createdAt",
          dv.updated_by AS "updatedBy", dv.updated_at AS "updatedAt",
          (u.unit_id = r.unit_id AND u.period_start = r.p_start AND u.period_end = r.p_end) AS exact,
          (u.unit_id = r.unit_id) AS own

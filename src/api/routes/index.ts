@@ -5,6 +5,7 @@ import { evaluationRoutes } from './evaluation.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
 import { compositeIndexRoutes } from './composite-index.routes.js';
+import { dashboardRoutes } from './dashboard.routes.js';
 import { dataVersionRoutes } from './data-version.routes.js';
 import { plansRoutes } from './plans.routes.js';
 import { publicRoutes } from './public.routes.js';
@@ -36,6 +37,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   auditRoutes,
   publicRoutes,
   evaluationRoutes,
+  dashboardRoutes,
   rollupRoutes,
   reportRoutes,
   compositeIndexRoutes,

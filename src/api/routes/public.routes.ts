@@ -26,7 +26,12 @@ const valueSchema = z
   .meta({ id: 'PublicValue' });
 
 /** Sends a public body with its ETag and caching headers, or 304 when the client already holds it. */
-function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, type: string): FastifyReply {
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  type: string,
+): FastifyReply {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag);
   reply.header('cache-control', 'public, max-age=300');

@@ -33,6 +33,10 @@ export interface TracedValue {
   numerator: number | null;
   denominator: number | null;
   comment: string | null;
+  /** Who first entered the value, and when (ISO 8601). */
+  createdBy: string | null;
+  createdAt: string;
+  /** Who changed it last, and when. */
   updatedBy: string | null;
   updatedAt: string;
   /** How the value arrived: web, import, api, cli or demo. */
@@ -128,6 +132,8 @@ export async function traceActual(
       numerator: v.numerator,
       denominator: v.denominator,
       comment: v.comment,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt instanceof Date ? v.createdAt.toISOString() : String(v.createdAt),
       updatedBy: v.updatedBy,
       updatedAt: v.updatedAt instanceof Date ? v.updatedAt.toISOString() : String(v.updatedAt),
       source: v.source,

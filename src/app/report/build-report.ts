@@ -41,7 +41,8 @@ export interface BuildReportInput {
   lang?: Lang | undefined;
 }
 
-function narrativeTargets(e: PlanEvaluation): NarrativeTarget[] {
+/** The evaluated targets as the narrative (and the dashboard's choice of lagging targets) reads them. */
+export function narrativeTargets(e: PlanEvaluation): NarrativeTarget[] {
   return e.targets.map((t) => ({
     indicator: t.indicator,
     indicatorName: t.indicatorName,
@@ -68,11 +69,17 @@ function lastQuarter(p: Period): Period {
   return parsed.ok ? parsed.value : p;
 }
 
+/** A register compared over two quarters: the narrative's figures, and how many lacked before. */
+export interface RegisterComparison extends NarrativeRegister {
+  /** Units lacking at the quarter before (null when it has no values). */
+  lackingBefore: number | null;
+}
+
 /**
  * The registers of the report (docs/report.md): each yes/no indicator with values under the unit in the period and
  * no target in the plan, compared over the period's last quarter (the quarter before → that quarter).
  */
-async function gatherRegisters(ctx: AppContext, scope: ReportScope): Promise<NarrativeRegister[]> {
+export async function compareRegisters(ctx: AppContext, scope: ReportScope): Promise<RegisterComparison[]> {
   const to = lastQuarter(scope.period);
   const from = previousPeriod(to);
   const rootPath = scope.unit.path;
@@ -82,7 +89,7 @@ async function gatherRegisters(ctx: AppContext, scope: ReportScope): Promise<Nar
     end: periodEnd(scope.period),
     rootPath,
   });
-  const out: NarrativeRegister[] = [];
+  const out: RegisterComparison[] = [];
   for (const r of registers) {
     const at = (p: Period) =>
       registerValuesAt(ctx.db, {
@@ -107,12 +114,18 @@ async function gatherRegisters(ctx: AppContext, scope: ReportScope): Promise<Nar
       to: to.id,
       closed: fromRows.length > 0 ? change.closed.count : null,
       lacking: change.to.count,
+      lackingBefore: fromRows.length > 0 ? change.from.count : null,
     });
   }
   return out;
 }
 
-async function gatherProgrammes(
+async function gatherRegisters(ctx: AppContext, scope: ReportScope): Promise<NarrativeRegister[]> {
+  return (await compareRegisters(ctx, scope)).map(({ lackingBefore: _, ...register }) => register);
+}
+
+/** The programmes' task counts under the unit at a date, each with its overdue tasks and their lead units. */
+export async function gatherProgrammes(
   ctx: AppContext,
   actor: Actor,
   unit: string,
@@ -141,14 +154,15 @@ function indexValueText(v: IndexValue | number | boolean, lang: Lang): string {
 
 /**
  * The unit's place in each composite index ranked at its level (docs/report.md): the latest year published up to
- * the period's year, its rank and last year's, and the what-if's top suggestion when it gains a place. A ranking
- * the reader may not read is left out.
+ * the period's year, its rank and last year's, and the what-if's top suggestion when it gains a place (unless
+ * `suggest` is false: a dashboard shows the rank only). A ranking the reader may not read is left out.
  */
-async function gatherIndex(
+export async function gatherIndex(
   ctx: AppContext,
   actor: Actor,
   scope: ReportScope,
   lang: Lang,
+  suggest = true,
 ): Promise<NarrativeIndex[]> {
   const unitRef = formatUnitRef(scope.unit);
   const level = scope.unit.level;
@@ -163,14 +177,10 @@ async function gatherIndex(
       const ranking = await computeIndexResults(ctx, actor, { methodology: m.code, year, level });
       const mine = ranking.results.find((r) => r.unit === unitRef);
       if (!mine) continue;
-      const whatIf = await whatIfIndex(ctx, actor, {
-        methodology: m.code,
-        year,
-        unit: unitRef,
-        level,
-        top: 1,
-      });
-      const top = whatIf.suggestions[0];
+      const whatIf = suggest
+        ? await whatIfIndex(ctx, actor, { methodology: m.code, year, unit: unitRef, level, top: 1 })
+        : null;
+      const top = whatIf?.suggestions[0];
       out.push({
         methodology: { code: m.code, name: m.name },
         year,

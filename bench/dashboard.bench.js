@@ -1,0 +1,194 @@
+// The dashboard's data request and save-to-event on the demo workspace (issue 15; docs/dashboard.md): `dxmon serve
+// --demo` on a new embedded workspace, in a process of its own, warm; then (a) GET
+// /api/v1/plans/LCI-DX-2024/dashboard at the landing period, the median over BENCH_DASHBOARD_REQUESTS requests (default
+// 30; goal ≤ 100 ms), and (b) a value saved through PUT /api/v1/values until GET /api/v1/events delivers the new data
+// version, over BENCH_SAVES saves (default 10; goal ≤ 1 s), with the dashboard read again after each event beside it.
+// `npm run bench -- dashboard` after `npm install` and `npm run build`.
+/* global fetch, TextDecoder */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const OUT = fileURLToPath(new URL('./out/dashboard/', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/dxmon.js', import.meta.url));
+const PORT = Number(process.env.BENCH_PORT ?? 3918);
+const BASE = `http://127.0.0.1:${PORT}`;
+const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 30);
+const SAVES = Number(process.env.BENCH_SAVES ?? 10);
+const PASSWORD = 'Bang-dieu-hanh-2026!';
+const PLAN = 'LCI-DX-2024';
+const GOAL_DASHBOARD_MS = 100;
+const GOAL_EVENT_MS = 1000;
+
+mkdirSync(OUT, { recursive: true });
+const dataDir = mkdtempSync(path.join(OUT, 'workspace-'));
+
+function dxmon(args, input) {
+  const run = spawnSync(process.execPath, [BIN, '--data', dataDir, ...args], { input, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`dxmon ${args.join(' ')} failed:\n${run.stderr}`);
+  return run.stdout;
+}
+
+function serve() {
+  return spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--demo', '--port', String(PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DXMON_PROGRESS: '0' },
+  });
+}
+
+async function stop(server) {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+}
+
+async function waitReady() {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      const r = await fetch(`${BASE}/api/v1/health`);
+      if (r.ok && (await r.json()).status === 'ok') return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('the server did not become ready in 120 s');
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const max = (xs) => Math.max(...xs);
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** Reads `event: data-version` events from an open /events response, one at a time. */
+function events(body) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return async function next() {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        if (block.includes('event: data-version')) {
+          return JSON.parse((block.find((l) => l.startsWith('data: ')) ?? 'data: null').slice(6));
+        }
+        continue;
+      }
+      const { done, value } = await reader.read();
+      if (done) throw new Error('the event stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+}
+
+// A first start makes the demo workspace; the bench's user is added with the server stopped (one process at a time).
+let server = serve();
+await waitReady();
+await stop(server);
+dxmon(
+  [
+    'users',
+    'add',
+    'bench',
+    '--name',
+    'Bench',
+    '--role',
+    'secretariat',
+    '--unit',
+    'pre2025:10',
+    '--password-stdin',
+  ],
+  PASSWORD,
+);
+server = serve();
+try {
+  await waitReady();
+  const signIn = await fetch(`${BASE}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'bench', password: PASSWORD }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
+  const session = await signIn.json();
+  const headers = { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0] };
+  const landing = await (await fetch(`${BASE}/api/v1/dashboard/landing`, { headers })).json();
+  console.log(`landing: ${landing.plan} at ${landing.unit}, ${landing.period}`);
+  const url = `${BASE}/api/v1/plans/${PLAN}/dashboard?period=${landing.period}`;
+  const read = async () => {
+    const start = performance.now();
+    const r = await fetch(url, { headers });
+    const body = await r.json();
+    if (r.status !== 200) throw new Error(`the dashboard answered ${r.status}: ${JSON.stringify(body)}`);
+    return { ms: performance.now() - start, body };
+  };
+  for (let i = 0; i < 5; i++) await read(); // warm up
+  const times = [];
+  let dashboard;
+  for (let i = 0; i < REQUESTS; i++) {
+    const r = await read();
+    times.push(r.ms);
+    dashboard = r.body;
+  }
+  const counts = dashboard.bands.map((b) => b.count).join(' / ');
+  console.log(
+    `dashboard: ${dashboard.targets.length} targets (${counts}), ${JSON.stringify(dashboard).length.toLocaleString('en')} bytes`,
+  );
+  const dashboardMedian = median(times);
+  console.log(
+    `(a) dashboard request, median of ${REQUESTS}: ${ms(dashboardMedian)} (worst ${ms(max(times))}; goal ≤ ${GOAL_DASHBOARD_MS} ms) ${dashboardMedian <= GOAL_DASHBOARD_MS ? 'PASS' : 'FAIL'}`,
+  );
+
+  const target = dashboard.targets.find((t) => ['percent', 'count', 'number'].includes(t.valueType));
+  if (!target) throw new Error('no numeric target on the demo dashboard');
+  const stream = await fetch(`${BASE}/api/v1/events`, { headers });
+  const next = events(stream.body);
+  let version = (await next()).version;
+  const toEvent = [];
+  const toRead = [];
+  for (let i = 0; i < SAVES; i++) {
+    const start = performance.now();
+    const put = await fetch(`${BASE}/api/v1/values`, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({
+        indicator: target.indicator,
+        unit: target.unit,
+        // A new month each time (July 2024 on), so no save needs the version of the one before.
+        period: `${2024 + Math.floor((6 + i) / 12)}${String(((6 + i) % 12) + 1).padStart(2, '0')}`,
+        value: 40 + (i % 50),
+        comment: 'bench',
+      }),
+    });
+    if (put.status >= 300) throw new Error(`the save answered ${put.status}: ${await put.text()}`);
+    await put.arrayBuffer();
+    for (;;) {
+      const event = await next();
+      if (event.version > version) {
+        version = event.version;
+        break;
+      }
+    }
+    toEvent.push(performance.now() - start);
+    await read();
+    toRead.push(performance.now() - start);
+    await sleep(100);
+  }
+  await stream.body.cancel();
+  const eventMedian = median(toEvent);
+  console.log(
+    `(b) save → event, median of ${SAVES}: ${ms(eventMedian)} (worst ${ms(max(toEvent))}; goal ≤ ${GOAL_EVENT_MS} ms) ${eventMedian <= GOAL_EVENT_MS ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `    save → event → dashboard read again: median ${ms(median(toRead))} (worst ${ms(max(toRead))})`,
+  );
+  process.exitCode = dashboardMedian <= GOAL_DASHBOARD_MS && eventMedian <= GOAL_EVENT_MS ? 0 : 1;
+} finally {
+  await stop(server);
+  if (!process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
+}
