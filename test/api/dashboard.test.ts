@@ -67,7 +67,7 @@ describe.each(TEST_DB_KINDS)('dashboard API on %s', (kind) => {
   function get(
     url: string,
     who: string,
-    options: { method?: 'GET' | 'POST'; payload?: object; headers?: Record<string, string> } = {},
+    options: { method?: 'GET' | 'POST' | 'PUT'; payload?: object; headers?: Record<string, string> } = {},
   ) {
     return app.inject({
       method: options.method ?? 'GET',
@@ -193,6 +193,26 @@ describe.each(TEST_DB_KINDS)('dashboard API on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json<Body>().errors).toEqual([expect.objectContaining({ field: 'period' })]);
     expect((await get('/api/v1/plans/NO-SUCH/dashboard', 'viewerP')).statusCode).toBe(404);
+  });
+
+  it('answers again from the data version until a change, then from the new data', async () => {
+    const url = '/api/v1/plans/PLAN-P/dashboard?period=2024Q2';
+    const first = (await get(url, 'viewerP')).json<Body>();
+    expect((await get(url, 'viewerP')).json()).toEqual(first);
+    const pct = (body: Body) => (body.targets as Body[]).find((t) => t.indicator === 'PCT' && t.unit === 'P');
+    expect(pct(first)?.actual).toBe(44);
+    const put = await get('/api/v1/values', 'admin', {
+      method: 'PUT',
+      payload: { indicator: 'PCT', unit: 'P', period: '2024Q2', value: 47, version: 1 },
+    });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const after = (await get(url, 'viewerP')).json<Body>();
+    expect(pct(after)?.actual).toBe(47);
+    expect((after.freshness as { version: number }).version).toBe(
+      (first.freshness as { version: number }).version + 1,
+    );
+    // Another reader's grants are another answer: the commune's viewer is still refused the province.
+    expect((await get(url, 'viewerC2')).statusCode).toBe(403);
   });
 
   it('lands each user on the most recent plan they may read, at their unit and its latest period', async () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { DashboardCache } from '../../app/dashboard/dashboard-cache.js';
 import { dashboardLanding, planDashboard } from '../../app/dashboard/plan-dashboard.js';
 import { listPublicPlans, publicPlanDashboard } from '../../app/dashboard/public-dashboard.js';
+import { todayInVietnam } from '../../app/tasks/task-view.js';
 import { BANDS } from '../../domain/band.js';
 import { PERIOD_TYPES } from '../../domain/period.js';
 import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
@@ -197,6 +199,8 @@ const publicPlanSchema = z
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const dashboardRoutes: RegisterRoutes = (api, ctx) => {
+  // One cache per server process, emptied by every change of the data version (docs/dashboard.md).
+  const cache = new DashboardCache();
   api.get(
     '/plans/:code/dashboard',
     {
@@ -214,13 +218,18 @@ export const dashboardRoutes: RegisterRoutes = (api, ctx) => {
         response: { 200: dashboardSchema, ...errors },
       },
     },
-    async (request) =>
-      planDashboard(ctx, requestActor(request), {
+    async (request) => {
+      const actor = requestActor(request);
+      const question = {
         plan: request.params.code,
         period: request.query.period,
         unit: request.query.unit,
         lang: request.query.lang,
-      }),
+      };
+      return cache.answer(ctx, actor, { ...question, today: todayInVietnam(ctx) }, () =>
+        planDashboard(ctx, actor, question),
+      );
+    },
   );
 
   api.get(
@@ -271,11 +280,10 @@ export const dashboardRoutes: RegisterRoutes = (api, ctx) => {
       },
     },
     async (request, reply) => {
-      const dashboard = await publicPlanDashboard(ctx, {
-        plan: request.params.code,
-        period: request.query.period,
-        lang: request.query.lang,
-      });
+      const question = { plan: request.params.code, period: request.query.period, lang: request.query.lang };
+      const dashboard = await cache.answer(ctx, 'public', { ...question, today: todayInVietnam(ctx) }, () =>
+        publicPlanDashboard(ctx, question),
+      );
       return sendCached(request, reply, JSON.stringify(dashboard), JSON_TYPE);
     },
   );

@@ -52,7 +52,8 @@ CREATE CONSTRAINT TRIGGER data_version_raise AFTER INSERT ON data_version_pendin
 
 -- The tables a dashboard shows: units and their sets and mappings, the catalogue, plans and targets, values
 -- (register values are values), tasks and projects, reviews and approvals, composite index methodologies and
--- results, the report's paragraphs and settings. Not sessions, users, tokens, the audit log or the rollup rows
+-- results, the report's paragraphs and settings, and the state of the rollup rows (a rebuild changes where actuals
+-- are read from, which a dashboard says). Not sessions, users, tokens, the audit log or the rollup rows themselves
 -- (which change in the same statement as the values).
 DO $$
 DECLARE
@@ -62,7 +63,7 @@ BEGIN
     'unit_set', 'unit', 'unit_mapping', 'indicator_group', 'indicator', 'validation_rule', 'plan', 'target',
     'data_value', 'programme', 'task', 'task_supporting_unit', 'task_note', 'task_link', 'review', 'review_event',
     'methodology', 'methodology_version', 'composite_index_node', 'composite_index_result', 'report_note',
-    'plan_report_settings'
+    'plan_report_settings', 'rollup_state'
   ] LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION data_version_note()', t || '_version_insert', t);
