@@ -4,6 +4,7 @@ import { catalogueRoutes } from './catalogue.routes.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { importsRoutes } from './imports.routes.js';
+import { mapsRoutes } from './maps.routes.js';
 import { compositeIndexRoutes } from './composite-index.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { dataVersionRoutes } from './data-version.routes.js';
@@ -38,6 +39,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   publicRoutes,
   evaluationRoutes,
   dashboardRoutes,
+  mapsRoutes,
   rollupRoutes,
   reportRoutes,
   compositeIndexRoutes,

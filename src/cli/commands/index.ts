@@ -4,6 +4,7 @@ import { registerExport } from './export.command.js';
 import { registerImport } from './import.command.js';
 import { registerCompositeIndex } from './composite-index.command.js';
 import { registerIndicators } from './indicators.command.js';
+import { registerMaps } from './maps.command.js';
 import { registerMigrate } from './migrate.command.js';
 import { registerOpenapi } from './openapi.command.js';
 import { registerPlans } from './plans.command.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMigrate,
   registerRollup,
   registerUnits,
+  registerMaps,
   registerIndicators,
   registerPlans,
   registerTargets,
