@@ -124,6 +124,42 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/session/demo-accounts': { access: 'public', request: { url: q('/session/demo-accounts') } },
   'GET /api/v1/public/values': { access: 'public', request: { url: q('/public/values') } },
   'GET /api/v1/public/values.csv': { access: 'public', request: { url: q('/public/values.csv') } },
+  'GET /api/v1/public/plans': { access: 'public', request: { url: q('/public/plans') } },
+  'GET /api/v1/public/plans/:code/dashboard': {
+    access: 'public',
+    request: { url: q('/public/plans/KH-15/dashboard') },
+  },
+  'GET /api/v1/data-version': { access: 'signedIn', request: { url: q('/data-version') } },
+  'GET /api/v1/events': { access: 'signedIn', request: { url: q('/events?seconds=0') } },
+  'GET /api/v1/maps': { access: 'signedIn', request: { url: q(`/maps?parent=${P}`) } },
+  'GET /api/v1/maps/status': { access: 'signedIn', request: { url: q('/maps/status') } },
+  'PUT /api/v1/maps': {
+    access: 'root',
+    request: {
+      url: q('/maps?name=tinh.geojson'),
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            id: P,
+            properties: {},
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [104, 22],
+                  [104.1, 22],
+                  [104.1, 22.1],
+                  [104, 22],
+                ],
+              ],
+            },
+          },
+        ],
+      },
+    },
+  },
 
   'GET /api/v1/session': { access: 'signedIn', request: { url: q('/session') } },
   'PUT /api/v1/session/password': {
@@ -244,6 +280,11 @@ const MATRIX: Record<string, Entry> = {
     access: { need: 'plans:manage' },
     request: { url: q('/plans/KH-15/report/settings'), payload: { place: 'Lào Cai' } },
   },
+  'GET /api/v1/plans/:code/dashboard': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/dashboard?period=2025Q1') },
+  },
+  'GET /api/v1/dashboard/landing': { access: 'list', request: { url: q('/dashboard/landing') } },
   'GET /api/v1/indicators/:code/evaluation': {
     access: { need: 'read' },
     request: { url: q(`/indicators/DX_A/evaluation?plan=KH-15&period=2025&parent=${P}`) },
