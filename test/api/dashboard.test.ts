@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/api-types.js';
 import { buildServer } from '../../src/api/server.js';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
-import { evaluatePlan } from '../../src/app/evaluation/evaluate-plan.js';
 import { applyReviewEvent } from '../../src/app/review/apply-review-event.js';
 import { createApiToken } from '../../src/app/session/api-tokens.js';
 import type { Db } from '../../src/store/db.js';
@@ -36,6 +35,13 @@ describe.each(TEST_DB_KINDS)('dashboard API on %s', (kind) => {
     await putValue(db, 'HAS_FIBRE', 'V2', '2024Q1', false);
     await putValue(db, 'HAS_FIBRE', 'V1', '2024Q2', true);
     await putValue(db, 'HAS_FIBRE', 'V2', '2024Q2', false);
+    // A target the plan sets at a unit of another province: not the plan unit's to approve, nor viewerP's to read.
+    await db.query(
+      `INSERT INTO target (plan_id, indicator_id, unit_id, period, target)
+       SELECT p.id, i.id, u.id, '2024', 10 FROM plan p, indicator i, unit u
+       WHERE p.code = 'PLAN-P' AND i.code = 'FLOW' AND u.set_code = '2025' AND u.code = 'Q'`,
+    );
+    await putValue(db, 'FLOW', 'Q', '2024Q1', 3);
     for (const [name, role, unit] of [
       ['admin', 'admin', '/'],
       ['viewerP', 'viewer', 'P'],
@@ -84,7 +90,13 @@ describe.each(TEST_DB_KINDS)('dashboard API on %s', (kind) => {
     const res = await get('/api/v1/plans/PLAN-P/dashboard', 'viewerP');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<Body>();
-    const evaluation = await evaluatePlan(ctx, LOCAL_ADMIN, { plan: 'PLAN-P', period: '2024S1' });
+    // The same targets as /evaluation gives the same reader (the plan's target at province Q is not theirs).
+    const evaluation = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1', 'viewerP')).json<{
+      total: number;
+      bands: Record<string, number>;
+      targets: { indicator: string; unit: string; band: string }[];
+    }>();
+    expect(evaluation.targets.some((t) => t.unit === 'Q')).toBe(false);
     expect(body.period).toEqual({
       id: '2024S1',
       type: 'half',
@@ -286,9 +298,13 @@ describe.each(TEST_DB_KINDS)('dashboard API on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=300');
     const body = res.json<Body>();
-    const signedIn = (await get('/api/v1/plans/PLAN-P/dashboard?period=2024S1', 'admin')).json<Body>();
+    // As the plan unit's viewer sees it: the target set at province Q is not covered by P's approval.
+    const admin = (await get('/api/v1/plans/PLAN-P/dashboard?period=2024S1', 'admin')).json<Body>();
+    expect((admin.targets as Body[]).some((t) => t.unit === 'Q')).toBe(true);
+    const signedIn = (await get('/api/v1/plans/PLAN-P/dashboard?period=2024S1', 'viewerP')).json<Body>();
     expect(body.bands).toEqual(signedIn.bands);
     expect(body.share).toEqual(signedIn.share);
+    expect((body.targets as Body[]).some((t) => t.unit === 'Q')).toBe(false);
     expect(body.overdueTasks).toBeNull();
     expect(body.registers).toBeNull();
     expect(body.links).toMatchObject({

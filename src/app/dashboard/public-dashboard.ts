@@ -5,15 +5,20 @@ import {
   listApprovedPlanPeriods,
   listPublicPlans as queryPublicPlans,
 } from '../../store/dashboard.queries.js';
-import { SYSTEM, type Actor } from '../context.js';
-import type { AppContext } from '../context.js';
+import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { assembleDashboard } from './build-dashboard.js';
 import type { Dashboard } from './dashboard-view.js';
 
-/** Who reads a public dashboard: no one signed in; it reads everything, but only approved data is gathered. */
-const PUBLIC_READER: Actor = { ...SYSTEM, name: 'public', source: 'web' };
+/**
+ * Who reads a plan's public dashboard: no one signed in, reading as a viewer of the plan's unit, so that only the
+ * targets at or below it — those its unit's approval locks — are evaluated (a target the plan sets at a unit
+ * elsewhere is not covered by that approval).
+ */
+function publicReader(unitPath: string): Actor {
+  return { kind: 'token', name: 'public', grants: [{ role: 'viewer', unitPath }], source: 'web' };
+}
 
 /** A plan with approved open data, and its approved periods (earliest first). */
 export interface PublicPlan {
@@ -61,7 +66,7 @@ export async function publicPlanDashboard(
   const periods = await listApprovedPlanPeriods(ctx.db, plan.id);
   return assembleDashboard(
     ctx,
-    PUBLIC_READER,
+    publicReader(plan.unitPath),
     { plan, unit, namedUnit: null, period: input.period, lang: input.lang ?? 'vi' },
     {
       periods,
