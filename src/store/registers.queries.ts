@@ -51,6 +51,45 @@ export async function registerValuesAt(
   );
 }
 
+/** A unit's value of one of several registers at one of several periods (`registerValuesAtPeriods`). */
+export interface RegisterValueAtRow extends RegisterValueRow {
+  indicatorId: number;
+  /** The period asked for (not necessarily the value's own, which may be a shorter one inside it). */
+  at: string;
+}
+
+/**
+ * `registerValuesAt` for several indicators and periods in one statement (a dashboard's registers over two
+ * quarters): the same choice per indicator, period asked for and unit.
+ */
+export async function registerValuesAtPeriods(
+  q: Queryable,
+  input: {
+    indicatorIds: readonly number[];
+    periods: readonly { period: string; start: string; end: string }[];
+    rootPath: string;
+  },
+): Promise<RegisterValueAtRow[]> {
+  if (input.indicatorIds.length === 0 || input.periods.length === 0) return [];
+  return q.query<RegisterValueAtRow>(
+    `SELECT DISTINCT ON (dv.indicator_id, w.at, dv.unit_id) ${UNIT_COLUMNS}, dv.value, dv.period, dv.comment,
+            dv.indicator_id AS "indicatorId", w.at
+     FROM unnest($2::text[], $3::date[], $4::date[]) AS w(at, s, e)
+     JOIN data_value dv ON dv.indicator_id = ANY($1::bigint[]) AND dv.period_start >= w.s AND dv.period_end <= w.e
+     JOIN unit u ON u.id = dv.unit_id
+     LEFT JOIN unit p ON p.id = u.parent_id
+     WHERE starts_with(u.path, $5)
+     ORDER BY dv.indicator_id, w.at, dv.unit_id, (dv.period = w.at) DESC, dv.period_end DESC, dv.period_start`,
+    [
+      [...input.indicatorIds],
+      input.periods.map((p) => p.period),
+      input.periods.map((p) => p.start),
+      input.periods.map((p) => p.end),
+      input.rootPath,
+    ],
+  );
+}
+
 /**
  * The units of a level in the subtree at `rootPath` that exist during a period (validity dates overlapping it),
  * by parent code then code.

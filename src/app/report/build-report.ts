@@ -22,7 +22,7 @@ import type { ReportDocument } from '../../domain/report-document.js';
 import { registerChange, type RegisterValues } from '../../domain/register-change.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { findReportSettings, listReportNotes, listReportRegisters } from '../../store/report.queries.js';
-import { registerValuesAt } from '../../store/registers.queries.js';
+import { registerValuesAtPeriods } from '../../store/registers.queries.js';
 import type { Actor, AppContext } from '../context.js';
 import { evaluatePlan, type PlanEvaluation } from '../evaluation/evaluate-plan.js';
 import { asBoolean, nounFor } from '../registers/register-units.js';
@@ -89,21 +89,26 @@ export async function compareRegisters(ctx: AppContext, scope: ReportScope): Pro
     end: periodEnd(scope.period),
     rootPath,
   });
+  // Both quarters of every register in one statement.
+  const periods = [to, ...(from ? [from] : [])].map((p) => ({
+    period: p.id,
+    start: periodStart(p),
+    end: periodEnd(p),
+  }));
+  const rows = await registerValuesAtPeriods(ctx.db, {
+    indicatorIds: registers.map((r) => r.id),
+    periods,
+    rootPath,
+  });
   const out: RegisterComparison[] = [];
   for (const r of registers) {
-    const at = (p: Period) =>
-      registerValuesAt(ctx.db, {
-        indicatorId: r.id,
-        period: p.id,
-        start: periodStart(p),
-        end: periodEnd(p),
-        rootPath,
-      });
-    const toRows = await at(to);
+    const at = (p: Period | undefined) =>
+      p ? rows.filter((row) => row.indicatorId === r.id && row.at === p.id) : [];
+    const toRows = at(to);
     if (toRows.length === 0) continue;
-    const fromRows = from ? await at(from) : [];
-    const values = (rows: typeof toRows): RegisterValues =>
-      new Map(rows.map((row) => [formatUnitRef(row), asBoolean(row.value)]));
+    const fromRows = at(from);
+    const values = (list: typeof toRows): RegisterValues =>
+      new Map(list.map((row) => [formatUnitRef(row), asBoolean(row.value)]));
     const change = registerChange(values(fromRows), values(toRows));
     out.push({
       indicator: r.code,
