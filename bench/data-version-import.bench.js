@@ -1,4 +1,4 @@
-// The data version's cost on a large import (migration 0014, docs/dashboard.md): the same CSV import of
+// The data version's cost on a large import (migration 0015, docs/dashboard.md): the same CSV import of
 // BENCH_DV_VALUES values (default 100,000: 50 count indicators × 500 communes × 4 quarters) into a scratch database
 // `dxmon_dvbench` on the PostgreSQL server of DATABASE_URL (default postgres://127.0.0.1:5432/postgres), with the
 // data version's triggers enabled and disabled in turn (`ALTER TABLE … DISABLE TRIGGER`). The first round writes the

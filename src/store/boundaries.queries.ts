@@ -1,6 +1,6 @@
 import type { Queryable } from './db.js';
 
-// Unit boundaries (migration 0015, docs/maps.md).
+// Unit boundaries (migration 0016, docs/maps.md).
 
 /** A unit of a set found by code, for matching a boundary file's features. */
 export interface BoundaryUnitRow {

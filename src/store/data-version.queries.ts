@@ -1,6 +1,6 @@
 import type { Queryable } from './db.js';
 
-// The data version (migration 0014, docs/dashboard.md): one row the database raises once per committed transaction
+// The data version (migration 0015, docs/dashboard.md): one row the database raises once per committed transaction
 // that changed what a dashboard shows.
 
 /** The data version and when it last changed. */
@@ -17,7 +17,7 @@ export async function readDataVersion(q: Queryable): Promise<DataVersionRow> {
   const [row] = await q.query<{ version: number | string; changedAt: Date | string }>(
     'SELECT version, changed_at AS "changedAt" FROM data_version',
   );
-  if (!row) throw new Error('data_version has no row (migration 0014)');
+  if (!row) throw new Error('data_version has no row (migration 0015)');
   return {
     version: Number(row.version),
     changedAt: row.changedAt instanceof Date ? row.changedAt : new Date(row.changedAt),

@@ -5,7 +5,7 @@ import { putIndicators, putUnits } from '../../test/support/evaluation-fixture.j
 import { readDataVersion } from './data-version.queries.js';
 import type { Db } from './db.js';
 
-// The data version (migration 0014, docs/dashboard.md): raised once per committed writing transaction, not by a
+// The data version (migration 0015, docs/dashboard.md): raised once per committed writing transaction, not by a
 // rolled-back one or by a statement that changed nothing, and visible only together with the changes it counts.
 
 describe.each(TEST_DB_KINDS)('data version, on %s', (kind) => {

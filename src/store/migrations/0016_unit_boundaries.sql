@@ -10,7 +10,7 @@ CREATE TABLE unit_boundary (
   loaded_by  text
 );
 
--- A map is dashboard data: loading boundaries raises the data version (migration 0014).
+-- A map is dashboard data: loading boundaries raises the data version (migration 0015).
 CREATE TRIGGER unit_boundary_version_insert AFTER INSERT ON unit_boundary REFERENCING NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION data_version_note();
 CREATE TRIGGER unit_boundary_version_update AFTER UPDATE ON unit_boundary REFERENCING NEW TABLE AS changed_rows
