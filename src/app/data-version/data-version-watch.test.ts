@@ -11,6 +11,7 @@ function standIn() {
   const state = { version: 1, reads: 0 };
   const db = {
     kind: 'pglite',
+    oneAtATime: true,
     async query<T extends object = Row>(_sql: string, _params?: readonly SqlParam[]): Promise<T[]> {
       state.reads += 1;
       return [{ version: state.version, changedAt: new Date('2026-12-05T14:05:00Z') }] as unknown as T[];
