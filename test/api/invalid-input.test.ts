@@ -4,6 +4,7 @@ import type { Api } from '../../src/api/api-types.js';
 import { routeTable } from '../../src/api/auth.plugin.js';
 import { sendProblem } from '../../src/api/problem.js';
 import { UPLOAD_LIMIT } from '../../src/api/routes/imports.routes.js';
+import { BOUNDARY_FILE_MAX_BYTES } from '../../src/app/maps/load-boundaries.js';
 import { buildServer } from '../../src/api/server.js';
 import { LOCAL_ADMIN, type AppContext } from '../../src/app/context.js';
 import { addUser } from '../../src/app/users/add-user.js';
@@ -390,12 +391,18 @@ describe.each(TEST_DB_KINDS)('invalid input on every route on %s', (kind) => {
     for (const route of routes) {
       if (route.method === 'GET') continue;
       const upload = route.path === '/api/v1/imports';
-      const limit = upload ? UPLOAD_LIMIT : JSON_LIMIT;
+      // A map's boundaries come as one JSON document of up to BOUNDARY_FILE_MAX_BYTES.
+      const maps = route.path === '/api/v1/maps';
+      const limit = upload ? UPLOAD_LIMIT : maps ? BOUNDARY_FILE_MAX_BYTES : JSON_LIMIT;
       const res = await app.inject({
         method: route.method as 'POST',
         url: urlOf(route.path),
         headers: { ...admin, 'content-type': upload ? 'text/csv' : 'application/json' },
-        payload: upload ? Buffer.alloc(UPLOAD_LIMIT + 1, 0x61) : big,
+        payload: upload
+          ? Buffer.alloc(UPLOAD_LIMIT + 1, 0x61)
+          : maps
+            ? JSON.stringify({ text: 'x'.repeat(BOUNDARY_FILE_MAX_BYTES) })
+            : big,
       });
       const label = `${route.method} ${route.path}`;
       if (res.statusCode !== 413) {
