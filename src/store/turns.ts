@@ -72,6 +72,11 @@ export class Turns {
     };
   }
 
+  /** How many requests hold background work back now. */
+  get holding(): number {
+    return this.holds;
+  }
+
   /** How many callers wait behind the current one. */
   get queued(): number {
     return this.waitingNow.length + this.waitingLater.length;

@@ -59,6 +59,8 @@ export const dataVersionRoutes: RegisterRoutes = (api, ctx) => {
   api.get(
     '/events',
     {
+      // A stream stays open for as long as a page does: it must not hold the database's background work back.
+      config: { background: true },
       schema: {
         tags: ['system'],
         summary: 'Sự kiện thay đổi dữ liệu / Live data events (server-sent events)',
