@@ -56,15 +56,16 @@ export const registerServe: RegisterCommand = (program, runtime) => {
         import('../../app/workspace/workspace-snapshot.js'),
         import('../../app/import/interrupted-imports.js'),
       ]);
+      // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
+      // makes session cookies Secure and throttles by the client's address rather than the proxy's. Read before
+      // the directory is taken: a value refused leaves it free.
+      const trustProxy = parseTrustProxy(process.env.DXMON_TRUST_PROXY);
       // Take the directory first, answer at once, then open (on first start, create) the database.
       const lock =
         target.kind === 'embedded' ? acquireDataDirLock(resolve(target.dataDir), 'dxmon serve') : null;
       const db = new DeferredDb(target.kind === 'postgres' ? 'postgres' : 'pglite');
       // Aborted at SIGTERM or Ctrl+C: an import in flight stops at its next step and rolls back.
       const stopping = new AbortController();
-      // Behind a reverse proxy (HTTPS), DXMON_TRUST_PROXY=1 (the number of proxies, or a list of their addresses)
-      // makes session cookies Secure and throttles by the client's address rather than the proxy's.
-      const trustProxy = parseTrustProxy(process.env.DXMON_TRUST_PROXY);
       // Demo accounts (fixed, public passwords) only for a demo on a loopback address that no proxy makes
       // reachable from elsewhere (docs/web.md).
       const loopback = isLoopbackHost(host) && trustProxy === null;
