@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { median, waitReady } from './support.js';
 
 const OUT = fileURLToPath(new URL('./out/dashboard/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/dxmon.js', import.meta.url));
@@ -45,23 +46,6 @@ async function stop(server) {
   await new Promise((resolve) => server.once('exit', resolve));
 }
 
-async function waitReady() {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      const r = await fetch(`${BASE}/api/v1/health`);
-      if (r.ok && (await r.json()).status === 'ok') return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the server did not become ready in 120 s');
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const max = (xs) => Math.max(...xs);
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -91,7 +75,7 @@ function events(body) {
 
 // A first start makes the demo workspace; the bench's user is added with the server stopped (one process at a time).
 let server = serve();
-await waitReady();
+await waitReady(BASE, 120);
 await stop(server);
 dxmon(
   [
@@ -110,7 +94,7 @@ dxmon(
 );
 server = serve();
 try {
-  await waitReady();
+  await waitReady(BASE, 120);
   const signIn = await fetch(`${BASE}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

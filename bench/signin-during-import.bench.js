@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { secs } from './support.js';
+import { median, secs, waitReady } from './support.js';
 
 const OUT = fileURLToPath(new URL('./out/signin-during-import/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/dxmon.js', import.meta.url));
@@ -63,19 +63,6 @@ function setUp() {
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
-async function waitReady() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`${BASE}/api/v1/health`);
-      if (r.ok && (await r.json()).status === 'ok') return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the server did not become ready in 60 s');
-}
-
 /** Signs in once; returns the time taken and the session's cookie and CSRF token. */
 async function signIn() {
   const start = performance.now();
@@ -91,10 +78,6 @@ async function signIn() {
   return { ms, cookie, csrf: body.csrfToken };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 const body = setUp();
@@ -106,7 +89,7 @@ const server = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--port
   env: { ...process.env, DXMON_PROGRESS: '0' },
 });
 try {
-  await waitReady();
+  await waitReady(BASE, 60);
   for (let i = 0; i < 3; i++) await signIn(); // warm up
   const idle = [];
   for (let i = 0; i < 15; i++) {

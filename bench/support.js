@@ -1,5 +1,7 @@
 // Helpers shared by the benchmarks (not a benchmark itself: bench/run.js runs only *.bench.js).
+/* global fetch */
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The PostgreSQL server of DATABASE_URL (or `fallback`), with the user of PGUSER or the OS when none is given. */
 export function serverUrl(fallback) {
@@ -17,3 +19,23 @@ export function withDatabase(url, name) {
 
 /** Milliseconds as seconds with two decimals: `1.23 s`. */
 export const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Waits until the server at BASE says it is ready (`GET /api/v1/health` → `ok`), for at most `seconds`. */
+export async function waitReady(base, seconds = 120) {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      const r = await fetch(`${base}/api/v1/health`);
+      if (r.ok && (await r.json()).status === 'ok') return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the server did not become ready in ${seconds} s`);
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
