@@ -41,10 +41,16 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/home-page')),
   },
   {
+    path: '/plans',
+    access: 'signedIn',
+    title: (t) => t.home.title,
+    page: lazy(() => import('./pages/plans-page')),
+  },
+  {
     path: '/plans/:code',
     access: 'signedIn',
     title: (t) => t.plan.titleFallback,
-    page: lazy(() => import('./pages/plan-page')),
+    page: lazy(() => import('./pages/dashboard-page')),
   },
   {
     path: '*',

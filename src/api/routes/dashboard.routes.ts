@@ -89,6 +89,7 @@ const dashboardSchema = z
           period: z.string().meta({ description: 'The target’s due period' }),
           leadUnit: unitRef.nullable(),
           valueType: z.string(),
+          direction: z.string().meta({ description: 'increase, decrease or reach (docs/domain.md)' }),
           measureUnit: z.string().nullable(),
           band: z.enum(BANDS),
           actual,

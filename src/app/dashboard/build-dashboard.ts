@@ -203,6 +203,7 @@ export async function assembleDashboard(
       period: t.period,
       leadUnit: t.leadUnit ? { code: t.leadUnit, name: t.leadUnitName ?? t.leadUnit } : null,
       valueType: t.valueType,
+      direction: t.direction,
       measureUnit: t.measureUnit,
       band: t.band,
       actual: t.actual,

@@ -2,6 +2,8 @@ import type { Band, BandBoundaries } from '../../domain/band.js';
 import type { Lang } from '../../domain/format-number.js';
 import type { PeriodType } from '../../domain/period.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import type { ValueType } from '../../domain/aggregate.js';
+import type { Direction } from '../../domain/achievement.js';
 import type { DataVersion } from '../data-version/read-data-version.js';
 import type { EvaluationNotice, ActualsFrom } from '../evaluation/request-batch.js';
 import type { DomainMessage } from '../../domain/result.js';
@@ -46,7 +48,8 @@ export interface DashboardTarget {
   /** The target's due period. */
   period: string;
   leadUnit: { code: string; name: string } | null;
-  valueType: string;
+  valueType: ValueType;
+  direction: Direction;
   measureUnit: string | null;
   band: Band;
   actual: number | boolean | null;

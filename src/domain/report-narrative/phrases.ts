@@ -89,7 +89,11 @@ export function isPercentage(t: Pick<NarrativeTarget, 'valueType'>): boolean {
  * An actual or target as the committee writes it: "97%", "10.851", "6 thôn" (the measure unit in Vietnamese only),
  * a milestone as done / not done, "chưa có" where there is none.
  */
-export function targetFigure(t: NarrativeTarget, v: number | boolean | null, lang: Lang): string {
+export function targetFigure(
+  t: Pick<NarrativeTarget, 'valueType' | 'direction' | 'measureUnit'>,
+  v: number | boolean | null,
+  lang: Lang,
+): string {
   if (v === null) return lang === 'vi' ? 'chưa có số liệu' : 'no data';
   if (typeof v === 'boolean' || (t.direction === 'reach' && t.valueType === 'boolean')) {
     const done = v === true || v === 1;
@@ -100,7 +104,10 @@ export function targetFigure(t: NarrativeTarget, v: number | boolean | null, lan
 }
 
 /** "97%/95%": actual over target (one measure unit at the end for counts: "6/0 thôn"). */
-export function actualOverTarget(t: NarrativeTarget, lang: Lang): string {
+export function actualOverTarget(
+  t: Pick<NarrativeTarget, 'valueType' | 'direction' | 'measureUnit' | 'actual' | 'target'>,
+  lang: Lang,
+): string {
   if (typeof t.actual === 'number' && t.target !== null && !isPercentage(t) && t.valueType !== 'boolean') {
     const unit = lang === 'vi' && t.measureUnit ? ` ${t.measureUnit}` : '';
     return `${formatNumber(t.actual, lang)}/${formatNumber(t.target, lang)}${unit}`;

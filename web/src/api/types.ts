@@ -1,6 +1,9 @@
 /** The API's answers the web app reads, as docs/openapi.json describes them. */
 
+import type { Direction } from '../../../src/domain/achievement.js';
 import type { Role } from '../../../src/domain/approval.js';
+import type { Band, BandBoundaries } from '../../../src/domain/band.js';
+import type { ValueType } from '../../../src/domain/aggregate.js';
 
 export type { Role };
 
@@ -40,15 +43,6 @@ export interface Plan {
   targetCount: number;
 }
 
-export interface Target {
-  plan: string;
-  indicator: string;
-  indicatorName: string;
-  unit: string;
-  unitName: string;
-  period: string;
-}
-
 /** One offending field or cell of a problem. */
 export interface ProblemDetail {
   field?: string;
@@ -66,4 +60,189 @@ export interface Problem {
   message_vi: string;
   message_en: string;
   errors?: ProblemDetail[];
+}
+
+/** Where a signed-in user lands (`GET /dashboard/landing`): a plan, its unit and period, or why there is none. */
+export interface Landing {
+  plan: string | null;
+  planName: string | null;
+  unit: string | null;
+  period: string | null;
+  reason: { message_vi: string; message_en: string } | null;
+}
+
+export interface NamedRef {
+  code: string;
+  name: string;
+}
+
+/** A period as a picker shows it. */
+export interface DashboardPeriod {
+  id: string;
+  type: string;
+  label: string;
+  start: string;
+  end: string;
+}
+
+/** One target of the dashboard, evaluated at the period shown. */
+export interface DashboardTarget {
+  indicator: string;
+  indicatorName: string;
+  indicatorNameEn: string | null;
+  group: { code: string; name: string; kind: string } | null;
+  unit: string;
+  unitName: string;
+  period: string;
+  leadUnit: NamedRef | null;
+  valueType: ValueType;
+  direction: Direction;
+  measureUnit: string | null;
+  band: Band;
+  actual: number | boolean | null;
+  target: number | null;
+  ratio: number | null;
+  forecastStatus: 'onTrack' | 'atRisk' | 'offTrack' | null;
+  forecastValue: number | null;
+  actualSource: 'entered' | 'derived' | null;
+  trend: { period: string; actual: number | boolean | null }[];
+  trace: string;
+}
+
+/** A plan's dashboard at a unit and period (`GET /plans/{code}/dashboard`, docs/dashboard.md). */
+export interface Dashboard {
+  plan: { code: string; name: string; startYear: number; endYear: number; unit: string; unitName: string };
+  unit: { code: string; name: string; level: string };
+  period: DashboardPeriod;
+  periods: DashboardPeriod[];
+  latestPeriod: string | null;
+  total: number;
+  bands: { band: Band; count: number; trace: string }[];
+  boundaries: BandBoundaries;
+  share: { a: number; b: number; percent: number | null; text: string; trace: string };
+  targets: DashboardTarget[];
+  lagging: {
+    indicator: string;
+    indicatorName: string;
+    unit: string;
+    ratio: number | null;
+    leadUnit: NamedRef | null;
+    trace: string;
+  }[];
+  overdueTasks:
+    | {
+        code: string;
+        title: string;
+        programme: string;
+        due: string | null;
+        leadUnit: NamedRef;
+        trace: string;
+      }[]
+    | null;
+  tasksAt: string;
+  registers:
+    | {
+        indicator: string;
+        name: string;
+        from: string | null;
+        to: string;
+        lacking: number;
+        lackingBefore: number | null;
+        closed: number | null;
+        change: number | null;
+        trace: string;
+      }[]
+    | null;
+  index:
+    | {
+        methodology: string;
+        name: string;
+        year: number;
+        score: number;
+        rank: number;
+        of: number;
+        previousRank: number | null;
+        rankChange: number | null;
+        trace: string;
+      }[]
+    | null;
+  freshness: { version: number; changedAt: string };
+  notice: { message_vi: string; message_en: string } | null;
+  reason: { message_vi: string; message_en: string } | null;
+  links: { evaluation: string; report: string | null; csv: string | null; json: string | null };
+}
+
+/** One value behind a target's actual, with who entered it and when. */
+export interface TraceValue {
+  unit: string;
+  unitName: string;
+  unitLevel: string;
+  period: string;
+  role: 'entered' | 'contributing';
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedBy: string | null;
+  updatedAt: string;
+  source: string;
+}
+
+/** The values a target's actual was computed from (`GET /plans/{code}/targets/{indicator}/trace`). */
+export interface TargetTrace {
+  indicator: string;
+  unit: string;
+  unitName: string;
+  period: string;
+  actual: number | boolean | null;
+  source: 'entered' | 'derived' | null;
+  valueCount: number;
+  unitCount: number;
+  ignoredCount: number;
+  values: TraceValue[];
+}
+
+/** A task as `GET /tasks/{code}` gives it (the fields the trace shows). */
+export interface TaskDetail {
+  code: string;
+  programmeName: string;
+  title: string;
+  leadUnit: NamedRef;
+  supportingUnits: NamedRef[];
+  start: string | null;
+  due: string | null;
+  status: string;
+  overdue: boolean;
+  note: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** A unit of a register list: a village or commune and the unit above it. */
+export interface RegisterUnit {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  parentName: string | null;
+}
+
+/** Who lacks a register item at two quarters (`GET /registers/{indicator}/change`). */
+export interface RegisterChange {
+  indicator: string;
+  from: { count: number; units: RegisterUnit[] };
+  to: { count: number; units: RegisterUnit[] };
+  closed: { count: number; units: RegisterUnit[] };
+  opened: { count: number; units: RegisterUnit[] };
+  phrase: { vi: string; en: string };
+}
+
+/** Who lacks a register item at one quarter (`GET /registers/{indicator}/lacking`). */
+export interface RegisterLacking {
+  indicator: string;
+  period: string;
+  withValue: number;
+  count: number;
+  units: RegisterUnit[];
 }

@@ -1,46 +1,30 @@
-import { Card, Empty, Typography } from 'antd';
-import { Link } from 'react-router';
-import { usePlans } from '../api/plans';
-import { formatCount, formatTime, formatYears } from '../format/format';
+import { Alert, Typography } from 'antd';
+import { Navigate } from 'react-router';
+import { useLanding } from '../api/dashboard';
 import { useI18n } from '../i18n/i18n';
+import { PlansList } from '../shell/plans-list';
 import { Loading } from '../shell/route-page';
-import { QueryError } from '../shell/query-error';
+import { dashboardPath } from './dashboard-path';
 
-/** After sign-in: the plans in the user's scope, each leading to its page. */
+/**
+ * After sign-in: the dashboard of the most recent plan in the user's scope, at its latest period with values
+ * (`GET /api/v1/dashboard/landing`); a user with no such plan sees why, and the plans they may read.
+ */
 export default function HomePage() {
   const { t, lang } = useI18n();
-  const plans = usePlans();
+  const landing = useLanding();
+  if (landing.isPending) return <Loading />;
+  if (landing.data?.plan) {
+    return <Navigate replace to={dashboardPath(landing.data.plan, landing.data.period, landing.data.unit)} />;
+  }
+  const reason = landing.data?.reason;
   return (
     <section aria-labelledby="home-title">
       <Typography.Title level={1} id="home-title">
         {t.home.title}
       </Typography.Title>
-      <Typography.Paragraph>{t.home.intro}</Typography.Paragraph>
-      {plans.isPending && <Loading />}
-      {plans.isError && <QueryError error={plans.error} onRetry={() => void plans.refetch()} />}
-      {plans.data && plans.data.length === 0 && <Empty description={t.home.empty} />}
-      {plans.data && plans.data.length > 0 && (
-        <ul className="plan-list" aria-label={t.home.title}>
-          {plans.data.map((plan) => (
-            <li key={plan.code}>
-              <Card>
-                <Typography.Title level={2} className="card-heading">
-                  <Link to={`/plans/${encodeURIComponent(plan.code)}`}>{plan.name}</Link>
-                </Typography.Title>
-                <Typography.Paragraph type="secondary">
-                  {t.home.unit}: {plan.unitName} · {t.home.years(formatYears(plan.startYear, plan.endYear))} ·{' '}
-                  {t.home.targets(formatCount(plan.targetCount, lang))}
-                </Typography.Paragraph>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
-      {plans.data && (
-        <Typography.Paragraph type="secondary">
-          {t.home.updated(formatTime(new Date(plans.dataUpdatedAt)))}
-        </Typography.Paragraph>
-      )}
+      {reason && <Alert type="info" showIcon title={lang === 'en' ? reason.message_en : reason.message_vi} />}
+      <PlansList />
     </section>
   );
 }

@@ -1,0 +1,167 @@
+import { Alert, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { useDashboard, useLiveDataVersion, type LiveState } from '../api/dashboard';
+import type { Dashboard } from '../api/types';
+import { useChildUnits } from '../api/units';
+import { BandSummary } from '../dashboard/band-summary';
+import { IndexPanel, LaggingPanel, RegistersPanel, TasksPanel } from '../dashboard/side-panels';
+import { TargetsTable } from '../dashboard/targets-table';
+import { TraceDrawer, type TraceRequest } from '../dashboard/trace-drawer';
+import '../dashboard/dashboard.css';
+import { formatCount, formatPeriodId, formatTime } from '../format/format';
+import { useI18n } from '../i18n/i18n';
+import { Loading } from '../shell/route-page';
+import { QueryError } from '../shell/query-error';
+
+/** How fresh the figures are: the data version they were read at, when it last changed, and the live state. */
+function Freshness({
+  dashboard,
+  live,
+  fetching,
+}: {
+  dashboard: Dashboard;
+  live: LiveState;
+  fetching: boolean;
+}) {
+  const { t, lang } = useI18n();
+  const { version, changedAt } = dashboard.freshness;
+  return (
+    <p className="freshness" data-testid="freshness" data-version={version} aria-live="polite">
+      {t.dashboard.freshness(formatTime(new Date(changedAt)), formatCount(version, lang))} ·{' '}
+      <span className={`live live-${live}`}>{fetching ? t.dashboard.updating : t.dashboard.live[live]}</span>
+    </p>
+  );
+}
+
+/** The period and unit pickers: the periods with values, the unit shown and the units under it. */
+function Pickers({
+  dashboard,
+  onChange,
+}: {
+  dashboard: Dashboard;
+  onChange: (patch: Record<string, string>) => void;
+}) {
+  const { t, lang } = useI18n();
+  const children = useChildUnits(dashboard.unit.code);
+  const units = [
+    { value: dashboard.unit.code, label: dashboard.unit.name },
+    ...(children.data ?? []).map((u) => ({ value: u.code, label: u.name })),
+  ];
+  return (
+    <div className="dashboard-pickers">
+      <label className="picker">
+        <span>{t.dashboard.period}</span>
+        <Select
+          aria-label={t.dashboard.period}
+          value={dashboard.period.id}
+          onChange={(period: string) => onChange({ period })}
+          options={dashboard.periods.map((p) => ({ value: p.id, label: formatPeriodId(p.id, lang) }))}
+          popupMatchSelectWidth={false}
+        />
+      </label>
+      <label className="picker">
+        <span>{t.dashboard.unit}</span>
+        <Select
+          aria-label={t.dashboard.unit}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={dashboard.unit.code}
+          onChange={(unit: string) => onChange({ unit })}
+          options={units}
+          popupMatchSelectWidth={false}
+          loading={children.isPending}
+        />
+      </label>
+      {dashboard.unit.code !== dashboard.plan.unit && (
+        <Link to={`?period=${encodeURIComponent(dashboard.period.id)}`}>
+          {t.dashboard.toPlanUnit(dashboard.plan.unitName)}
+        </Link>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A plan's dashboard for a unit and period (docs/web.md, "The dashboard"): the bands as a chart and in the
+ * committee's words, the targets, the lagging targets, the overdue tasks, the registers, the index ranks and the
+ * map; every figure opens its trace; figures follow the data version live.
+ */
+export default function DashboardPage() {
+  const { t, lang } = useI18n();
+  const code = useParams().code ?? '';
+  const [search, setSearch] = useSearchParams();
+  const query = { plan: code, period: search.get('period'), unit: search.get('unit') };
+  const dashboard = useDashboard(query, lang);
+  const live = useLiveDataVersion(dashboard.data?.freshness.version ?? null);
+  const [trace, setTrace] = useState<TraceRequest | null>(null);
+
+  if (dashboard.isPending) return <Loading />;
+  if (dashboard.isError) {
+    const error = dashboard.error;
+    const missing =
+      error instanceof ApiError && (error.status === 404 || error.status === 403) ? error : null;
+    return (
+      <section>
+        <Typography.Title level={1}>{t.plan.titleFallback}</Typography.Title>
+        {missing ? (
+          <Typography.Paragraph>{missing.messageIn(lang) ?? t.plan.notFound(code)}</Typography.Paragraph>
+        ) : (
+          <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+        )}
+        <Link to="/plans">{t.plan.back}</Link>
+      </section>
+    );
+  }
+  const d = dashboard.data;
+  const change = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(patch)) next.set(key, value);
+    setSearch(next);
+  };
+  const message = (m: { message_vi: string; message_en: string }) =>
+    lang === 'en' ? m.message_en : m.message_vi;
+  return (
+    <section aria-labelledby="dashboard-title" className="dashboard">
+      <header className="dashboard-head">
+        <Typography.Title level={1} id="dashboard-title">
+          {d.plan.name}
+        </Typography.Title>
+        <Typography.Paragraph className="dashboard-subtitle">
+          {t.dashboard.subtitle(d.unit.name, formatPeriodId(d.period.id, lang))}
+        </Typography.Paragraph>
+        <Pickers dashboard={d} onChange={change} />
+        <Freshness dashboard={d} live={live} fetching={dashboard.isFetching} />
+        <nav className="dashboard-links" aria-label={t.dashboard.title(d.plan.name)}>
+          <Link to="/plans">{t.dashboard.plansLink}</Link>
+          {d.links.report && (
+            <a href={d.links.report} target="_blank" rel="noreferrer">
+              {t.dashboard.reportLink}
+            </a>
+          )}
+        </nav>
+      </header>
+      {d.notice && <Alert type="warning" showIcon title={message(d.notice)} />}
+      {d.reason && <Alert type="info" showIcon title={message(d.reason)} />}
+      {d.periods.length === 0 && <Alert type="info" showIcon title={t.dashboard.noPeriods} />}
+      <div className="dashboard-grid">
+        <BandSummary dashboard={d} onTrace={setTrace} />
+        <div className="dashboard-side">
+          <LaggingPanel dashboard={d} onTrace={setTrace} />
+          <IndexPanel dashboard={d} onTrace={setTrace} />
+        </div>
+      </div>
+      <section className="dashboard-section" aria-labelledby="targets-title">
+        <h2 id="targets-title" className="card-title">
+          {t.dashboard.targetsTitle}
+        </h2>
+        <TargetsTable targets={d.targets} onTrace={setTrace} />
+      </section>
+      <div className="dashboard-pair">
+        <TasksPanel dashboard={d} onTrace={setTrace} />
+        <RegistersPanel dashboard={d} onTrace={setTrace} />
+      </div>
+      <TraceDrawer request={trace} onClose={() => setTrace(null)} />
+    </section>
+  );
+}
