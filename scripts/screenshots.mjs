@@ -22,12 +22,27 @@ const LEADER = { login: 'demo.lanhdao', password: 'Xem-so-lieu-2024' };
 
 /**
  * The pages to picture: a file name, the address, whether the leader is signed in, and what to wait for (a
- * heading's text) before the picture is taken.
+ * heading's text) before the picture is taken, then what to do on the page first (`then`, e.g. open a trace).
  */
 const PAGES = [
   { name: 'sign-in', path: '/sign-in', signedIn: false, waitFor: 'Tài khoản mẫu' },
-  { name: 'home', path: '/', signedIn: true, waitFor: 'Kế hoạch chuyển đổi số tỉnh Lào Cai năm 2024' },
-  { name: 'plan', path: '/plans/LCI-DX-2024', signedIn: true, waitFor: 'Kỳ giao mục tiêu' },
+  { name: 'plans', path: '/plans', signedIn: true, waitFor: 'Kế hoạch chuyển đổi số tỉnh Lào Cai năm 2024' },
+  {
+    name: 'dashboard',
+    path: '/plans/LCI-DX-2024',
+    signedIn: true,
+    waitFor: 'Kết quả thực hiện các chỉ tiêu',
+  },
+  {
+    name: 'trace',
+    path: '/plans/LCI-DX-2024',
+    signedIn: true,
+    waitFor: 'Kết quả thực hiện các chỉ tiêu',
+    then: async (tab) => {
+      await tab.getByRole('button', { name: /^Xem nguồn số liệu: Tỷ lệ hồ sơ công việc/ }).click();
+      await tab.getByTestId('trace-values').waitFor();
+    },
+  },
 ];
 
 for (const file of ['dist/cli/main.js', 'dist/web/index.html']) {
@@ -93,6 +108,9 @@ try {
       const tab = await context.newPage();
       await tab.goto(page.path);
       await tab.getByText(page.waitFor, { exact: true }).first().waitFor({ timeout: 30_000 });
+      if (page.then) await page.then(tab);
+      // Charts draw with a short animation: let it end before the picture.
+      await tab.waitForTimeout(1500);
       const file = join(OUT, `${page.name}-${viewport.width}x${viewport.height}.png`);
       await tab.screenshot({ path: file, fullPage: true });
       console.log(file);

@@ -6,12 +6,19 @@ import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js'
 /** Waits for a value as the page settles, as long as a locator would (a busy machine answers slowly). */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 
+const PLAN = 'LCI-DX-2024';
 const PLAN_NAME = 'Kế hoạch chuyển đổi số tỉnh Lào Cai năm 2024';
 const account = (login: string) => {
   const found = DEMO_ACCOUNTS.find((a) => a.login === login);
   if (!found) throw new Error(`no demo account ${login}`);
   return found;
 };
+
+/** After sign-in the app lands on the dashboard of the most recent plan in the user's scope. */
+async function landsOnDashboard(page: Page): Promise<void> {
+  await page.waitForURL((url) => url.pathname === `/plans/${PLAN}`);
+  await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
+}
 
 /** The CSRF token of the context's session, read through the API with the context's own cookie. */
 async function csrfOf(context: BrowserContext): Promise<string> {
@@ -35,7 +42,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await context.close();
   });
 
-  it('signs each demo role in, straight to the home page with its name and role', async () => {
+  it('signs each demo role in, straight to the dashboard of the plan over its unit, with its name and role', async () => {
     const context = await web().newContext();
     const roleText = {
       viewer: 'Xem',
@@ -48,16 +55,19 @@ describeWeb('the web app: signing in, out, and back', (web) => {
       await page.goto('/sign-in');
       await page.getByRole('button', { name: `Dùng tài khoản này: ${demo.login}` }).click();
       await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-      await page.waitForURL((url) => url.pathname === '/');
-      await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
+      // Every demo role lands on the province's plan, at the highest unit of it the role may read.
+      await landsOnDashboard(page);
+      await poll(() => new URL(page.url()).searchParams.get('unit')).toBe(demo.unit);
       const header = page.getByRole('banner');
       await poll(() => header.textContent()).toContain(`Đã đăng nhập: ${demo.displayName}`);
       await poll(() => header.textContent()).toContain(roleText[demo.role]);
-      // The plan is the province's: those who may read the province see it; a department or commune reporter
-      // sees the home page without it (GET /api/v1/plans lists plans of units within the user's roles).
+      // The list of plans is of plans set at units within the user's roles: the province's plan for those who
+      // read the province, none for a department or commune reporter (they reach it through the landing).
+      await page.getByRole('link', { name: 'Tất cả kế hoạch' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
       const seesPlan = demo.unit === 'pre2025:10';
       await poll(async () => (await page.getByRole('link', { name: PLAN_NAME }).count()) > 0).toBe(seesPlan);
-      if (demo.login === 'demo.lanhdao') await expectNoSeriousAxeViolations(page, 'the home page');
+      if (demo.login === 'demo.lanhdao') await expectNoSeriousAxeViolations(page, 'the plans page');
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.waitForURL((url) => url.pathname === '/sign-in');
       await page.close();
@@ -71,8 +81,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await page.goto('/');
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
-    await page.getByRole('link', { name: PLAN_NAME }).click();
-    await page.waitForURL('**/plans/LCI-DX-2024');
+    await landsOnDashboard(page);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByText('Bạn đã đăng xuất.').waitFor();
     expect((await context.request.get('/api/v1/session')).status()).toBe(401);
@@ -96,12 +105,12 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     });
     expect(revoked.status()).toBe(204);
     // The page's next request (going to the plans) is refused: sign-in, with the reason, remembering the page.
-    await page.getByRole('link', { name: 'Về danh sách kế hoạch' }).click();
+    await page.getByRole('link', { name: 'Tất cả kế hoạch' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc', { exact: false }).waitFor();
     expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
     await signIn(page, 'demo.vanphong', account('demo.vanphong').password);
-    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).pathname).toBe('/plans');
 
     // The same on a reload of a page deeper in the app: back to that very page after signing in again.
     await page.goto('/plans/LCI-DX-2024');
@@ -122,7 +131,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await page.goto(`/sign-in?next=${encodeURIComponent('//example.org/x')}`);
     await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
     expect(new URL(page.url()).origin).toBe(new URL(web().url).origin);
-    expect(new URL(page.url()).pathname).toBe('/');
+    await landsOnDashboard(page);
     await context.close();
   });
 
@@ -173,9 +182,7 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await poll(() => currentItem.textContent()).toContain('Không đúng.');
 
     await fill(page, temporary, 'một câu thật dài để nhớ');
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('heading', { level: 1, name: 'Kế hoạch' }).waitFor();
-    await page.getByRole('link', { name: PLAN_NAME }).waitFor();
+    await landsOnDashboard(page);
     await context.close();
   });
 
@@ -227,10 +234,9 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     expect(await focused()).toBe('password');
     await page.keyboard.type(account('demo.lanhdao').password);
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('link', { name: PLAN_NAME }).waitFor();
-    // The sign-out button is reached by Tab too.
-    for (let i = 0; i < 15 && (await focused()) !== 'Đăng xuất'; i++) await page.keyboard.press('Tab');
+    await landsOnDashboard(page);
+    // The sign-out button, in the header before the page, is reached by Shift+Tab from where the form was.
+    for (let i = 0; i < 30 && (await focused()) !== 'Đăng xuất'; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('Đăng xuất');
     await page.keyboard.press('Enter');
     await page.getByText('Bạn đã đăng xuất.').waitFor();
@@ -249,10 +255,10 @@ describeWeb('the web app: signing in, out, and back', (web) => {
       const overflow = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
       expect(await page.evaluate(overflow), `sign-in at ${viewport.width}`).toBe(0);
       await signIn(page, 'demo.lanhdao', account('demo.lanhdao').password);
-      await page.getByRole('link', { name: PLAN_NAME }).click();
-      await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
-      expect(await page.evaluate(overflow), `a plan at ${viewport.width}`).toBe(0);
-      await expectNoSeriousAxeViolations(page, `a plan's page at ${viewport.width}`);
+      await landsOnDashboard(page);
+      await page.getByTestId('band-lines').waitFor();
+      expect(await page.evaluate(overflow), `the dashboard at ${viewport.width}`).toBe(0);
+      await expectNoSeriousAxeViolations(page, `the dashboard at ${viewport.width}`);
       await context.close();
     }
   });

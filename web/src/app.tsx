@@ -27,6 +27,9 @@ const THEME = {
   token: {
     colorPrimary: '#0b57d0',
     colorLink: '#0b57d0',
+    // Hovered links and buttons go darker, not lighter, so they keep their contrast under the pointer.
+    colorLinkHover: '#0842a0',
+    colorPrimaryHover: '#0842a0',
     colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',

@@ -18,6 +18,15 @@ export type TraceRequest =
 /** Opens a figure's trace. */
 export type OpenTrace = (request: TraceRequest) => void;
 
+/** A wide table's frame: scrolls sideways on a narrow screen and can be scrolled by keyboard (it takes focus). */
+function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="scroll-region" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function ValuesTable({ values }: { values: TraceValue[] }) {
   const { t, lang } = useI18n();
   const valueText = (v: TraceValue) =>
@@ -27,36 +36,37 @@ function ValuesTable({ values }: { values: TraceValue[] }) {
         ? `${formatNumber(v.value, lang)} (${formatNumber(v.numerator, lang)}/${formatNumber(v.denominator, lang)})`
         : formatNumber(v.value, lang);
   return (
-    <Table<TraceValue>
-      size="small"
-      pagination={values.length > 50 ? { pageSize: 50 } : false}
-      scroll={{ x: 'max-content' }}
-      rowKey={(v) => `${v.unit}|${v.period}`}
-      dataSource={values}
-      data-testid="trace-values"
-      columns={[
-        { title: t.trace.colUnit, key: 'unit', render: (_, v) => v.unitName },
-        { title: t.trace.colPeriod, key: 'period', render: (_, v) => formatPeriodId(v.period, lang) },
-        { title: t.trace.colValue, key: 'value', render: (_, v) => valueText(v) },
-        {
-          title: t.trace.colRole,
-          key: 'role',
-          render: (_, v) => (v.role === 'entered' ? t.trace.roleEntered : t.trace.roleContributing),
-        },
-        {
-          title: t.trace.colEntered,
-          key: 'created',
-          render: (_, v) => t.trace.by(v.createdBy ?? '—', formatTime(new Date(v.createdAt))),
-        },
-        {
-          title: t.trace.colChanged,
-          key: 'updated',
-          render: (_, v) => t.trace.by(v.updatedBy ?? '—', formatTime(new Date(v.updatedAt))),
-        },
-        { title: t.trace.colSource, key: 'source', render: (_, v) => v.source },
-        { title: t.trace.colComment, key: 'comment', render: (_, v) => v.comment ?? '' },
-      ]}
-    />
+    <ScrollRegion label={t.trace.title}>
+      <Table<TraceValue>
+        size="small"
+        pagination={values.length > 50 ? { pageSize: 50 } : false}
+        rowKey={(v) => `${v.unit}|${v.period}`}
+        dataSource={values}
+        data-testid="trace-values"
+        columns={[
+          { title: t.trace.colUnit, key: 'unit', render: (_, v) => v.unitName },
+          { title: t.trace.colPeriod, key: 'period', render: (_, v) => formatPeriodId(v.period, lang) },
+          { title: t.trace.colValue, key: 'value', render: (_, v) => valueText(v) },
+          {
+            title: t.trace.colRole,
+            key: 'role',
+            render: (_, v) => (v.role === 'entered' ? t.trace.roleEntered : t.trace.roleContributing),
+          },
+          {
+            title: t.trace.colEntered,
+            key: 'created',
+            render: (_, v) => t.trace.by(v.createdBy ?? '—', formatTime(new Date(v.createdAt))),
+          },
+          {
+            title: t.trace.colChanged,
+            key: 'updated',
+            render: (_, v) => t.trace.by(v.updatedBy ?? '—', formatTime(new Date(v.updatedAt))),
+          },
+          { title: t.trace.colSource, key: 'source', render: (_, v) => v.source },
+          { title: t.trace.colComment, key: 'comment', render: (_, v) => v.comment ?? '' },
+        ]}
+      />
+    </ScrollRegion>
   );
 }
 
