@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../i18n/i18n';
 import { apiRequest } from './client';
+import { SESSION_KEY } from './session';
 import type { Dashboard, Landing, TaskDetail, TargetTrace, RegisterChange, RegisterLacking } from './types';
 
 /**
@@ -88,6 +89,9 @@ export function useTrace(link: string | null) {
   });
 }
 
+/** How long the page waits before asking again for a stream the server refused. */
+const REOPEN_MS = 5000;
+
 /** The state of the live connection, for the page's freshness line. */
 export type LiveState = 'connecting' | 'live' | 'retrying';
 
@@ -102,11 +106,20 @@ export function useLiveDataVersion(shownVersion: number | null): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   const shown = useRef(shownVersion);
   shown.current = shownVersion;
+  // A stream the server refused (401 after the session ended, 503 while a restart prepares the workspace) is not
+  // reopened by the browser: the page asks again after a pause, and checks the session, so an ended one is seen.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (typeof EventSource === 'undefined') return undefined;
     const source = new EventSource('/api/v1/events', { withCredentials: true });
+    let again: ReturnType<typeof setTimeout> | undefined;
     source.onopen = () => setState('live');
-    source.onerror = () => setState('retrying');
+    source.onerror = () => {
+      setState('retrying');
+      if (source.readyState !== EventSource.CLOSED) return;
+      void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+      again = setTimeout(() => setAttempt((n) => n + 1), REOPEN_MS);
+    };
     source.addEventListener('data-version', (event) => {
       setState('live');
       const { version } = JSON.parse((event as MessageEvent<string>).data) as { version: number };
@@ -114,7 +127,10 @@ export function useLiveDataVersion(shownVersion: number | null): LiveState {
         void queryClient.invalidateQueries({ queryKey: [LIVE_KEY] });
       }
     });
-    return () => source.close();
-  }, [queryClient]);
+    return () => {
+      clearTimeout(again);
+      source.close();
+    };
+  }, [queryClient, attempt]);
   return state;
 }
