@@ -53,6 +53,18 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/dashboard-page')),
   },
   {
+    path: '/public',
+    access: 'public',
+    title: (t) => t.publicPage.title,
+    page: lazy(() => import('./pages/public-plans-page')),
+  },
+  {
+    path: '/public/plans/:code',
+    access: 'public',
+    title: (t) => t.publicPage.planTitle,
+    page: lazy(() => import('./pages/public-dashboard-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

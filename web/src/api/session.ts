@@ -46,9 +46,12 @@ export async function fetchSession(): Promise<Session | null> {
   }
 }
 
-/** The signed-in session (null when signed out). */
-export function useSession() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
+/**
+ * The signed-in session (null when signed out). With `ask` false it only reads what another part of the page asked
+ * (undefined when none did): the route asks, the header follows (shell/route-page.tsx, `asksForSession`).
+ */
+export function useSession(ask = true) {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000, enabled: ask });
 }
 
 /** Signs in; the new session replaces the old in the cache. */

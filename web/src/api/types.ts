@@ -43,6 +43,20 @@ export interface Plan {
   targetCount: number;
 }
 
+/** A plan with approved open data (`GET /public/plans`): its approved periods, earliest first, and the latest. */
+export interface PublicPlan {
+  code: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  startYear: number;
+  endYear: number;
+  periods: string[];
+  latestPeriod: string;
+  /** The API path of its public dashboard at the latest approved period. */
+  dashboard: string;
+}
+
 /** One offending field or cell of a problem. */
 export interface ProblemDetail {
   field?: string;

@@ -44,6 +44,7 @@ export const en: Messages = {
     demoPassword: 'Password',
     demoUse: 'Use this account',
     demoUseFor: (login: string) => `Use this account: ${login}`,
+    publicLink: 'Open data (no sign-in needed)',
   },
   changePassword: {
     title: 'Change password',
@@ -203,6 +204,26 @@ export const en: Messages = {
       results: 'The whole ranking (JSON)',
     },
     evaluation: 'The whole evaluation (JSON)',
+  },
+  publicPage: {
+    title: 'Open data',
+    planTitle: 'A plan’s open data',
+    intro:
+      'The digital transformation plans with approved figures, published for everyone without signing in.',
+    empty: 'No plan has approved figures to publish yet.',
+    listLabel: 'Plans with open data',
+    unit: 'Unit',
+    years: (range: string) => `Years ${range}`,
+    periods: (list: string) => `Approved periods: ${list}`,
+    period: 'Approved period',
+    openData:
+      'The figures on this page are open data: approved figures only, without comments or the names of who entered them.',
+    downloadsLabel: 'Download the figures',
+    downloadCsv: (period: string) => `Download the figures of ${period} (CSV)`,
+    downloadJson: (period: string) => `Download the figures of ${period} (JSON)`,
+    allPlans: 'All plans with open data',
+    notFound: (code: string) => `Plan «${code}» has no approved figures to publish.`,
+    signIn: 'Sign in',
   },
   notFound: {
     title: 'Page not found',

@@ -45,6 +45,7 @@ export const vi = {
     demoPassword: 'Mật khẩu',
     demoUse: 'Dùng tài khoản này',
     demoUseFor: (login: string) => `Dùng tài khoản này: ${login}`,
+    publicLink: 'Số liệu công khai (không cần đăng nhập)',
   },
   changePassword: {
     title: 'Đổi mật khẩu',
@@ -204,6 +205,26 @@ export const vi = {
       results: 'Bảng xếp hạng đầy đủ (JSON)',
     },
     evaluation: 'Toàn bộ kết quả đánh giá (JSON)',
+  },
+  publicPage: {
+    title: 'Số liệu công khai',
+    planTitle: 'Số liệu công khai của kế hoạch',
+    intro:
+      'Các kế hoạch chuyển đổi số có số liệu đã được phê duyệt, công bố cho mọi người xem, không cần đăng nhập.',
+    empty: 'Chưa có kế hoạch nào có số liệu được phê duyệt để công bố.',
+    listLabel: 'Các kế hoạch có số liệu công khai',
+    unit: 'Đơn vị',
+    years: (range: string) => `Giai đoạn ${range}`,
+    periods: (list: string) => `Kỳ đã phê duyệt: ${list}`,
+    period: 'Kỳ đã phê duyệt',
+    openData:
+      'Các con số trên trang này là dữ liệu mở: chỉ gồm số liệu đã được phê duyệt, không kèm ghi chú hay tên người nhập.',
+    downloadsLabel: 'Tải về số liệu',
+    downloadCsv: (period: string) => `Tải về số liệu ${period} (CSV)`,
+    downloadJson: (period: string) => `Tải về số liệu ${period} (JSON)`,
+    allPlans: 'Tất cả kế hoạch có số liệu công khai',
+    notFound: (code: string) => `Kế hoạch «${code}» chưa có số liệu được phê duyệt để công bố.`,
+    signIn: 'Đăng nhập',
   },
   notFound: {
     title: 'Không tìm thấy trang',

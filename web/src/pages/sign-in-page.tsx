@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDemoAccounts, useSignIn } from '../api/session';
 import type { DemoAccount } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -107,6 +107,9 @@ export default function SignInPage() {
           submitButton.current?.focus();
         }}
       />
+      <Typography.Paragraph>
+        <Link to="/public">{t.signIn.publicLink}</Link>
+      </Typography.Paragraph>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Layout, Radio, Tag } from 'antd';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
 import type { Grant } from '../api/types';
 import { useI18n, type Lang } from '../i18n/i18n';
@@ -29,12 +29,20 @@ function LanguageSwitch() {
   );
 }
 
-/** Who is signed in, with their roles, and the sign-out button. */
+/** Who is signed in, with their roles, and the sign-out button; for a visitor, the way to sign in. */
 function UserBlock() {
   const { t } = useI18n();
-  const session = useSession();
+  const { pathname } = useLocation();
+  const session = useSession(false);
   const signOut = useSignOut(signInPath('/', 'signedOut'));
-  if (!session.data) return null;
+  if (!session.data) {
+    if (session.isFetching || pathname === '/sign-in') return null;
+    return (
+      <Link to="/sign-in" className="shell-sign-in">
+        {t.publicPage.signIn}
+      </Link>
+    );
+  }
   const user = session.data;
   return (
     <div className="shell-user">

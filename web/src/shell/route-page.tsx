@@ -32,11 +32,19 @@ function ToSignIn() {
   return <Loading />;
 }
 
+/**
+ * Whether a route asks the server who is signed in: always where a session is needed; on a public page only when
+ * this tab has held a session, so a visitor's public pages make no request that answers 401 (GET /session does).
+ */
+function asksForSession(route: AppRoute): boolean {
+  return route.access !== 'public' || wasSignedIn();
+}
+
 /** One route of the table: its title, its access check, its page (loaded lazily). */
 export function RoutePage({ route }: { route: AppRoute }) {
   const { t } = useI18n();
   const location = useLocation();
-  const session = useSession();
+  const session = useSession(asksForSession(route));
   useEffect(() => {
     document.title = `${route.title(t)} — ${t.app.name}`;
   }, [route, t]);
