@@ -219,8 +219,8 @@ export const en: Messages = {
     openData:
       'The figures on this page are open data: approved figures only, without comments or the names of who entered them.',
     downloadsLabel: 'Download the figures',
-    downloadCsv: (period: string) => `Download the figures of ${period} (CSV)`,
-    downloadJson: (period: string) => `Download the figures of ${period} (JSON)`,
+    downloadCsv: (period: string) => `Download the figures (CSV) — ${period}`,
+    downloadJson: (period: string) => `Download the figures (JSON) — ${period}`,
     allPlans: 'All plans with open data',
     notFound: (code: string) => `Plan «${code}» has no approved figures to publish.`,
     signIn: 'Sign in',

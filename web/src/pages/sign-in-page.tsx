@@ -99,6 +99,9 @@ export default function SignInPage() {
           </Button>
         </Form>
       </Card>
+      <Typography.Paragraph>
+        <Link to="/public">{t.signIn.publicLink}</Link>
+      </Typography.Paragraph>
       <DemoAccounts
         onUse={(account) => {
           form.setFieldsValue({ login: account.login, password: account.password });
@@ -107,9 +110,6 @@ export default function SignInPage() {
           submitButton.current?.focus();
         }}
       />
-      <Typography.Paragraph>
-        <Link to="/public">{t.signIn.publicLink}</Link>
-      </Typography.Paragraph>
     </div>
   );
 }
