@@ -36,7 +36,8 @@ function UserBlock() {
   const session = useSession(false);
   const signOut = useSignOut(signInPath('/', 'signedOut'));
   if (!session.data) {
-    if (session.isFetching || pathname === '/sign-in') return null;
+    // Not while the route asks (or could not ask), nor on the sign-in page itself.
+    if (session.isFetching || session.isError || pathname === '/sign-in') return null;
     return (
       <Link to="/sign-in" className="shell-sign-in">
         {t.publicPage.signIn}
