@@ -104,8 +104,12 @@ describeWeb('the web app: the public page', (web) => {
     await page.getByRole('link', { name: 'Tất cả kế hoạch có số liệu công khai' }).click();
     await page.waitForURL((url) => url.pathname === '/public');
 
-    // The header offers signing in to a visitor, and the sign-in page comes back to the app.
-    await page.getByRole('banner').getByRole('link', { name: 'Đăng nhập' }).click();
+    // The header offers signing in to a visitor, light on the dark header even under the pointer.
+    const signInLink = page.getByRole('banner').getByRole('link', { name: 'Đăng nhập' });
+    await signInLink.hover();
+    const colour = `getComputedStyle(document.querySelector('.shell-sign-in')).color`;
+    await poll(() => page.evaluate(colour)).toBe('rgb(255, 255, 255)');
+    await signInLink.click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
     expect(await page.getByRole('banner').getByRole('link', { name: 'Đăng nhập' }).count()).toBe(0);
