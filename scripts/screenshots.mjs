@@ -34,10 +34,18 @@ const PAGES = [
     waitFor: 'Kết quả thực hiện các chỉ tiêu',
   },
   {
+    name: 'public',
+    path: '/public/plans/LCI-DX-2024',
+    signedIn: false,
+    waitFor: 'Kết quả thực hiện các chỉ tiêu',
+  },
+  {
     name: 'trace',
     path: '/plans/LCI-DX-2024',
     signedIn: true,
     waitFor: 'Kết quả thực hiện các chỉ tiêu',
+    // The trace is a side panel over the page: pictured as the screen shows it, not the whole page.
+    fullPage: false,
     then: async (tab) => {
       await tab.getByRole('button', { name: /^Xem nguồn số liệu: Tỷ lệ hồ sơ công việc/ }).click();
       await tab.getByTestId('trace-values').waitFor();
@@ -86,8 +94,55 @@ async function startDemo(dataDir) {
   return { child, url };
 }
 
+/** Signs in through the API and returns the cookie and CSRF token, for the writes that prepare the pictures. */
+async function apiSession(url, login, password) {
+  const answer = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (answer.status !== 200) throw new Error(`sign-in as ${login}: ${answer.status}`);
+  const { csrfToken } = await answer.json();
+  return { cookie: (answer.headers.get('set-cookie') ?? '').split(';')[0], csrfToken };
+}
+
+async function apiPost(url, session, path, body) {
+  const answer = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+    },
+    body: JSON.stringify(body),
+  });
+  if (!answer.ok) throw new Error(`${path}: ${answer.status} ${await answer.text()}`);
+}
+
+/**
+ * Publishes the demo plan's first half of 2024, so the public page has figures: the administrator adds a reporter
+ * over the province (no demo account reports for it), who submits; the secretariat approves (docs/auth-review.md).
+ */
+async function publishDemoHalfYear(url) {
+  const reporter = { login: 'baocao.tinh', password: 'Bao-cao-cap-tinh-2024' };
+  const admin = await apiSession(url, 'demo.quantri', 'Quan-tri-he-thong-2024');
+  await apiPost(url, admin, '/api/v1/users', {
+    login: reporter.login,
+    displayName: 'Báo cáo viên cấp tỉnh',
+    password: reporter.password,
+    grants: [{ role: 'reporter', unit: 'pre2025:10' }],
+  });
+  const submitter = await apiSession(url, reporter.login, reporter.password);
+  await apiPost(url, submitter, '/api/v1/plans/LCI-DX-2024/reviews/2024S1/submit', { units: ['pre2025:10'] });
+  const secretariat = await apiSession(url, 'demo.vanphong', 'Tong-hop-bao-cao-2024');
+  await apiPost(url, secretariat, '/api/v1/plans/LCI-DX-2024/reviews/2024S1/approve', {
+    units: ['pre2025:10'],
+  });
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-screenshots-'));
 const server = await startDemo(dataDir);
+await publishDemoHalfYear(server.url);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false });
 try {
   mkdirSync(OUT, { recursive: true });
@@ -112,7 +167,7 @@ try {
       // Charts draw with a short animation: let it end before the picture.
       await tab.waitForTimeout(1500);
       const file = join(OUT, `${page.name}-${viewport.width}x${viewport.height}.png`);
-      await tab.screenshot({ path: file, fullPage: true });
+      await tab.screenshot({ path: file, fullPage: page.fullPage ?? true });
       console.log(file);
       await tab.close();
     }
