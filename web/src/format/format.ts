@@ -1,4 +1,4 @@
-import { formatNumber } from '../../../src/domain/format-number.js';
+import { formatNumber, formatPercent } from '../../../src/domain/format-number.js';
 import { parsePeriod, periodLabel } from '../../../src/domain/period.js';
 import { formatVietnamDate, formatVietnamTime } from '../../../src/domain/vietnam-time.js';
 import type { Lang } from '../i18n/i18n';
@@ -29,3 +29,13 @@ export const formatDate = formatVietnamDate;
 
 /** A time and date in Vietnam's time, hh:mm dd/mm/yyyy. */
 export const formatTime = formatVietnamTime;
+
+/** An actual or a target in the reader's locale, at most two decimals (36,8 and 10.851 in Vietnamese). */
+export function formatFigure(n: number, lang: Lang): string {
+  return formatNumber(n, lang);
+}
+
+/** An achievement ratio (1.0211) as the share of the target, as `dxmon evaluate` prints it ("102,11%"). */
+export function formatRatio(ratio: number, lang: Lang): string {
+  return formatPercent(ratio * 100, lang, 2);
+}

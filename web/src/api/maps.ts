@@ -1,0 +1,120 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Band } from '../../../src/domain/band.js';
+import { apiRequest } from './client';
+
+/** The unit sets boundaries are loaded in (docs/maps.md). */
+export const BOUNDARY_SETS = ['2025', 'pre2025'] as const;
+export type BoundarySet = (typeof BOUNDARY_SETS)[number];
+
+/**
+ * The dashboard's live updates invalidate every query whose key starts with this (docs/web.md), so the map redraws
+ * when values or boundaries change.
+ */
+export const LIVE_KEY = 'dashboard-live';
+
+/** A map layer: the children of `parent` that have a boundary, by bare code within `set` (`GET /maps`). */
+export interface BoundaryMap {
+  type: 'FeatureCollection';
+  set: BoundarySet;
+  parent: string | null;
+  features: {
+    type: 'Feature';
+    id: string;
+    properties: { code: string; name: string; level: string };
+    geometry: Record<string, unknown>;
+  }[];
+  /** Bare codes of the set's children without a boundary. */
+  without: string[];
+  credit: string[];
+}
+
+/** One unit's figure in `GET /indicators/{code}/evaluation`; `unit` as users write it (`pre2025:080`). */
+export interface UnitFigure {
+  unit: string;
+  name: string;
+  level: string;
+  actual: number | boolean | null;
+  target: number | null;
+  ratio: number | null;
+  band: Band;
+  rank: number | null;
+}
+
+/** One indicator at every child of a unit, best ratio first. */
+export interface IndicatorAcrossUnits {
+  plan: string;
+  indicator: string;
+  indicatorName: string;
+  period: string;
+  parent: string;
+  units: UnitFigure[];
+}
+
+/** What loading a boundary file did (`PUT /maps`). */
+export interface BoundaryLoadReport {
+  set: BoundarySet;
+  source: string;
+  features: number;
+  matched: number;
+  written: number;
+  unmatched: string[];
+  levels: Record<string, number>;
+}
+
+/** Per set and level with boundaries: how many units, how many have one, the sources (`GET /maps/status`). */
+export interface MapLayerStatus {
+  set: string;
+  level: string;
+  units: number;
+  withBoundary: number;
+  sources: string[];
+}
+
+/** The boundaries of the children of `parent` in `set`; not asked when `set` is null (a set without maps). */
+export function useBoundaryMap(set: BoundarySet | null, parent: string) {
+  return useQuery({
+    queryKey: [LIVE_KEY, 'maps', set, parent],
+    enabled: set !== null,
+    queryFn: () =>
+      apiRequest<BoundaryMap>(`/maps?${new URLSearchParams({ set: set ?? '', parent }).toString()}`),
+  });
+}
+
+/** One indicator of a plan at every child of `parent` in a period, ranked. */
+export function useIndicatorAcrossUnits(input: {
+  plan: string;
+  indicator: string;
+  period: string;
+  parent: string;
+}) {
+  const { plan, indicator, period, parent } = input;
+  return useQuery({
+    queryKey: [LIVE_KEY, 'indicator-units', plan, indicator, period, parent],
+    enabled: indicator !== '',
+    queryFn: () =>
+      apiRequest<IndicatorAcrossUnits>(
+        `/indicators/${encodeURIComponent(indicator)}/evaluation?${new URLSearchParams({ plan, period, parent }).toString()}`,
+      ),
+  });
+}
+
+/** Which sets and levels have boundaries. */
+export function useMapStatus() {
+  return useQuery({
+    queryKey: [LIVE_KEY, 'maps-status'],
+    queryFn: async () => (await apiRequest<{ layers: MapLayerStatus[] }>('/maps/status')).layers,
+  });
+}
+
+/** Uploads a parsed boundary file; on success every live query (maps, status, evaluations) reads again. */
+export function useUploadBoundaries() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { set: BoundarySet; name: string; document: unknown }) =>
+      apiRequest<BoundaryLoadReport>(
+        `/maps?${new URLSearchParams({ set: input.set, name: input.name }).toString()}`,
+        { method: 'PUT', body: input.document },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: [LIVE_KEY] }),
+  });
+}
