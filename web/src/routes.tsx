@@ -65,6 +65,12 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/public-dashboard-page')),
   },
   {
+    path: '/admin/maps',
+    access: 'signedIn',
+    title: (t) => t.mapsAdmin.title,
+    page: lazy(() => import('./pages/maps-admin-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

@@ -4,6 +4,7 @@ import { useSession, useSignOut } from '../api/session';
 import type { Grant } from '../api/types';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
+import { isInstallationAdmin } from './installation-admin';
 import { signInPath } from './next-path';
 
 function grantText(grant: Grant, t: Messages): string {
@@ -62,6 +63,18 @@ function UserBlock() {
   );
 }
 
+/** The installation administrator's pages, in the header. */
+function AdminLinks() {
+  const { t } = useI18n();
+  const session = useSession();
+  if (!isInstallationAdmin(session.data)) return null;
+  return (
+    <Link to="/admin/maps" className="shell-link">
+      {t.mapsAdmin.headerLink}
+    </Link>
+  );
+}
+
 /** The shell every page is shown in: the product name, the language switch, the user, the page. */
 export function AppLayout() {
   const { t } = useI18n();
@@ -76,6 +89,7 @@ export function AppLayout() {
             {t.app.name}
           </Link>
           <span className="shell-tagline">{t.app.tagline}</span>
+          <AdminLinks />
         </nav>
         <div className="shell-tools">
           <LanguageSwitch />
