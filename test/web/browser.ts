@@ -18,6 +18,8 @@ export const chromiumMissing: string | null = existsSync(CHROMIUM)
 export interface WebFixture {
   /** The server's address, e.g. http://localhost:41234. */
   url: string;
+  /** The server's data directory, for `dxmon --server URL --data DIR …` commands beside it. */
+  dataDir: string;
   browser: Browser;
   /** What the server wrote on stderr so far (the demo accounts, the readiness). */
   stderr: () => string;
@@ -58,6 +60,7 @@ export function describeWeb(name: string, body: (fixture: () => WebFixture) => v
       });
       fixture = {
         url: server.url,
+        dataDir,
         browser,
         stderr: server.stderr,
         newContext: async (viewport = { width: 1366, height: 768 }) => {
