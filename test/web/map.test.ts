@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BAND_COLOURS, VALUE_SCALE } from '../../web/src/dashboard/map-colours.js';
+import { BAND_COLOURS } from '../../web/src/dashboard/band-colours.js';
 import { runCli } from '../support/run-cli.js';
 import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
 
@@ -43,7 +43,7 @@ function square(code: string, column: number, properties: Record<string, unknown
 const GOOD_FILE = {
   type: 'FeatureCollection',
   source: 'Ranh giới thử nghiệm',
-  features: [square('080', 0), square('082', 1), square('083', 2), square('ZZ9', 3)],
+  features: [square('080', 0), square('082', 1), square('083', 2), square('084', 3), square('ZZ9', 4)],
 };
 
 /** The second feature's first ring has a longitude of 200: the file is refused, naming that feature. */
@@ -77,6 +77,12 @@ async function apiSignIn(context: BrowserContext, login: string, password: strin
   const res = await context.request.post('/api/v1/session', { data: { login, password } });
   expect(res.status(), await res.text()).toBe(200);
   return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** How light a `#rrggbb` colour is (0 black, 1 white), by the sRGB weights of its channels. */
+function luminance(hex: string): number {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return (0.2126 * ((n >> 16) & 0xff) + 0.7152 * ((n >> 8) & 0xff) + 0.0722 * (n & 0xff)) / 255;
 }
 
 /** The fills of the map's regions, left to right. */
@@ -143,6 +149,8 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     const page = await context.newPage();
     await page.goto('/');
     await signIn(page, 'demo.quantri', 'Quan-tri-he-thong-2024');
+    // Signed in, the app lands on the plan's dashboard; the header links the boundaries page from there.
+    await page.waitForURL((url) => url.pathname.startsWith('/plans/'));
     await page.getByRole('banner').getByRole('link', { name: 'Bản đồ' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bản đồ ranh giới đơn vị' }).waitFor();
     await page.getByText('Chưa nạp ranh giới nào.').waitFor();
@@ -158,7 +166,7 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     const ranked = panel.getByRole('table', { name: /^Xếp hạng các đơn vị/ });
     await poll(() => ranked.getByRole('row').nth(1).textContent()).toContain(DISTRICT_NAMES['080']);
     const first = await ranked.getByRole('row').nth(1).textContent();
-    expect(first).toContain('105,88%');
+    expect(first).toContain('105,9%');
     expect(first).toContain('Hoàn thành và vượt kế hoạch');
     await poll(() => ranked.getByRole('row').nth(3).textContent()).toContain(DISTRICT_NAMES['083']);
     expect(await panel.locator('.unit-map-chart').count()).toBe(0);
@@ -182,8 +190,8 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     await report.waitFor();
     const reportText = await report.textContent();
     expect(reportText).toContain('Ranh giới thử nghiệm');
-    expect(reportText).toMatch(/Khớp mã đơn vị\s*3/);
-    expect(reportText).toMatch(/Ranh giới mới hoặc thay đổi\s*3/);
+    expect(reportText).toMatch(/Khớp mã đơn vị\s*4/);
+    expect(reportText).toMatch(/Ranh giới mới hoặc thay đổi\s*4/);
     expect(reportText).toContain('ZZ9');
     await poll(() => page.getByRole('table').first().textContent()).toContain('cấp huyện');
 
@@ -194,6 +202,7 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
       BAND_COLOURS.exceeded,
       BAND_COLOURS.over80,
       BAND_COLOURS.under50,
+      BAND_COLOURS.noData,
     ]);
     const legend = panel.locator('.unit-map-legend');
     for (const name of [
@@ -206,7 +215,7 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
       expect(await legend.textContent()).toContain(name);
     await panel.getByText('Nguồn ranh giới: Ranh giới thử nghiệm').waitFor();
     const missing = panel.locator('.unit-map-missing');
-    expect(await missing.textContent()).toContain('Huyện Si Ma Cai');
+    expect(await missing.textContent()).toContain('Huyện Bắc Hà');
     expect(await missing.textContent()).not.toContain(DISTRICT_NAMES['080']);
 
     // The tooltip of the leftmost square (Thành phố Lào Cai) gives its figures.
@@ -222,7 +231,7 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     const tooltip = (await chart.textContent()) ?? '';
     expect(tooltip).toContain(DISTRICT_NAMES['080']);
     expect(tooltip).toContain('Mục tiêu: 85');
-    expect(tooltip).toContain('Tỷ lệ đạt: 105,88%');
+    expect(tooltip).toContain('Tỷ lệ đạt: 105,9%');
     expect(tooltip).toContain('Mức độ: Hoàn thành và vượt kế hoạch');
 
     // The same figures as a table, behind a disclosure reachable by keyboard.
@@ -232,11 +241,52 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     await poll(() => panel.locator('.unit-map-table table').isVisible()).toBe(true);
     expect(await panel.locator('.unit-map-table table').textContent()).toContain('Huyện Mường Khương');
 
-    // By value: a continuous scale, lowest to highest, with its legend.
+    // By value: one continuous scale, the higher the value (90, 72, 30 left to right) the darker; no value (Si Ma
+    // Cai) in the "no data" colour; the legend gives the scale's ends.
     await panel.getByText('Giá trị', { exact: true }).click();
-    await poll(() => regionFills(page)).toEqual([VALUE_SCALE[1], expect.any(String), VALUE_SCALE[0]]);
+    await poll(async () => (await regionFills(page)).map(luminance)).toSatisfy(
+      (l: number[]) => l.length === 4 && l[0]! < l[1]! && l[1]! < l[2]!,
+    );
+    const byValue = await regionFills(page);
+    expect(byValue[3]).toBe(BAND_COLOURS.noData);
+    for (const fill of byValue.slice(0, 3)) expect(Object.values(BAND_COLOURS)).not.toContain(fill);
     await poll(() => legend.textContent()).toContain('Từ 30 đến 90');
     await expectNoSeriousAxeViolations(page, 'the boundaries page with the map');
+    await context.close();
+  });
+
+  it('draws the map on the plan’s dashboard and redraws it when a value is saved', async () => {
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto('/plans/LCI-DX-2024?period=2024S1');
+    await signIn(page, 'demo.lanhdao', 'Xem-so-lieu-2024');
+    const panel = page.locator('section.unit-map');
+    await panel.getByLabel('Chỉ tiêu', { exact: true }).fill('điện thoại thông minh');
+    await page.locator('.ant-select-item-option', { hasText: INDICATOR_NAME }).waitFor();
+    await page.keyboard.press('Enter');
+    await poll(() => regionFills(page)).toEqual([
+      BAND_COLOURS.exceeded,
+      BAND_COLOURS.over80,
+      BAND_COLOURS.under50,
+      BAND_COLOURS.noData,
+    ]);
+    await expectNoSeriousAxeViolations(page, 'the dashboard with the map');
+
+    // Si Ma Cai's value saved elsewhere: the dashboard's live update redraws the map (its queries are live ones).
+    const writer = await web().newContext();
+    const csrf = await apiSignIn(writer, 'demo.vanphong', 'Tong-hop-bao-cao-2024');
+    const res = await writer.request.put('/api/v1/values', {
+      headers: { 'x-csrf-token': csrf },
+      data: { indicator: INDICATOR, unit: 'pre2025:084', period: '2024S1', value: 50 },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    await poll(() => regionFills(page)).toEqual([
+      BAND_COLOURS.exceeded,
+      BAND_COLOURS.over80,
+      BAND_COLOURS.under50,
+      BAND_COLOURS.from50to80,
+    ]);
+    await writer.close();
     await context.close();
   });
 

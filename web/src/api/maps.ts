@@ -1,16 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Band } from '../../../src/domain/band.js';
 import { apiRequest } from './client';
+import { LIVE_KEY } from './dashboard';
 
 /** The unit sets boundaries are loaded in (docs/maps.md). */
 export const BOUNDARY_SETS = ['2025', 'pre2025'] as const;
 export type BoundarySet = (typeof BOUNDARY_SETS)[number];
-
-/**
- * The dashboard's live updates invalidate every query whose key starts with this (docs/web.md), so the map redraws
- * when values or boundaries change.
- */
-export const LIVE_KEY = 'dashboard-live';
 
 /** A map layer: the children of `parent` that have a boundary, by bare code within `set` (`GET /maps`). */
 export interface BoundaryMap {

@@ -1,27 +1,15 @@
-import { BANDS, type Band } from '../../../src/domain/band.js';
+import { BAND_COLOURS } from './band-colours';
 
 /**
- * The map's colours (docs/web.md, "The map panel"): one fixed colour per achievement band, so a band looks the same
- * on every map and in its legend, and a light-to-dark blue scale for values. Colours are written as lower-case
- * hex, which is how the SVG renderer writes them into `fill`.
+ * The map's colours (docs/web.md, "The map panel"): the bands in the dashboard's own band colours (band-colours.ts),
+ * so a band looks the same on the map, its legend, the band chart and the tags; values on a light-to-dark blue
+ * scale. Colours are lower-case hex, which is how the SVG renderer writes them into `fill`.
  */
-
-/** Each band's fill, best first; "no data" is a neutral grey. */
-export const BAND_COLOURS: Readonly<Record<Band, string>> = {
-  exceeded: '#1b7837',
-  over80: '#7fbf7b',
-  from50to80: '#fdb863',
-  under50: '#d73027',
-  noData: '#d9d9d9',
-};
-
-/** The bands in legend order. */
-export const LEGEND_BANDS: readonly Band[] = BANDS;
 
 /** The value scale's ends: the lowest value drawn gets the first, the highest the second. */
 export const VALUE_SCALE: readonly [string, string] = ['#deebf7', '#08519c'];
 
-/** A unit without a numeric value on the value scale. */
+/** A unit without a numeric value on the value scale: the "no data" band's colour. */
 export const NO_VALUE_COLOUR = BAND_COLOURS.noData;
 
 function channels(hex: string): [number, number, number] {

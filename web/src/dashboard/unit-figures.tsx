@@ -2,7 +2,7 @@ import type { UnitFigure } from '../api/maps';
 import { formatFigure, formatRatio } from '../format/format';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
-import { BAND_COLOURS } from './map-colours';
+import { BAND_COLOURS } from './band-colours';
 
 /** An actual as read: a number in the reader's locale, done / not done for a milestone, a dash when there is none. */
 export function actualText(actual: UnitFigure['actual'], t: Messages, lang: Lang): string {

@@ -15,7 +15,9 @@ import type { Messages } from '../i18n/vi';
 import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
 import { formatUnitRef, parseUnitRef } from '../../../src/domain/unit-ref.js';
-import { BAND_COLOURS, LEGEND_BANDS, NO_VALUE_COLOUR, VALUE_SCALE, valueColour } from './map-colours';
+import { BANDS } from '../../../src/domain/band.js';
+import { BAND_COLOURS } from './band-colours';
+import { NO_VALUE_COLOUR, VALUE_SCALE, valueColour } from './map-colours';
 import { actualText, BandName, UnitFigures } from './unit-figures';
 import { UnitMapChart, type MapRegion } from './unit-map-chart';
 import './unit-map.css';
@@ -88,7 +90,7 @@ function MapLegend({ colourBy, range }: { colourBy: ColourBy; range: [number, nu
       <Typography.Text strong>{t.map.legend}</Typography.Text>
       {colourBy === 'band' ? (
         <ul>
-          {LEGEND_BANDS.map((band) => (
+          {BANDS.map((band) => (
             <li key={band}>
               <BandName band={band} />
             </li>

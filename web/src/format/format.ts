@@ -35,7 +35,7 @@ export function formatFigure(n: number, lang: Lang): string {
   return formatNumber(n, lang);
 }
 
-/** An achievement ratio (1.0211) as the share of the target, as `dxmon evaluate` prints it ("102,11%"). */
+/** An achievement ratio (1.0211) as the share of the target, as the dashboard shows it ("102,1%"). */
 export function formatRatio(ratio: number, lang: Lang): string {
-  return formatPercent(ratio * 100, lang, 2);
+  return formatPercent(ratio * 100, lang);
 }

@@ -1,5 +1,5 @@
 import { Alert, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useDashboard, useLiveDataVersion, type LiveState } from '../api/dashboard';
@@ -9,11 +9,15 @@ import { BandSummary } from '../dashboard/band-summary';
 import { IndexPanel, LaggingPanel, RegistersPanel, TasksPanel } from '../dashboard/side-panels';
 import { TargetsTable } from '../dashboard/targets-table';
 import { TraceDrawer, type TraceRequest } from '../dashboard/trace-drawer';
+import { mapIndicators } from '../dashboard/map-indicators';
 import '../dashboard/dashboard.css';
 import { formatCount, formatPeriodId, formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
+
+/** The map panel, in its own chunk with ECharts' map code. */
+const UnitMap = lazy(() => import('../dashboard/unit-map'));
 
 /** How fresh the figures are: the data version they were read at, when it last changed, and the live state. */
 function Freshness({
@@ -157,6 +161,16 @@ export default function DashboardPage() {
         </h2>
         <TargetsTable targets={d.targets} onTrace={setTrace} />
       </section>
+      <div className="dashboard-section">
+        <Suspense fallback={<Loading />}>
+          <UnitMap
+            plan={d.plan.code}
+            period={d.period.id}
+            unit={d.unit.code}
+            indicators={mapIndicators(d, lang)}
+          />
+        </Suspense>
+      </div>
       <div className="dashboard-pair">
         <TasksPanel dashboard={d} onTrace={setTrace} />
         <RegistersPanel dashboard={d} onTrace={setTrace} />

@@ -1,7 +1,7 @@
 import { Alert, Button, Descriptions, Radio, Typography } from 'antd';
 import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
-import { useLanding } from '../api/landing';
+import { useDashboard, useLanding } from '../api/dashboard';
 import {
   BOUNDARY_SETS,
   useMapStatus,
@@ -9,9 +9,9 @@ import {
   type BoundaryLoadReport,
   type BoundarySet,
 } from '../api/maps';
-import { usePlanTargets } from '../api/plans';
 import { useSession } from '../api/session';
 import { formatCount } from '../format/format';
+import { mapIndicators } from '../dashboard/map-indicators';
 import { useI18n } from '../i18n/i18n';
 import { isInstallationAdmin } from '../shell/installation-admin';
 import { QueryError } from '../shell/query-error';
@@ -169,17 +169,16 @@ function UploadForm() {
   );
 }
 
-/** The map of one plan at a unit and period, over the plan's indicators. */
+/** The map of one plan at a unit and period, over the indicators of the plan's dashboard there. */
 function PlanMap({ plan, unit, period }: { plan: string; unit: string; period: string }) {
-  const targets = usePlanTargets(plan);
-  if (targets.isPending) return <Loading />;
-  if (targets.isError) return <QueryError error={targets.error} onRetry={() => void targets.refetch()} />;
-  const indicators = [
-    ...new Map(targets.data.map((x) => [x.indicator, { code: x.indicator, name: x.indicatorName }])).values(),
-  ];
+  const { lang } = useI18n();
+  const dashboard = useDashboard({ plan, unit, period }, lang);
+  if (dashboard.isPending) return <Loading />;
+  if (dashboard.isError)
+    return <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   return (
     <Suspense fallback={<Loading />}>
-      <UnitMap plan={plan} period={period} unit={unit} indicators={indicators} />
+      <UnitMap plan={plan} period={period} unit={unit} indicators={mapIndicators(dashboard.data, lang)} />
     </Suspense>
   );
 }
