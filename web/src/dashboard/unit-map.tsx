@@ -139,7 +139,7 @@ function NoBoundaries({ set }: { set: BoundarySet | null }) {
   );
 }
 
-/** The drawn map with its legend, the credit, the units not on it and the same figures as a table. */
+/** The drawn map with its legend, the credit, the children without a boundary and the same figures as a table. */
 function DrawnMap(props: {
   layer: BoundaryMap;
   units: readonly UnitFigure[];
@@ -154,8 +154,8 @@ function DrawnMap(props: {
     () => mapRegions(layer, byRef, colourBy, t, lang),
     [layer, byRef, colourBy, t, lang],
   );
-  const drawn = new Set(layer.features.map((f) => formatUnitRef({ set: layer.set, code: f.id })));
-  const notOnMap = units.filter((u) => !drawn.has(u.unit));
+  const without = new Set(layer.without.map((code) => formatUnitRef({ set: layer.set, code })));
+  const notOnMap = units.filter((u) => without.has(u.unit));
   return (
     <figure className="unit-map-figure">
       <figcaption>{caption}</figcaption>

@@ -254,7 +254,7 @@ export const en: Messages = {
     chartLabel: (indicator: string, period: string, by: string) =>
       `Map of ${indicator} at the units below, ${period}, coloured by ${by}. The figures are in the table below.`,
     credit: (sources: string) => `Boundaries: ${sources}`,
-    notOnMap: 'Units not on the map (no boundary yet)',
+    notOnMap: 'Units without a boundary (not on the map)',
     table: 'The map’s figures as a table',
     ranked: 'Units ranked',
     rank: 'Rank',

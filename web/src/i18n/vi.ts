@@ -255,7 +255,7 @@ export const vi = {
     chartLabel: (indicator: string, period: string, by: string) =>
       `Bản đồ ${indicator} tại các đơn vị trực thuộc, ${period}, tô màu theo ${by}. Số liệu trong bảng bên dưới.`,
     credit: (sources: string) => `Nguồn ranh giới: ${sources}`,
-    notOnMap: 'Đơn vị không có trên bản đồ (chưa có ranh giới)',
+    notOnMap: 'Đơn vị chưa có ranh giới (không có trên bản đồ)',
     table: 'Bảng số liệu của bản đồ',
     ranked: 'Xếp hạng các đơn vị',
     rank: 'Hạng',
