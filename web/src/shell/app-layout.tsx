@@ -63,10 +63,10 @@ function UserBlock() {
   );
 }
 
-/** The installation administrator's pages, in the header. */
+/** The installation administrator's pages, in the header (following the session the route asked for). */
 function AdminLinks() {
   const { t } = useI18n();
-  const session = useSession();
+  const session = useSession(false);
   if (!isInstallationAdmin(session.data)) return null;
   return (
     <Link to="/admin/maps" className="shell-link">
