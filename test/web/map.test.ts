@@ -266,6 +266,7 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     await panel.getByLabel('Chỉ tiêu', { exact: true }).fill('điện thoại thông minh');
     await page.locator('.ant-select-item-option', { hasText: INDICATOR_NAME }).waitFor();
     await page.keyboard.press('Enter');
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await poll(() => regionFills(page)).toEqual([
       BAND_COLOURS.exceeded,
       BAND_COLOURS.over80,
@@ -289,6 +290,20 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
       BAND_COLOURS.from50to80,
     ]);
     await writer.close();
+
+    // In English: the legend and the tooltip in the reader's language and numbers.
+    await page.locator('label', { hasText: 'English' }).click();
+    const legend = panel.locator('.unit-map-legend');
+    await poll(() => legend.textContent()).toContain('Met or exceeded the target');
+    expect(await legend.textContent()).toContain('No data yet');
+    const paths = panel.locator('.unit-map-chart svg path');
+    await paths.nth((await paths.count()) - 1).hover();
+    await poll(() => panel.locator('.unit-map-chart').textContent()).toMatch(/Achieved: \d+(\.\d)?%/);
+
+    // A department has no units below it: the panel says so, without a map or an error.
+    await page.goto('/plans/LCI-DX-2024?period=2024S1&unit=LCI-STTTT');
+    await panel.getByText('This unit has no units below it to compare.').waitFor();
+    expect(await panel.getByRole('alert').count()).toBe(0);
     await context.close();
   });
 

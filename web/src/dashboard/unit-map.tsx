@@ -1,6 +1,7 @@
 import { Alert, Radio, Select, Typography } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { ApiError } from '../api/client';
 import {
   BOUNDARY_SETS,
   useBoundaryMap,
@@ -214,14 +215,18 @@ export default function UnitMap({ plan, period, unit, indicators }: UnitMapProps
   const caption = t.map.caption(indicatorName, periodText);
   const colourName = colourBy === 'band' ? t.map.byBand : t.map.byValue;
 
+  // A unit outside the boundary sets (an agency, written as a bare code) has no layer: the API says 400.
+  const noLayer = set === null || (layer.error instanceof ApiError && layer.error.status === 400);
   let body;
   if (indicators.length === 0) body = <Typography.Paragraph>{t.map.noIndicators}</Typography.Paragraph>;
   else if (across.isError) body = <QueryError error={across.error} onRetry={() => void across.refetch()} />;
-  else if (layer.isError) body = <QueryError error={layer.error} onRetry={() => void layer.refetch()} />;
-  else if (!across.data || (set !== null && !layer.data)) body = <Loading />;
+  else if (!across.data) body = <Loading />;
   else if (across.data.units.length === 0)
     body = <Typography.Paragraph>{t.map.noUnits}</Typography.Paragraph>;
-  else if (!layer.data || layer.data.features.length === 0)
+  else if (layer.isError && !noLayer)
+    body = <QueryError error={layer.error} onRetry={() => void layer.refetch()} />;
+  else if (!noLayer && !layer.data) body = <Loading />;
+  else if (noLayer || !layer.data || layer.data.features.length === 0)
     body = (
       <>
         <NoBoundaries set={set} />
