@@ -3,7 +3,7 @@
 // screenshots/ (not committed). Add a page by adding a line to PAGES. Chromium: DXMON_CHROMIUM, else
 // /usr/bin/chromium.
 /* global fetch, setTimeout */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,18 @@ const PAGES = [
     path: '/plans/LCI-DX-2024',
     signedIn: true,
     waitFor: 'Kết quả thực hiện các chỉ tiêu',
+  },
+  {
+    name: 'map',
+    path: '/plans/LCI-DX-2024?period=2024S1',
+    signedIn: true,
+    waitFor: 'Bản đồ theo đơn vị',
+    element: '.unit-map',
+    then: async (tab) => {
+      await tab.getByRole('combobox', { name: 'Chỉ tiêu', exact: true }).click();
+      await tab.locator('.ant-select-item-option[title^="Tỷ lệ hồ sơ công việc"]').click();
+      await tab.locator('.unit-map svg path').first().waitFor();
+    },
   },
   {
     name: 'public',
@@ -140,8 +152,85 @@ async function publishDemoHalfYear(url) {
   });
 }
 
+/** The demo province's districts before the 2025 reform, placed in rows in the illustrative map. */
+const DISTRICTS = ['080', '082', '083', '084', '085', '086', '087', '088', '089'];
+
+/** One square per district, in rows of five, for the illustrative map. */
+function square(code, i) {
+  const [x, y] = [103.5 + (i % 5) * 0.3, 22.6 - Math.floor(i / 5) * 0.3];
+  return {
+    type: 'Feature',
+    id: code,
+    properties: { code },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 0.28, y],
+          [x + 0.28, y - 0.28],
+          [x, y - 0.28],
+          [x, y],
+        ],
+      ],
+    },
+  };
+}
+
+/**
+ * An illustrative map for the map's picture (DX Monitor ships no boundaries): one square per district of the demo
+ * province, credited as such, loaded by the demo administrator made installation administrator through the CLI;
+ * and the share of work dossiers handled online saved for four districts, so the squares take different bands.
+ */
+async function illustrativeMap(url) {
+  const cli = [
+    join(ROOT, 'bin/dxmon.js'),
+    '--server',
+    url,
+    '--data',
+    dataDir,
+    'users',
+    'grant',
+    'demo.quantri',
+  ];
+  const grant = spawnSync(process.execPath, [...cli, '--role', 'admin', '--unit', '/'], { encoding: 'utf8' });
+  if (grant.status !== 0) throw new Error(`users grant: ${grant.stderr}`);
+  const admin = await apiSession(url, 'demo.quantri', 'Quan-tri-he-thong-2024');
+  const put = await fetch(`${url}/api/v1/maps?set=pre2025&name=minh-hoa.geojson`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    body: JSON.stringify({
+      type: 'FeatureCollection',
+      source: 'Hình vuông minh họa cho ảnh chụp màn hình, không phải ranh giới hành chính thật',
+      features: DISTRICTS.map(square),
+    }),
+  });
+  if (!put.ok) throw new Error(`maps: ${put.status} ${await put.text()}`);
+  const secretariat = await apiSession(url, 'demo.vanphong', 'Tong-hop-bao-cao-2024');
+  const headers = {
+    'content-type': 'application/json',
+    cookie: secretariat.cookie,
+    'x-csrf-token': secretariat.csrfToken,
+  };
+  for (const [code, value] of [
+    ['080', 98],
+    ['082', 90],
+    ['083', 70],
+    ['084', 40],
+  ]) {
+    const body = { indicator: 'DX_WORK_DOSSIERS_ONLINE', unit: `pre2025:${code}`, period: '2024S1', value };
+    const answer = await fetch(`${url}/api/v1/values`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (!answer.ok) throw new Error(`value of ${code}: ${answer.status} ${await answer.text()}`);
+  }
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-screenshots-'));
 const server = await startDemo(dataDir);
+await illustrativeMap(server.url);
 await publishDemoHalfYear(server.url);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false });
 try {
@@ -167,7 +256,8 @@ try {
       // Charts draw with a short animation: let it end before the picture.
       await tab.waitForTimeout(1500);
       const file = join(OUT, `${page.name}-${viewport.width}x${viewport.height}.png`);
-      await tab.screenshot({ path: file, fullPage: page.fullPage ?? true });
+      if (page.element) await tab.locator(page.element).screenshot({ path: file });
+      else await tab.screenshot({ path: file, fullPage: page.fullPage ?? true });
       console.log(file);
       await tab.close();
     }
