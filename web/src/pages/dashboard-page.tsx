@@ -1,20 +1,23 @@
-import { Alert, Select, Typography } from 'antd';
+import { Alert, Select } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
 import { useDashboard, useLiveDataVersion, type LiveState } from '../api/dashboard';
 import type { Dashboard } from '../api/types';
 import { useChildUnits } from '../api/units';
 import { BandSummary } from '../dashboard/band-summary';
+import {
+  DashboardNotices,
+  DashboardRefusal,
+  DashboardTitle,
+  TargetsSection,
+} from '../dashboard/dashboard-frame';
 import { IndexPanel, LaggingPanel, RegistersPanel, TasksPanel } from '../dashboard/side-panels';
-import { TargetsTable } from '../dashboard/targets-table';
 import { TraceDrawer, type TraceRequest } from '../dashboard/trace-drawer';
 import { mapIndicators } from '../dashboard/map-indicators';
 import '../dashboard/dashboard.css';
 import { formatCount, formatPeriodId, formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Loading } from '../shell/route-page';
-import { QueryError } from '../shell/query-error';
 
 /** The map panel, in its own chunk with ECharts' map code. */
 const UnitMap = lazy(() => import('../dashboard/unit-map'));
@@ -102,19 +105,15 @@ export default function DashboardPage() {
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError) {
-    const error = dashboard.error;
-    const missing =
-      error instanceof ApiError && (error.status === 404 || error.status === 403) ? error : null;
     return (
-      <section>
-        <Typography.Title level={1}>{t.plan.titleFallback}</Typography.Title>
-        {missing ? (
-          <Typography.Paragraph>{missing.messageIn(lang) ?? t.plan.notFound(code)}</Typography.Paragraph>
-        ) : (
-          <QueryError error={dashboard.error} onRetry={() => void dashboard.refetch()} />
-        )}
-        <Link to="/plans">{t.plan.back}</Link>
-      </section>
+      <DashboardRefusal
+        error={dashboard.error}
+        refused={[403, 404]}
+        title={t.plan.titleFallback}
+        fallback={t.plan.notFound(code)}
+        back={{ to: '/plans', text: t.plan.back }}
+        onRetry={() => void dashboard.refetch()}
+      />
     );
   }
   const d = dashboard.data;
@@ -123,17 +122,10 @@ export default function DashboardPage() {
     for (const [key, value] of Object.entries(patch)) next.set(key, value);
     setSearch(next);
   };
-  const message = (m: { message_vi: string; message_en: string }) =>
-    lang === 'en' ? m.message_en : m.message_vi;
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
       <header className="dashboard-head">
-        <Typography.Title level={1} id="dashboard-title">
-          {d.plan.name}
-        </Typography.Title>
-        <Typography.Paragraph className="dashboard-subtitle">
-          {t.dashboard.subtitle(d.unit.name, formatPeriodId(d.period.id, lang))}
-        </Typography.Paragraph>
+        <DashboardTitle dashboard={d} />
         <Pickers dashboard={d} onChange={change} />
         <Freshness dashboard={d} live={live} fetching={dashboard.isFetching} />
         <nav className="dashboard-links" aria-label={t.dashboard.title(d.plan.name)}>
@@ -145,8 +137,7 @@ export default function DashboardPage() {
           )}
         </nav>
       </header>
-      {d.notice && <Alert type="warning" showIcon title={message(d.notice)} />}
-      {d.reason && <Alert type="info" showIcon title={message(d.reason)} />}
+      <DashboardNotices dashboard={d} />
       {d.periods.length === 0 && <Alert type="info" showIcon title={t.dashboard.noPeriods} />}
       <div className="dashboard-grid">
         <BandSummary dashboard={d} onTrace={setTrace} />
@@ -155,12 +146,7 @@ export default function DashboardPage() {
           <IndexPanel dashboard={d} onTrace={setTrace} />
         </div>
       </div>
-      <section className="dashboard-section" aria-labelledby="targets-title">
-        <h2 id="targets-title" className="card-title">
-          {t.dashboard.targetsTitle}
-        </h2>
-        <TargetsTable targets={d.targets} onTrace={setTrace} />
-      </section>
+      <TargetsSection targets={d.targets} onTrace={setTrace} />
       <div className="dashboard-section">
         <Suspense fallback={<Loading />}>
           <UnitMap

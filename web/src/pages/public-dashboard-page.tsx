@@ -1,17 +1,20 @@
-import { Alert, Select, Typography } from 'antd';
+import { Select, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
 import { usePublicDashboard } from '../api/dashboard';
 import { downloadHref } from '../api/public';
 import type { Dashboard } from '../api/types';
 import { BandSummary } from '../dashboard/band-summary';
+import {
+  DashboardNotices,
+  DashboardRefusal,
+  DashboardTitle,
+  TargetsSection,
+} from '../dashboard/dashboard-frame';
 import { IndexPanel, LaggingPanel } from '../dashboard/side-panels';
-import { TargetsTable } from '../dashboard/targets-table';
 import '../dashboard/dashboard.css';
 import { formatPeriodId } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Loading } from '../shell/route-page';
-import { QueryError } from '../shell/query-error';
 
 /** The CSV and JSON downloads of the period shown, as real links the browser saves. */
 function Downloads({ dashboard }: { dashboard: Dashboard }) {
@@ -49,34 +52,22 @@ export default function PublicDashboardPage() {
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError) {
-    const error = dashboard.error;
-    const missing = error instanceof ApiError && error.status === 404 ? error : null;
     return (
-      <section>
-        <Typography.Title level={1}>{t.publicPage.planTitle}</Typography.Title>
-        {missing ? (
-          <Typography.Paragraph>
-            {missing.messageIn(lang) ?? t.publicPage.notFound(code)}
-          </Typography.Paragraph>
-        ) : (
-          <QueryError error={error} onRetry={() => void dashboard.refetch()} />
-        )}
-        <Link to="/public">{t.publicPage.allPlans}</Link>
-      </section>
+      <DashboardRefusal
+        error={dashboard.error}
+        refused={[404]}
+        title={t.publicPage.planTitle}
+        fallback={t.publicPage.notFound(code)}
+        back={{ to: '/public', text: t.publicPage.allPlans }}
+        onRetry={() => void dashboard.refetch()}
+      />
     );
   }
   const d = dashboard.data;
-  const message = (m: { message_vi: string; message_en: string }) =>
-    lang === 'en' ? m.message_en : m.message_vi;
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
       <header className="dashboard-head">
-        <Typography.Title level={1} id="dashboard-title">
-          {d.plan.name}
-        </Typography.Title>
-        <Typography.Paragraph className="dashboard-subtitle">
-          {t.dashboard.subtitle(d.unit.name, formatPeriodId(d.period.id, lang))}
-        </Typography.Paragraph>
+        <DashboardTitle dashboard={d} />
         <div className="dashboard-pickers">
           <label className="picker">
             <span>{t.publicPage.period}</span>
@@ -95,8 +86,7 @@ export default function PublicDashboardPage() {
           <Link to="/public">{t.publicPage.allPlans}</Link>
         </nav>
       </header>
-      {d.notice && <Alert type="warning" showIcon title={message(d.notice)} />}
-      {d.reason && <Alert type="info" showIcon title={message(d.reason)} />}
+      <DashboardNotices dashboard={d} />
       <div className="dashboard-grid">
         <BandSummary dashboard={d} />
         <div className="dashboard-side">
@@ -104,12 +94,7 @@ export default function PublicDashboardPage() {
           <IndexPanel dashboard={d} />
         </div>
       </div>
-      <section className="dashboard-section" aria-labelledby="targets-title">
-        <h2 id="targets-title" className="card-title">
-          {t.dashboard.targetsTitle}
-        </h2>
-        <TargetsTable targets={d.targets} />
-      </section>
+      <TargetsSection targets={d.targets} />
     </section>
   );
 }
