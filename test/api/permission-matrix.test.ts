@@ -478,6 +478,10 @@ const MATRIX: Record<string, Entry> = {
     access: { need: 'read' },
     request: { url: q('/plans/KH-15/reviews/2025Q1/02647') },
   },
+  'GET /api/v1/plans/:code/reviews/:period/:unit/changes': {
+    access: { need: 'read' },
+    request: { url: q('/plans/KH-15/reviews/2025Q1/02647/changes') },
+  },
   'POST /api/v1/plans/:code/reviews/:period/:event': {
     access: { need: 'review:approve' },
     request: { url: q('/plans/KH-15/reviews/2025Q1/approve'), payload: { units: ['02647'] } },

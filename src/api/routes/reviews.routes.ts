@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applyReviewEvent } from '../../app/review/apply-review-event.js';
 import { getReview, listReviewStatus } from '../../app/review/list-review-status.js';
+import { getReviewChanges } from '../../app/review/review-changes.js';
 import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
@@ -19,7 +20,41 @@ const itemSchema = z.object({
   reason: z.string().nullable(),
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
+  lastApprovedAt: z.string().nullable(),
+  changedSinceApproval: z.number().int(),
 });
+
+const figuresSchema = z.object({
+  value: z.union([z.number(), z.boolean()]).nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+});
+
+const changesSchema = z
+  .object({
+    plan: z.string(),
+    period: z.string(),
+    unit: z.string(),
+    approvedAt: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+    changes: z.array(
+      z.object({
+        indicator: z.string(),
+        indicatorName: z.string(),
+        indicatorNameEn: z.string().nullable(),
+        valueType: z.string(),
+        unit: z.string(),
+        unitName: z.string(),
+        period: z.string(),
+        approved: figuresSchema.nullable(),
+        current: figuresSchema.extend({ version: z.number().int() }),
+        changedBy: z.string().nullable(),
+        changedAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ReviewChanges' });
 
 const statusSchema = z
   .object({
@@ -115,6 +150,30 @@ export const reviewsRoutes: RegisterRoutes = (api, ctx) => {
     },
     async (request) =>
       getReview(ctx, requestActor(request), {
+        plan: request.params.code,
+        period: request.params.period,
+        unit: request.params.unit,
+      }),
+  );
+
+  api.get(
+    '/plans/:code/reviews/:period/:unit/changes',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary: 'Số liệu thay đổi từ lần duyệt trước / Values changed since the last approval',
+        description:
+          'Every value the review covers (as an approval locks it) saved after the last approval, beside its version as approved (from the audit log at the approval; null when it had none), with who changed it and when. Never approved: every covered value.',
+        params: z.object({
+          code: z.string().min(1),
+          period: periodText(),
+          unit: z.string().min(1),
+        }),
+        response: { 200: changesSchema, ...errors },
+      },
+    },
+    async (request) =>
+      getReviewChanges(ctx, requestActor(request), {
         plan: request.params.code,
         period: request.params.period,
         unit: request.params.unit,

@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/app-error.js';
 import { REVIEW_STATES, type ReviewState } from '../../domain/approval.js';
+import { listReviewActivity, type ReviewActivityRow } from '../../store/review-changes.queries.js';
 import { listReviewEvents, listReviewStatusRows } from '../../store/reviews.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import { scopeRoots } from '../auth/scope.js';
@@ -17,6 +18,23 @@ export interface ReviewStatusItem {
   reason: string | null;
   updatedBy: string | null;
   updatedAt: string | null;
+  /** When the unit last submitted the period, null when never. */
+  lastSubmittedAt: string | null;
+  /** When the period was last approved for the unit, null when never. */
+  lastApprovedAt: string | null;
+  /** Values the review covers (as an approval locks them) saved since the last approval; all of them when never. */
+  changedSinceApproval: number;
+}
+
+/** The activity fields of an item, from its row of listReviewActivity (none: never submitted nor changed). */
+function activityOf(
+  row: ReviewActivityRow | undefined,
+): Pick<ReviewStatusItem, 'lastSubmittedAt' | 'lastApprovedAt' | 'changedSinceApproval'> {
+  return {
+    lastSubmittedAt: row?.lastSubmittedAt?.toISOString() ?? null,
+    lastApprovedAt: row?.lastApprovedAt?.toISOString() ?? null,
+    changedSinceApproval: row?.changed ?? 0,
+  };
 }
 
 export interface ReviewStatus {
@@ -29,7 +47,8 @@ export interface ReviewStatus {
 /**
  * Who has and has not submitted a period of a plan: every expected unit (those holding a target of the plan, or with
  * `level` every unit of that level under the plan's unit or `under`) with its review state and counts per state,
- * limited to the units the actor may read (issue 7).
+ * when it last submitted and how many of its values changed since the last approval, limited to the units the actor
+ * may read (issue 7; the review inbox of the web app).
  */
 export async function listReviewStatus(
   ctx: AppContext,
@@ -38,7 +57,7 @@ export async function listReviewStatus(
 ): Promise<ReviewStatus> {
   assertHoldsAnywhere(actor, 'read', { vi: 'xem số liệu', en: 'read data' });
   const plan = await loadPlan(ctx.db, input.plan);
-  const { period } = parseReviewPeriod(input.period);
+  const { period, start, end } = parseReviewPeriod(input.period);
   const under = input.under ? await resolveUnit(ctx.db, input.under, 'under') : null;
   const local = actor.kind === 'localAdmin' || actor.kind === 'system';
   const rows = await listReviewStatusRows(ctx.db, {
@@ -50,6 +69,12 @@ export async function listReviewStatus(
   });
   const counts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
   for (const row of rows) counts[row.state]++;
+  const activity = await listReviewActivity(
+    ctx.db,
+    { planId: plan.id, period, periodStart: start, periodEnd: end },
+    rows.map((r) => r.unitId),
+  );
+  const byUnit = new Map(activity.map((a) => [a.unitId, a]));
   return {
     plan: plan.code,
     period,
@@ -62,6 +87,7 @@ export async function listReviewStatus(
       reason: r.reason,
       updatedBy: r.updatedBy,
       updatedAt: r.updatedAt?.toISOString() ?? null,
+      ...activityOf(byUnit.get(r.unitId)),
     })),
   };
 }
@@ -88,7 +114,7 @@ export async function getReview(
   input: { plan: string; period: string; unit: string },
 ): Promise<ReviewDetail> {
   const plan = await loadPlan(ctx.db, input.plan);
-  const { period } = parseReviewPeriod(input.period);
+  const { period, start, end } = parseReviewPeriod(input.period);
   const unit = await resolveUnit(ctx.db, input.unit);
   authorize(actor, 'read', unit.path, unitRefOf(unit));
   const [row] = (
@@ -102,6 +128,11 @@ export async function getReview(
   ).filter((r) => r.unitId === unit.id);
   if (!row) throw new AppError('notFound', { vi: 'Không tìm thấy đơn vị.', en: 'Unit not found.' });
   const history = await listReviewEvents(ctx.db, plan.id, unit.id, period);
+  const [activity] = await listReviewActivity(
+    ctx.db,
+    { planId: plan.id, period, periodStart: start, periodEnd: end },
+    [unit.id],
+  );
   return {
     plan: plan.code,
     period,
@@ -112,6 +143,7 @@ export async function getReview(
     reason: row.reason,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt?.toISOString() ?? null,
+    ...activityOf(activity),
     history: history.map((e) => ({
       event: e.event,
       from: e.fromState,
