@@ -53,6 +53,12 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/dashboard-page')),
   },
   {
+    path: '/plans/:code/reviews',
+    access: 'signedIn',
+    title: (t) => t.review.title,
+    page: lazy(() => import('./pages/review-page')),
+  },
+  {
     path: '/public',
     access: 'public',
     title: (t) => t.publicPage.title,

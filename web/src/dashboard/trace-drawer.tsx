@@ -19,7 +19,7 @@ export type TraceRequest =
 export type OpenTrace = (request: TraceRequest) => void;
 
 /** A wide table's frame: scrolls sideways on a narrow screen and can be scrolled by keyboard (it takes focus). */
-function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="scroll-region" role="region" aria-label={label} tabIndex={0}>
       {children}

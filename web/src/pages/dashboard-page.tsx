@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDashboard, useLiveDataVersion, type LiveState } from '../api/dashboard';
 import type { Dashboard } from '../api/types';
+import { useSession } from '../api/session';
 import { useChildUnits } from '../api/units';
 import { BandSummary } from '../dashboard/band-summary';
 import {
@@ -17,6 +18,7 @@ import { mapIndicators } from '../dashboard/map-indicators';
 import '../dashboard/dashboard.css';
 import { formatCount, formatPeriodId, formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { mayDecide } from '../review/review-state';
 import { Loading } from '../shell/route-page';
 
 /** The map panel, in its own chunk with ECharts' map code. */
@@ -102,6 +104,7 @@ export default function DashboardPage() {
   const dashboard = useDashboard(query, lang);
   const live = useLiveDataVersion(dashboard.data?.freshness.version ?? null);
   const [trace, setTrace] = useState<TraceRequest | null>(null);
+  const reviews = mayDecide((useSession().data?.grants ?? []).map((g) => g.role));
 
   if (dashboard.isPending) return <Loading />;
   if (dashboard.isError) {
@@ -130,6 +133,11 @@ export default function DashboardPage() {
         <Freshness dashboard={d} live={live} fetching={dashboard.isFetching} />
         <nav className="dashboard-links" aria-label={t.dashboard.title(d.plan.name)}>
           <Link to="/plans">{t.dashboard.plansLink}</Link>
+          {reviews && (
+            <Link to={`/plans/${encodeURIComponent(code)}/reviews?period=${encodeURIComponent(d.period.id)}`}>
+              {t.review.inboxLink}
+            </Link>
+          )}
           {d.links.report && (
             <a href={d.links.report} target="_blank" rel="noreferrer">
               {t.dashboard.reportLink}
