@@ -233,6 +233,43 @@ describeWeb('the web app: the review inbox', (web) => {
     await poll(() => diff.textContent()).toContain('64,5');
     expect(await diff.textContent()).toContain('70');
     await context.close();
+  });
+
+  it('shows the API’s refusal in the reader’s language, and approves every submitted unit at once', async () => {
+    expect(await review(xa, xaCsrf, 'submit', { units: ['pre2025:02686'] })).toBe(200);
+    const context = await web().newContext();
+    const page = await openInbox(context, 'demo.vanphong');
+    const drawer = await openUnit(page, COMMUNE);
+    await poll(() => drawer.getByTestId('review-summary').textContent()).toContain('Đã gửi duyệt');
+    // Meanwhile someone else approves it: returning it now is refused, and the page says why.
+    const other = await web().newContext();
+    const csrf = await apiAs(other, 'demo.vanphong');
+    expect(await review(other, csrf, 'approve', { units: ['pre2025:02686'] })).toBe(200);
+    await drawer.getByRole('button', { name: 'Trả lại' }).click();
+    const modal = page.locator('.ant-modal');
+    await modal.getByLabel('Lý do').fill(REASON);
+    await modal.getByRole('button', { name: 'Xác nhận' }).click();
+    await poll(() => modal.getByRole('alert').textContent()).toContain(
+      'Kỳ đã được phê duyệt và khóa số liệu',
+    );
+    await modal.getByRole('button', { name: 'Hủy' }).click();
+    await modal.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Đóng' }).click();
+
+    // Reopened and submitted again; "approve every submitted unit" names the plan's unit.
+    expect(await review(other, csrf, 'reopen', { units: ['pre2025:02686'], reason: 'Sửa lại' })).toBe(200);
+    expect(await review(xa, xaCsrf, 'submit', { units: ['pre2025:02686'] })).toBe(200);
+    await page.reload();
+    await poll(() => row(page, COMMUNE).textContent()).toContain('Đã gửi duyệt');
+    await page.getByRole('button', { name: 'Phê duyệt tất cả đơn vị đã gửi (1)' }).click();
+    expect(await page.getByTestId('review-question').textContent()).toContain('Tỉnh Lào Cai');
+    await confirm(page);
+    const done = page.getByTestId('review-result');
+    await poll(() => done.textContent()).toContain('Đã cập nhật 1 đơn vị.');
+    expect(await done.textContent()).toContain('2 đơn vị không đổi');
+    await poll(() => row(page, COMMUNE).textContent()).toContain('Đã phê duyệt');
+    await other.close();
+    await context.close();
     await xa.close();
   });
 });

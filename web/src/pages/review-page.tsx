@@ -121,8 +121,8 @@ export default function ReviewPage() {
             {t.review.subtitle(plan.data?.name ?? code, formatPeriodId(period, lang))}
           </Typography.Paragraph>
         )}
-        <div className="dashboard-pickers">
-          <label className="picker">
+        <div className="review-pickers">
+          <label className="review-picker">
             <span>{t.review.period}</span>
             <Select
               aria-label={t.review.period}
@@ -136,7 +136,7 @@ export default function ReviewPage() {
               popupMatchSelectWidth={false}
             />
           </label>
-          <label className="picker">
+          <label className="review-picker">
             <span>{t.review.level}</span>
             <Select
               aria-label={t.review.level}
@@ -150,7 +150,7 @@ export default function ReviewPage() {
             />
           </label>
         </div>
-        <nav className="dashboard-links" aria-label={t.review.title}>
+        <nav className="review-links" aria-label={t.review.title}>
           <Link
             to={`/plans/${encodeURIComponent(code)}${period ? `?period=${encodeURIComponent(period)}` : ''}`}
           >
