@@ -19,10 +19,13 @@ const VIEWPORTS = [
 ];
 /** The leader of the demo (src/app/users/demo-accounts.ts): signs in for every page with `signedIn`. */
 const LEADER = { login: 'demo.lanhdao', password: 'Xem-so-lieu-2024' };
+/** The demo's secretariat: signs in instead of the leader for the pages that give it as their `login`. */
+const SECRETARIAT = { login: 'demo.vanphong', password: 'Tong-hop-bao-cao-2024' };
 
 /**
- * The pages to picture: a file name, the address, whether the leader is signed in, and what to wait for (a
- * heading's text) before the picture is taken, then what to do on the page first (`then`, e.g. open a trace).
+ * The pages to picture: a file name, the address, whether the leader (or the page's `login`) is signed in, and what
+ * to wait for (a heading's text) before the picture is taken, then what to do on the page first (`then`, e.g. open
+ * a trace).
  */
 const PAGES = [
   { name: 'sign-in', path: '/sign-in', signedIn: false, waitFor: 'Tài khoản mẫu' },
@@ -61,6 +64,27 @@ const PAGES = [
     then: async (tab) => {
       await tab.getByRole('button', { name: /^Xem nguồn số liệu: Tỷ lệ hồ sơ công việc/ }).click();
       await tab.getByTestId('trace-values').waitFor();
+    },
+  },
+  {
+    name: 'review-inbox',
+    path: '/plans/LCI-DX-2024/reviews?period=2024S1',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Duyệt số liệu',
+    then: async (tab) => {
+      await tab.getByTestId('review-table').waitFor();
+    },
+  },
+  {
+    name: 'review-diff',
+    path: '/plans/LCI-DX-2024/reviews?period=2024S1',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Duyệt số liệu',
+    then: async (tab) => {
+      await tab.getByRole('button', { name: 'Xem số liệu và lịch sử: Tỉnh Lào Cai' }).click();
+      await tab.getByTestId('review-changes').waitFor();
     },
   },
 ];
@@ -244,8 +268,9 @@ try {
     });
     for (const page of PAGES) {
       if (page.signedIn) {
-        const res = await context.request.post('/api/v1/session', { data: LEADER });
-        if (res.status() !== 200) throw new Error(`sign-in as ${LEADER.login}: ${res.status()}`);
+        const account = page.login ?? LEADER;
+        const res = await context.request.post('/api/v1/session', { data: account });
+        if (res.status() !== 200) throw new Error(`sign-in as ${account.login}: ${res.status()}`);
       } else {
         await context.clearCookies();
       }
