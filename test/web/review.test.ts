@@ -142,7 +142,7 @@ describeWeb('the web app: the review inbox', (web) => {
     await context.close();
   });
 
-  it('the reporter sees the reason and the history, and may only submit', async () => {
+  it('the reporter sees the reason and the history, and may only submit, which they do', async () => {
     const context = await web().newContext();
     const page = await openInbox(context, 'demo.xa');
     await poll(() => row(page, COMMUNE).textContent()).toContain('Bị trả lại');
@@ -152,12 +152,14 @@ describeWeb('the web app: the review inbox', (web) => {
     const history = drawer.getByTestId('review-history');
     await poll(() => history.textContent()).toContain('Trả lại — demo.vanphong');
     expect(await history.textContent()).toContain(`Lý do: ${REASON}`);
-    expect(await drawer.getByRole('button', { name: 'Gửi duyệt' }).count()).toBe(1);
     for (const name of ['Trả lại', 'Phê duyệt', 'Mở lại'])
       expect(await drawer.getByRole('button', { name, exact: true }).count()).toBe(0);
+    // The reporter resubmits from the panel.
+    await drawer.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
+    expect(await page.getByTestId('review-question').textContent()).toContain(COMMUNE);
+    await confirm(page);
+    await poll(() => drawer.getByTestId('review-summary').textContent()).toContain('Đã gửi duyệt');
     await context.close();
-    // The reporter resubmits through the API.
-    expect(await review(xa, xaCsrf, 'submit', { units: ['pre2025:02686'] })).toBe(200);
   });
 
   it('the secretariat approves the ticked units at once; the values are then locked and the leader sees them', async () => {
