@@ -30,27 +30,48 @@ const COVERED = (plan: string, start: string, end: string) => `starts_with(vu.pa
   AND v.period_start >= ${start}::date AND v.period_end <= ${end}::date
   AND v.indicator_id IN (SELECT indicator_id FROM target WHERE plan_id = ${plan})`;
 
-/** The time of a unit's last event of one kind in a review of (plan, period). */
-const LAST_EVENT = (
-  event: string,
-) => `(SELECT max(e.at) FROM review_event e JOIN review r ON r.id = e.review_id
-  WHERE r.plan_id = $1 AND r.unit_id = u.id AND r.period = $2 AND e.event = '${event}')`;
-
-/** For each unit, its last submission and approval and how many covered values changed since (one query). */
+/**
+ * For each unit, its last submission and approval and how many covered values changed since, in one query whose
+ * cost follows the number of values in the period under `within` (a path every listed unit lies under), not the
+ * number of units times the values: each value counts for the listed units on its path (`/id/…/id/`), found by
+ * joining the path's ids, not by comparing every unit with every value.
+ */
 export async function listReviewActivity(
   q: Queryable,
   scope: ReviewScope,
+  within: string,
   unitIds: readonly number[],
 ): Promise<ReviewActivityRow[]> {
   if (unitIds.length === 0) return [];
   return q.query<ReviewActivityRow>(
-    `SELECT u.id AS "unitId", ${LAST_EVENT('submit')} AS "lastSubmittedAt", la.at AS "lastApprovedAt",
-            (SELECT count(*)::int FROM data_value v JOIN unit vu ON vu.id = v.unit_id
-             WHERE ${COVERED('$1', '$3', '$4')} AND (la.at IS NULL OR v.updated_at > la.at)) AS changed
-     FROM unit u
-     CROSS JOIN LATERAL (SELECT ${LAST_EVENT('approve')} AS at) la
-     WHERE u.id = ANY($5::bigint[])`,
-    [scope.planId, scope.period, scope.periodStart, scope.periodEnd, unitIds as number[]],
+    `WITH listed AS (SELECT DISTINCT unnest($5::bigint[]) AS id),
+     events AS (
+       SELECT r.unit_id AS id, max(e.at) FILTER (WHERE e.event = 'submit') AS submitted,
+              max(e.at) FILTER (WHERE e.event = 'approve') AS approved
+       FROM review r
+       JOIN listed l ON l.id = r.unit_id
+       JOIN review_event e ON e.review_id = r.id
+       WHERE r.plan_id = $1 AND r.period = $2
+       GROUP BY r.unit_id
+     ),
+     changed AS (
+       SELECT l.id, count(*)::int AS n
+       FROM data_value v
+       JOIN unit vu ON vu.id = v.unit_id
+       CROSS JOIN LATERAL unnest(string_to_array(btrim(vu.path, '/'), '/')::bigint[]) AS a(id)
+       JOIN listed l ON l.id = a.id
+       LEFT JOIN events ev ON ev.id = l.id
+       WHERE starts_with(vu.path, $6) AND v.period_start >= $3::date AND v.period_end <= $4::date
+         AND v.indicator_id IN (SELECT indicator_id FROM target WHERE plan_id = $1)
+         AND (ev.approved IS NULL OR v.updated_at > ev.approved)
+       GROUP BY l.id
+     )
+     SELECT l.id AS "unitId", ev.submitted AS "lastSubmittedAt", ev.approved AS "lastApprovedAt",
+            COALESCE(c.n, 0) AS changed
+     FROM listed l
+     LEFT JOIN events ev ON ev.id = l.id
+     LEFT JOIN changed c ON c.id = l.id`,
+    [scope.planId, scope.period, scope.periodStart, scope.periodEnd, unitIds as number[], within],
   );
 }
 

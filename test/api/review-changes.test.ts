@@ -157,6 +157,16 @@ describe('the review inbox: submissions, values changed since the approval, and 
     ]);
   });
 
+  it('counts each commune’s own values, every listed unit in one query', async () => {
+    const res = await app.inject({ url: '/api/v1/plans/KH-15/reviews?period=2025S1&level=commune' });
+    expect(res.statusCode, res.body).toBe(200);
+    const communes = res.json().units as Item[];
+    expect(communes.map((u) => [u.unit, u.state, u.changedSinceApproval, u.lastApprovedAt])).toEqual([
+      ['02647', 'open', 1, null],
+      ['02648', 'open', 1, null],
+    ]);
+  });
+
   it('the detail of one review carries the same figures', async () => {
     const res = await app.inject({ url: '/api/v1/plans/KH-15/reviews/2025S1/15' });
     expect(res.statusCode, res.body).toBe(200);

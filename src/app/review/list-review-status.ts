@@ -72,6 +72,7 @@ export async function listReviewStatus(
   const activity = await listReviewActivity(
     ctx.db,
     { planId: plan.id, period, periodStart: start, periodEnd: end },
+    under?.path ?? plan.unitPath,
     rows.map((r) => r.unitId),
   );
   const byUnit = new Map(activity.map((a) => [a.unitId, a]));
@@ -131,6 +132,7 @@ export async function getReview(
   const [activity] = await listReviewActivity(
     ctx.db,
     { planId: plan.id, period, periodStart: start, periodEnd: end },
+    unit.path,
     [unit.id],
   );
   return {
