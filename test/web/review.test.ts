@@ -198,10 +198,12 @@ describeWeb('the web app: the review inbox', (web) => {
     await leader.close();
   });
 
-  it('a viewer sees no action and the API refuses them', async () => {
-    const context = await web().newContext();
+  it('a viewer sees no action and the API refuses them (at phone width, without sideways scrolling)', async () => {
+    const context = await web().newContext({ width: 390, height: 844 });
     const page = await openInbox(context, 'demo.lanhdao');
     await poll(() => row(page, COMMUNE).textContent()).toContain('Đã phê duyệt');
+    const overflow = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+    expect(await page.evaluate(overflow)).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Phê duyệt/ }).count()).toBe(0);
     const drawer = await openUnit(page, COMMUNE);

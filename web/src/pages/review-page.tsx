@@ -14,6 +14,7 @@ import { ReviewDrawer } from '../review/review-drawer';
 import { mayDecide, SHOWN_STATES, shownState, type ShownState } from '../review/review-state';
 import { ReviewTable } from '../review/review-table';
 import { periodOptions } from '../review/period-options';
+import '../dashboard/dashboard.css';
 import '../review/review.css';
 import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
@@ -121,8 +122,8 @@ export default function ReviewPage() {
             {t.review.subtitle(plan.data?.name ?? code, formatPeriodId(period, lang))}
           </Typography.Paragraph>
         )}
-        <div className="review-pickers">
-          <label className="review-picker">
+        <div className="dashboard-pickers">
+          <label className="picker">
             <span>{t.review.period}</span>
             <Select
               aria-label={t.review.period}
@@ -136,7 +137,7 @@ export default function ReviewPage() {
               popupMatchSelectWidth={false}
             />
           </label>
-          <label className="review-picker">
+          <label className="picker">
             <span>{t.review.level}</span>
             <Select
               aria-label={t.review.level}
@@ -150,7 +151,7 @@ export default function ReviewPage() {
             />
           </label>
         </div>
-        <nav className="review-links" aria-label={t.review.title}>
+        <nav className="dashboard-links" aria-label={t.review.title}>
           <Link
             to={`/plans/${encodeURIComponent(code)}${period ? `?period=${encodeURIComponent(period)}` : ''}`}
           >

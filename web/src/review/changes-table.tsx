@@ -41,6 +41,7 @@ export function ChangesTable({ changes }: { changes: ReviewChanges }) {
               {
                 title: t.review.colIndicator,
                 key: 'indicator',
+                className: 'review-wide',
                 render: (_, c) => (lang === 'en' ? (c.indicatorNameEn ?? c.indicatorName) : c.indicatorName),
               },
               { title: t.review.colValueUnit, key: 'unit', render: (_, c) => c.unitName },

@@ -47,7 +47,7 @@ export function ReviewTable({
                 },
               ]
             : []),
-          { title: t.review.colUnit, key: 'unit', render: (_, x) => x.unitName },
+          { title: t.review.colUnit, key: 'unit', className: 'review-wide', render: (_, x) => x.unitName },
           { title: t.review.colState, key: 'state', render: (_, x) => <StateTag item={x} /> },
           {
             title: t.review.colChanged,
