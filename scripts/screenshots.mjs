@@ -83,8 +83,9 @@ const PAGES = [
     login: SECRETARIAT,
     waitFor: 'Duyệt số liệu',
     then: async (tab) => {
+      // The province's first half-year, published above: its approval in the history, no change since.
       await tab.getByRole('button', { name: 'Xem số liệu và lịch sử: Tỉnh Lào Cai' }).click();
-      await tab.getByTestId('review-changes').waitFor();
+      await tab.getByTestId('review-history').waitFor();
     },
   },
 ];
