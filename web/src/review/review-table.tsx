@@ -32,7 +32,7 @@ export function ReviewTable({
           ...(selection
             ? [
                 {
-                  title: <span className="visually-hidden">{t.review.colSelect}</span>,
+                  title: <span className="review-hidden-label">{t.review.colSelect}</span>,
                   key: 'select',
                   width: 40,
                   render: (_: unknown, x: ReviewItem) =>
