@@ -109,6 +109,17 @@ interface AxeViolation {
  * critical violation, naming the rule and the elements.
  */
 export async function expectNoSeriousAxeViolations(page: Page, what: string): Promise<void> {
+  // Panels and dialogs slide and fade in: judged half-drawn, their text has a contrast it never keeps. Wait until
+  // every finite animation has ended (a spinner's endless one is left alone).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          `document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getTiming().iterations !== Infinity).length`,
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
   const source = (requireFromHere('axe-core') as { source: string }).source;
   await page.evaluate(source);
   // Run in the page: written as text so that this Node file needs no DOM types.
