@@ -83,9 +83,9 @@ const PAGES = [
     login: SECRETARIAT,
     waitFor: 'Duyệt số liệu',
     then: async (tab) => {
-      // The province's first half-year, published above: its approval in the history, no change since.
-      await tab.getByRole('button', { name: 'Xem số liệu và lịch sử: Tỉnh Lào Cai' }).click();
-      await tab.getByTestId('review-history').waitFor();
+      // The commune's submission: its value beside the approved one (none yet), and its history.
+      await tab.getByRole('button', { name: 'Xem số liệu và lịch sử: Xã A Mú Sung' }).click();
+      await tab.getByTestId('review-changes').waitFor();
     },
   },
 ];
@@ -168,6 +168,27 @@ async function publishDemoHalfYear(url) {
     displayName: 'Báo cáo viên cấp tỉnh',
     password: reporter.password,
     grants: [{ role: 'reporter', unit: 'pre2025:10' }],
+  });
+  // The commune reports its share of adults using a smartphone and submits it: the review panel's diff.
+  const commune = await apiSession(url, 'demo.xa', 'Nhap-so-lieu-xa-2024');
+  const smartphones = {
+    indicator: 'DX_ADULTS_SMARTPHONE',
+    unit: 'pre2025:02686',
+    period: '2024S1',
+    value: 64.5,
+  };
+  const saved = await fetch(`${url}/api/v1/values`, {
+    method: 'PUT',
+    headers: {
+      'content-type': 'application/json',
+      cookie: commune.cookie,
+      'x-csrf-token': commune.csrfToken,
+    },
+    body: JSON.stringify(smartphones),
+  });
+  if (!saved.ok) throw new Error(`the commune's value: ${saved.status} ${await saved.text()}`);
+  await apiPost(url, commune, '/api/v1/plans/LCI-DX-2024/reviews/2024S1/submit', {
+    units: ['pre2025:02686'],
   });
   const submitter = await apiSession(url, reporter.login, reporter.password);
   await apiPost(url, submitter, '/api/v1/plans/LCI-DX-2024/reviews/2024S1/submit', { units: ['pre2025:10'] });
