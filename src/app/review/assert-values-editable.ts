@@ -33,7 +33,8 @@ function keyOf(value: ValueTarget): {
   };
 }
 
-function lockMessage(lock: LockingReview): { vi: string; en: string } {
+/** Why a value is locked, naming the approved review (plan, unit, period), in Vietnamese and English. */
+export function lockMessage(lock: Omit<LockingReview, 'index'>): { vi: string; en: string } {
   const unit = formatUnitRef({ set: lock.unitSet, code: lock.unitCode });
   return {
     vi: `Số liệu đã bị khóa: kỳ ${lock.period} của đơn vị ${unit} trong kế hoạch ${lock.planCode} đã được phê duyệt. Cần mở lại (kèm lý do) trước khi sửa.`,

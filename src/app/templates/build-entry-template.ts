@@ -33,7 +33,10 @@ export interface BuiltTemplate {
  * The target a row shows for the reporting period (docs/domain.md §6): the one due in a period containing it,
  * else the next one due after it, else the latest before it.
  */
-function pickTarget(targets: readonly TemplateTargetRow[], period: Period): TemplateTargetRow | undefined {
+export function pickTarget<T extends { targetPeriod: string }>(
+  targets: readonly T[],
+  period: Period,
+): T | undefined {
   const parsed = targets.flatMap((t) => {
     const p = parsePeriod(t.targetPeriod);
     return p.ok ? [{ t, p: p.value }] : [];
