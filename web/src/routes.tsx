@@ -77,6 +77,18 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/maps-admin-page')),
   },
   {
+    path: '/entry',
+    access: 'signedIn',
+    title: (t) => t.entry.title,
+    page: lazy(() => import('./pages/entry-page')),
+  },
+  {
+    path: '/entry/registers',
+    access: 'signedIn',
+    title: (t) => t.entry.grid.title,
+    page: lazy(() => import('./pages/register-grid-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

@@ -11,6 +11,7 @@ import { problemSchema } from '../problem.js';
 import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
 import { VALUE_TYPES } from '../../domain/aggregate.js';
+import { MISSING_VALUE_STRATEGIES } from '../../domain/validation-rule.js';
 
 const code = z.string().min(1).max(100);
 const unitText = z.string().min(1).max(140).meta({ description: 'A unit as users write it: 15, pre2025:10' });
@@ -116,7 +117,7 @@ const entryFormSchema = z
         leftSide: z.string(),
         operator: z.string(),
         rightSide: z.string(),
-        missingValueStrategy: z.string(),
+        missingValueStrategy: z.enum(MISSING_VALUE_STRATEGIES),
       }),
     ),
     ruleValues: z.record(z.string(), z.number()),

@@ -10,6 +10,7 @@ import {
 } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { ValueType } from '../../domain/aggregate.js';
+import type { MissingValueStrategy } from '../../domain/validation-rule.js';
 import { listValidationRules } from '../../store/catalogue.queries.js';
 import {
   listEntryTargets,
@@ -79,7 +80,7 @@ export interface EntryRule {
   leftSide: string;
   operator: string;
   rightSide: string;
-  missingValueStrategy: string;
+  missingValueStrategy: MissingValueStrategy;
 }
 
 export interface RegisterGridCell {

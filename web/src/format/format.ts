@@ -39,3 +39,12 @@ export function formatFigure(n: number, lang: Lang): string {
 export function formatRatio(ratio: number, lang: Lang): string {
   return formatPercent(ratio * 100, lang);
 }
+
+/**
+ * A stored number as an input shows it for editing: the reader's decimal separator, no thousands grouping (a grouped
+ * `10.851` would read back as ambiguous), so what the page shows parses back to the same number.
+ */
+export function editableNumber(n: number, lang: Lang): string {
+  const plain = String(n);
+  return lang === 'vi' ? plain.replace('.', ',') : plain;
+}

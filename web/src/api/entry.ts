@@ -1,0 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ValueType } from '../../../src/domain/aggregate.js';
+import type { ReviewState } from '../../../src/domain/approval.js';
+import type { MissingValueStrategy } from '../../../src/domain/validation-rule.js';
+import { apiRequest } from './client';
+
+/** A text in both languages, as the API's messages come. */
+export interface Bilingual {
+  message_vi: string;
+  message_en: string;
+}
+
+/** One cell of the entry form (`GET /values/entry-form`, docs/data-entry.md "The entry form"). */
+export interface EntryCell {
+  indicator: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: ValueType;
+  measureUnit: string | null;
+  min: number | null;
+  max: number | null;
+  target: number | null;
+  targetPeriod: string | null;
+  value: number | boolean | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  version: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  previous: { period: string; value: number | boolean | null } | null;
+  lock: Bilingual | null;
+}
+
+export interface EntryRule {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  leftSide: string;
+  operator: string;
+  rightSide: string;
+  missingValueStrategy: MissingValueStrategy;
+}
+
+export interface RegisterGridCell {
+  indicator: string;
+  value: boolean | null;
+  version: number | null;
+  lock: Bilingual | null;
+}
+
+export interface EntryForm {
+  unit: { code: string; name: string; level: string };
+  period: string;
+  plan: { code: string; name: string } | null;
+  plans: { code: string; name: string }[];
+  periods: string[];
+  groups: { code: string | null; nameVi: string | null; nameEn: string | null; cells: EntryCell[] }[];
+  rules: EntryRule[];
+  ruleValues: Record<string, number>;
+  registers: {
+    indicators: { code: string; nameVi: string; nameEn: string | null }[];
+    villages: { code: string; name: string; cells: RegisterGridCell[] }[];
+  };
+}
+
+/** The address of a unit's form: unit, period and plan when chosen. */
+export interface EntryQuery {
+  unit: string;
+  period: string | null;
+  plan: string | null;
+}
+
+export function entryFormKey(q: EntryQuery) {
+  return ['entry-form', q.unit, q.period, q.plan] as const;
+}
+
+/** The entry form of a unit for a period; never refetched behind the user's back (their drafts live in the cells). */
+export function useEntryForm(q: EntryQuery) {
+  return useQuery({
+    queryKey: entryFormKey(q),
+    enabled: q.unit !== '',
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    queryFn: () => {
+      const params = new URLSearchParams({ unit: q.unit });
+      if (q.period) params.set('period', q.period);
+      if (q.plan) params.set('plan', q.plan);
+      return apiRequest<EntryForm>(`/values/entry-form?${params.toString()}`);
+    },
+  });
+}
+
+/** What `PUT /values` takes: the value as the user wrote it (the server reads it with the same rules). */
+export interface ValueSave {
+  indicator: string;
+  unit: string;
+  period: string;
+  value?: string | boolean | null;
+  numerator?: string | null;
+  denominator?: string | null;
+  comment?: string | null;
+  version: number | null;
+}
+
+/** The answer of a save: the new version and any outlier warnings. */
+export interface ValueSaved {
+  value: number | boolean | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+  warnings: ({ code: string } & Bilingual)[];
+}
+
+export function saveValue(body: ValueSave): Promise<ValueSaved> {
+  return apiRequest<ValueSaved>('/values', { method: 'PUT', body });
+}
+
+/** The value as stored now (after a 409: what the other person saved). */
+export function readValue(key: { indicator: string; unit: string; period: string }): Promise<ValueSaved> {
+  const params = new URLSearchParams(key);
+  return apiRequest<ValueSaved>(`/values/one?${params.toString()}`);
+}
+
+/** Saves many values in one all-or-nothing request (`PUT /values/batch`). */
+export function saveValues(values: ValueSave[]) {
+  return apiRequest<{ saved: { indicator: string; unit: string; version: number }[] }>('/values/batch', {
+    method: 'PUT',
+    body: { values },
+  });
+}
+
+/** A unit's review of a plan's period with its history (`GET /plans/{code}/reviews/{period}/{unit}`). */
+export interface ReviewDetail {
+  state: ReviewState;
+  reason: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  history: {
+    event: string;
+    from: ReviewState;
+    to: ReviewState;
+    reason: string | null;
+    actor: string;
+    at: string;
+  }[];
+}
+
+export function reviewKey(plan: string, period: string, unit: string) {
+  return ['entry-review', plan, period, unit] as const;
+}
+
+export function useReview(plan: string | null, period: string, unit: string) {
+  return useQuery({
+    queryKey: reviewKey(plan ?? '', period, unit),
+    enabled: plan !== null,
+    queryFn: () =>
+      apiRequest<ReviewDetail>(
+        `/plans/${encodeURIComponent(plan ?? '')}/reviews/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`,
+      ),
+  });
+}
+
+/** Submits the unit's period of the plan for review. */
+export function submitReview(plan: string, period: string, unit: string) {
+  return apiRequest<unknown>(
+    `/plans/${encodeURIComponent(plan)}/reviews/${encodeURIComponent(period)}/submit`,
+    { method: 'POST', body: { units: [unit] } },
+  );
+}
