@@ -21,6 +21,8 @@ const VIEWPORTS = [
 const LEADER = { login: 'demo.lanhdao', password: 'Xem-so-lieu-2024' };
 /** The demo's secretariat: signs in instead of the leader for the pages that give it as their `login`. */
 const SECRETARIAT = { login: 'demo.vanphong', password: 'Tong-hop-bao-cao-2024' };
+/** The demo's commune reporter (xã A Mú Sung): signs in for the data entry pages. */
+const COMMUNE_REPORTER = { login: 'demo.xa', password: 'Nhap-so-lieu-xa-2024' };
 
 /**
  * The pages to picture: a file name, the address, whether the leader (or the page's `login`) is signed in, and what
@@ -87,6 +89,20 @@ const PAGES = [
       await tab.getByRole('button', { name: 'Xem số liệu và lịch sử: Xã A Mú Sung' }).click();
       await tab.getByTestId('review-changes').waitFor();
     },
+  },
+  {
+    name: 'entry',
+    path: '/entry?period=2024Q3',
+    signedIn: true,
+    login: COMMUNE_REPORTER,
+    waitFor: 'Gửi duyệt kỳ này',
+  },
+  {
+    name: 'register-grid',
+    path: '/entry/registers?period=2024Q3',
+    signedIn: true,
+    login: COMMUNE_REPORTER,
+    waitFor: 'Lưu tất cả',
   },
 ];
 

@@ -50,8 +50,12 @@ function writes(page: Page): string[] {
 describeWeb('the web app: data entry', (web) => {
   it('a commune reporter enters values: one refused inline with the message and nothing sent, one saved, then submits', async () => {
     const context = await web().newContext();
-    const page = await openAs(context, 'demo.xa', '/entry?period=2024S1');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nhập số liệu');
+    // From the dashboard the reporter lands on, through the header's link, then the period picker.
+    const page = await openAs(context, 'demo.xa', '/');
+    await page.getByRole('link', { name: 'Nhập số liệu' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nhập số liệu' }).waitFor();
+    await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).selectOption('2024S1');
+    await page.waitForURL((url) => url.searchParams.get('period') === '2024S1');
     await page.getByText('Xã A Mú Sung · 6 tháng đầu năm 2024', { exact: false }).first().waitFor();
     // The province's counts and ratios are the commune's to report, grouped by pillar, with the target beside.
     const ocop = cell(page, OCOP);

@@ -1,6 +1,7 @@
 import { Button, Layout, Radio, Tag } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
+import { EntryLink } from '../entry/entry-link';
 import type { Grant } from '../api/types';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
@@ -90,6 +91,7 @@ export function AppLayout() {
           </Link>
           <span className="shell-tagline">{t.app.tagline}</span>
           <AdminLinks />
+          <EntryLink />
         </nav>
         <div className="shell-tools">
           <LanguageSwitch />
