@@ -1,10 +1,25 @@
 import { validateValue, type NormalizedValue } from '../../../src/domain/validate-value.js';
+import type { ValueType } from '../../../src/domain/aggregate.js';
+import type { DomainMessage } from '../../../src/domain/result.js';
 import {
   checkValidationRule,
   parseValidationRule,
   ruleViolationMessage,
+  type RuleText,
 } from '../../../src/domain/validation-rule.js';
-import type { Bilingual, EntryCell, EntryRule } from '../api/entry';
+
+// Only src/domain is imported here (no page code), so the checks are tested in Node (test/web/check-cell.test.ts).
+
+/** What the checks read of a cell: its indicator, value type and plausible range. */
+export interface CheckedCell {
+  indicator: string;
+  valueType: ValueType;
+  min: number | null;
+  max: number | null;
+}
+
+/** A validation rule as the entry form sends it. */
+export type CheckedRule = RuleText & { code: string; nameVi: string; nameEn: string | null };
 
 /** What a cell holds as the user typed it: one text, or a ratio's two. */
 export interface CellDraft {
@@ -14,7 +29,8 @@ export interface CellDraft {
 }
 
 /** The outcome of the checks a cell passes before it is sent: its stored number, or the messages to show. */
-export type CellCheck = { ok: true; stored: number } | { ok: false; messages: Bilingual[] };
+export type CellCheck =
+  { ok: true; stored: number } | { ok: false; messages: Pick<DomainMessage, 'message_vi' | 'message_en'>[] };
 
 function storedNumber(n: NormalizedValue): number {
   return n.kind === 'boolean' ? (n.value ? 1 : 0) : n.value;
@@ -26,9 +42,9 @@ function storedNumber(n: NormalizedValue): number {
  * unit's other stored values for the period (`checkValidationRule`, messages from `ruleViolationMessage`).
  */
 export function checkCell(
-  cell: EntryCell,
+  cell: CheckedCell,
   draft: CellDraft,
-  rules: readonly EntryRule[],
+  rules: readonly CheckedRule[],
   values: Readonly<Record<string, number>>,
 ): CellCheck {
   const checked = validateValue(
@@ -41,7 +57,7 @@ export function checkCell(
   const stored = storedNumber(checked.normalized);
   const withThis = new Map(Object.entries(values));
   withThis.set(cell.indicator, stored);
-  const messages: Bilingual[] = [];
+  const messages: Pick<DomainMessage, 'message_vi' | 'message_en'>[] = [];
   for (const rule of rules) {
     const parsed = parseValidationRule(rule);
     if (!parsed.ok || !parsed.value.codes.includes(cell.indicator)) continue;
