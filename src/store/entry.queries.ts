@@ -25,6 +25,8 @@ export interface EntryTargetRow extends EntryIndicatorRow {
   endYear: number;
   /** True when the target is set at the unit itself (not at a unit above it). */
   ownUnit: boolean;
+  /** True when the unit leads the target (its lead unit). */
+  ledByUnit: boolean;
   target: number | null;
   targetPeriod: string;
 }
@@ -44,7 +46,7 @@ export async function listEntryTargets(
 ): Promise<EntryTargetRow[]> {
   return q.query<EntryTargetRow>(
     `SELECT p.id AS "planId", p.code AS "planCode", p.name AS "planName", p.start_year AS "startYear",
-            p.end_year AS "endYear", t.unit_id = $1 AS "ownUnit", t.target, t.period AS "targetPeriod",
+            p.end_year AS "endYear", t.unit_id = $1 AS "ownUnit", t.lead_unit_id IS NOT DISTINCT FROM $1 AS "ledByUnit", t.target, t.period AS "targetPeriod",
             ${INDICATOR_COLUMNS}
      FROM target t
      JOIN plan p ON p.id = t.plan_id

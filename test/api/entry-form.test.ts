@@ -65,20 +65,32 @@ describe('the entry form and the batch save', () => {
         parent: { set: '2025', code: '02647' },
       },
     ]);
+    await upsertUnits(db, 'workspace', [
+      { ...unitInput('LCI-X', 'Sở X', 'agency', null, 'workspace'), parent: { set: '2025', code: '15' } },
+    ]);
     await refreshUnitPaths(db);
     ctx = testContext(db, () => new Date('2025-07-05T00:00:00Z'));
     const count = await insertIndicator(db, 'DX_COUNT');
     const share = await insertIndicator(db, 'DX_SHARE');
     const own = await insertIndicator(db, 'DX_OWN');
     const register = await insertIndicator(db, 'REG_V');
-    await db.query(`UPDATE indicator SET value_type = 'count' WHERE id = $1`, [count]);
+    const other = await insertIndicator(db, 'DX_OTHER');
+    await db.query(`UPDATE indicator SET value_type = 'count' WHERE id = ANY($1::bigint[])`, [
+      [count, other],
+    ]);
     await db.query(`UPDATE indicator SET value_type = 'boolean' WHERE id = $1`, [register]);
     // The province's count rolls up from its communes; its percentage does not; 02647's own target is its own.
     await insertPlan(db, 'KH-15', '15', [
       { indicatorId: count, unitCode: '15' },
       { indicatorId: share, unitCode: '15' },
       { indicatorId: own, unitCode: '02647' },
+      { indicatorId: other, unitCode: '15' },
     ]);
+    // The department leads the province's first count, not the other.
+    await db.query(
+      `UPDATE target SET lead_unit_id = (SELECT id FROM unit WHERE code = 'LCI-X') WHERE indicator_id = $1`,
+      [count],
+    );
     await insertValue(db, {
       indicatorId: count,
       unitCode: '02647',
@@ -122,7 +134,7 @@ describe('the entry form and the batch save', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<Form>();
     const cells = body.groups.flatMap((g) => g.cells);
-    expect(cells.map((c) => c.indicator).sort()).toEqual(['DX_COUNT', 'DX_OWN']);
+    expect(cells.map((c) => c.indicator).sort()).toEqual(['DX_COUNT', 'DX_OTHER', 'DX_OWN']);
     const count = cells.find((c) => c.indicator === 'DX_COUNT');
     expect(count).toMatchObject({
       target: 90,
@@ -137,6 +149,16 @@ describe('the entry form and the batch save', () => {
       ['02647-T01', false, 1],
       ['02647-T02', null, null],
     ]);
+  });
+
+  it('gives a department only the rolled-up targets it leads', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/values/entry-form?unit=LCI-X&period=2025Q2',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const cells = res.json<Form>().groups.flatMap((g) => g.cells);
+    expect(cells.map((c) => c.indicator)).toEqual(['DX_COUNT']);
   });
 
   it('refuses a commune the reporter has no role over (403)', async () => {

@@ -262,7 +262,7 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['values'],
         summary: 'Biểu nhập số liệu của một đơn vị / A unit’s entry form',
         description:
-          'What a unit reports for a period (docs/data-entry.md, "The entry form"): the indicators of the plan’s targets at the unit, and those at a unit above whose actual is rolled up from values below (count, money, ratio), grouped by pillar, each with its target, stored value and version, the previous period’s value and its lock; the unit’s own registers; the validation rules they are under; the register grid of its villages. Needs the right to enter values at the unit. `period` defaults to the plan’s latest begun quarter, `plan` to the latest plan over the unit.',
+          'What a unit reports for a period (docs/data-entry.md, "The entry form"): the indicators of the plan’s targets at the unit, and those at a unit above whose actual is rolled up from values below (count, money, ratio; a department only those it leads), grouped by pillar, each with its target, stored value and version, the previous period’s value and its lock; the unit’s own registers; the validation rules they are under; the register grid of its villages. Needs the right to enter values at the unit. `period` defaults to the plan’s latest begun quarter, `plan` to the latest plan over the unit.',
         querystring: z.object({
           unit: unitText,
           period: periodSchema.optional(),

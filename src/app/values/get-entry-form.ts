@@ -151,7 +151,7 @@ function bare(row: EntryIndicatorRow) {
 /**
  * The entry form of a unit for a period (docs/data-entry.md, "The entry form"): the indicators the unit reports —
  * those of the plan's targets at the unit itself, and those at a unit above whose actual is rolled up from values
- * below (counts, money, ratios) — grouped as the plan groups them, each with its target, the stored value and
+ * below (counts, money, ratios; for a department, only those it leads) — grouped as the plan groups them, each with its target, the stored value and
  * version, the value of the period before and its lock; then the unit's own registers, the validation rules they
  * are under, and the register grid of its villages (yes/no items × villages). The actor must be allowed to enter
  * values at the unit.
@@ -188,6 +188,8 @@ export async function getEntryForm(ctx: AppContext, actor: Actor, input: EntryFo
   for (const t of targets) {
     if (t.planId !== plan?.planId) continue;
     if (!t.ownUnit && !ROLLED_UP.includes(t.valueType)) continue;
+    // A department counts only toward the targets it leads; a commune or district toward every one above it.
+    if (!t.ownUnit && unit.level === 'agency' && !t.ledByUnit) continue;
     byIndicator.set(t.indicatorCode, [...(byIndicator.get(t.indicatorCode) ?? []), t]);
   }
   const reported = [...byIndicator.values()].flatMap((list) => {
