@@ -1,3 +1,4 @@
+import type { ReviewState } from '../domain/approval.js';
 import type { Queryable } from './db.js';
 
 /** What a form cell needs of an indicator: its names, type, bounds and group. */
@@ -132,5 +133,16 @@ export async function listVillages(
   return q.query<{ id: number; set: string; code: string; name: string }>(
     `SELECT id, set_code AS "set", code, name FROM unit WHERE parent_id = $1 AND level = 'village' ORDER BY code`,
     [parentId],
+  );
+}
+
+/** The review states a unit's periods of a plan have (periods without a row are open). */
+export async function listUnitReviewStates(
+  q: Queryable,
+  input: { planId: number; unitId: number },
+): Promise<{ period: string; state: ReviewState }[]> {
+  return q.query<{ period: string; state: ReviewState }>(
+    `SELECT period, state FROM review WHERE plan_id = $1 AND unit_id = $2`,
+    [input.planId, input.unitId],
   );
 }

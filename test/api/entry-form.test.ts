@@ -34,7 +34,7 @@ interface FormCell {
 }
 interface Form {
   groups: { code: string | null; cells: FormCell[] }[];
-  periods: string[];
+  periods: { id: string; state: string }[];
   registers: {
     indicators: { code: string }[];
     villages: {
@@ -142,8 +142,8 @@ describe('the entry form and the batch save', () => {
       version: null,
       previous: { period: '2025Q1', value: 4 },
     });
-    expect(body.periods).toContain('2025S1');
-    expect(body.periods).not.toContain('2025Q4');
+    expect(body.periods.map((p) => p.id)).toContain('2025S1');
+    expect(body.periods.map((p) => p.id)).not.toContain('2025Q4');
     expect(body.registers.indicators.map((i) => i.code)).toEqual(['REG_V']);
     expect(body.registers.villages.map((v) => [v.code, v.cells[0]?.value, v.cells[0]?.version])).toEqual([
       ['02647-T01', false, 1],
@@ -204,6 +204,7 @@ describe('the entry form and the batch save', () => {
   it('shows cells locked by an approval with the reason, and refuses them in a batch (423)', async () => {
     await approvePeriod(ctx, 'KH-15', '2025S1', ['02647']);
     const body = (await form('02647', '2025Q2')).json<Form>();
+    expect(body.periods.find((p) => p.id === '2025S1')?.state).toBe('approved');
     const own = body.groups.flatMap((g) => g.cells).find((c) => c.indicator === 'DX_OWN');
     expect(own?.lock?.message_en).toContain('plan KH-15 has been approved');
     const res = await batch([

@@ -88,6 +88,8 @@ describeWeb('the web app: data entry', (web) => {
     await review.getByRole('button', { name: 'Gửi duyệt kỳ này' }).click();
     await poll(() => review.getByTestId('review-state').textContent()).toBe('Đã gửi, chờ duyệt');
     await poll(() => review.getByTestId('review-history').textContent()).toContain('Gửi duyệt — demo.xa');
+    const picked = page.getByRole('combobox', { name: 'Kỳ báo cáo' }).locator('option:checked');
+    await poll(() => picked.textContent()).toBe('6 tháng đầu năm 2024 (đã gửi, chờ duyệt)');
     await context.close();
   });
 

@@ -80,7 +80,11 @@ const entryFormSchema = z
     period: z.string(),
     plan: z.object({ code: z.string(), name: z.string() }).nullable(),
     plans: z.array(z.object({ code: z.string(), name: z.string() })),
-    periods: z.array(z.string()).meta({ description: 'The plan’s periods that have begun, newest first' }),
+    periods: z
+      .array(z.object({ id: z.string(), state: z.enum(['open', 'submitted', 'approved', 'returned']) }))
+      .meta({
+        description: 'The plan’s periods that have begun, newest first, with the unit’s review state',
+      }),
     groups: z.array(
       z.object({
         code: z
@@ -262,7 +266,7 @@ export const valuesRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['values'],
         summary: 'Biểu nhập số liệu của một đơn vị / A unit’s entry form',
         description:
-          'What a unit reports for a period (docs/data-entry.md, "The entry form"): the indicators of the plan’s targets at the unit, and those at a unit above whose actual is rolled up from values below (count, money, ratio; a department only those it leads), grouped by pillar, each with its target, stored value and version, the previous period’s value and its lock; the unit’s own registers; the validation rules they are under; the register grid of its villages. Needs the right to enter values at the unit. `period` defaults to the plan’s latest begun quarter, `plan` to the latest plan over the unit.',
+          'What a unit reports for a period (docs/data-entry.md, "The entry form"): the indicators of the plan’s targets at the unit, and those at a unit above whose actual is rolled up from values below (count, money, ratio; a department only those it leads), grouped by pillar, each with its target, stored value and version, the previous period’s value and its lock; the unit’s own registers; the validation rules they are under; the register grid of its villages. Needs the right to enter values at the unit. `period` defaults to the plan’s latest begun quarter not yet approved, `plan` to the latest plan over the unit.',
         querystring: z.object({
           unit: unitText,
           period: periodSchema.optional(),

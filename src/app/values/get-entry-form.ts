@@ -10,12 +10,14 @@ import {
 } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { ValueType } from '../../domain/aggregate.js';
+import type { ReviewState } from '../../domain/approval.js';
 import type { MissingValueStrategy } from '../../domain/validation-rule.js';
 import { listValidationRules } from '../../store/catalogue.queries.js';
 import {
   listEntryTargets,
   listEntryValues,
   listRegisterIndicators,
+  listUnitReviewStates,
   listValuesByCode,
   listVillages,
   type EntryIndicatorRow,
@@ -95,8 +97,8 @@ export interface EntryForm {
   period: string;
   plan: { code: string; name: string } | null;
   plans: { code: string; name: string }[];
-  /** The plan's periods that have begun (quarters, halves, the year), newest first. */
-  periods: string[];
+  /** The plan's periods that have begun (quarters, halves, the year), newest first, with the unit's review state. */
+  periods: { id: string; state: ReviewState }[];
   groups: EntryGroup[];
   rules: EntryRule[];
   /** The stored values (by indicator code) the rules read at this unit and period. */
@@ -171,7 +173,20 @@ export async function getEntryForm(ctx: AppContext, actor: Actor, input: EntryFo
   }
   const today = ctx.now().toISOString().slice(0, 10);
   const periods = plan ? planPeriods(plan.startYear, plan.endYear, today) : [];
-  const periodText = input.period ?? periods.find((p) => p.type === 'quarter')?.id;
+  const states = new Map(
+    plan
+      ? (await listUnitReviewStates(ctx.db, { planId: plan.planId, unitId: unit.id })).map((r) => [
+          r.period,
+          r.state,
+        ])
+      : [],
+  );
+  const stateOf = (id: string): ReviewState => states.get(id) ?? 'open';
+  // By default the latest quarter still open to entry (not approved).
+  const periodText =
+    input.period ??
+    periods.find((p) => p.type === 'quarter' && stateOf(p.id) !== 'approved')?.id ??
+    periods[0]?.id;
   if (!periodText) {
     throw new AppError('badInput', {
       vi: 'Hãy chọn kỳ báo cáo (period).',
@@ -273,7 +288,7 @@ export async function getEntryForm(ctx: AppContext, actor: Actor, input: EntryFo
     period: period.id,
     plan: plan ? { code: plan.planCode, name: plan.planName } : null,
     plans: plans.map((p) => ({ code: p.planCode, name: p.planName })),
-    periods: periods.map((p) => p.id),
+    periods: periods.map((p) => ({ id: p.id, state: stateOf(p.id) })),
     groups,
     rules: rules.map((r) => ({
       code: r.code,

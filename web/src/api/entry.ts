@@ -54,7 +54,8 @@ export interface EntryForm {
   period: string;
   plan: { code: string; name: string } | null;
   plans: { code: string; name: string }[];
-  periods: string[];
+  /** The plan's periods that have begun, newest first, with the unit's review state. */
+  periods: { id: string; state: ReviewState }[];
   groups: { code: string | null; nameVi: string | null; nameEn: string | null; cells: EntryCell[] }[];
   rules: EntryRule[];
   ruleValues: Record<string, number>;

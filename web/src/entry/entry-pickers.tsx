@@ -39,9 +39,14 @@ export function EntryPickers({
           value={form.period}
           onChange={(e) => onChange({ period: e.target.value })}
         >
-          {(form.periods.includes(form.period) ? form.periods : [form.period, ...form.periods]).map((p) => (
-            <option key={p} value={p}>
-              {formatPeriodId(p, lang)}
+          {(form.periods.some((p) => p.id === form.period)
+            ? form.periods
+            : [{ id: form.period, state: 'open' as const }, ...form.periods]
+          ).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.state === 'open'
+                ? formatPeriodId(p.id, lang)
+                : t.entry.periodState(formatPeriodId(p.id, lang), t.entry.review.state[p.state])}
             </option>
           ))}
         </select>

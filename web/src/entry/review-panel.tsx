@@ -16,7 +16,12 @@ export function ReviewPanel({ plan, period, unit }: { plan: string; period: stri
   const review = useReview(plan, period, unit);
   const submit = useMutation({
     mutationFn: () => submitReview(plan, period, unit),
-    onSuccess: () => client.invalidateQueries({ queryKey: reviewKey(plan, period, unit) }),
+    // The review, and the form's periods (which show each period's state).
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: reviewKey(plan, period, unit) }),
+        client.invalidateQueries({ queryKey: ['entry-form'] }),
+      ]),
   });
   const state = review.data?.state ?? 'open';
   const submitError = submit.error instanceof ApiError ? submit.error.messageIn(lang) : null;

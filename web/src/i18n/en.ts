@@ -405,6 +405,7 @@ export const en: Messages = {
     unit: 'Unit',
     period: 'Reporting period',
     plan: 'Plan',
+    periodState: (period: string, state: string) => `${period} (${state.toLowerCase()})`,
     hint: 'Each cell is saved when you leave it (Tab) or press Enter. Write numbers as usual: 36.8 or 1,234,567.',
     noUnits: 'Your account may not enter values for any unit.',
     refused: 'The entry form could not be opened',

@@ -406,6 +406,7 @@ export const vi = {
     unit: 'Đơn vị',
     period: 'Kỳ báo cáo',
     plan: 'Kế hoạch',
+    periodState: (period: string, state: string) => `${period} (${state.toLowerCase()})`,
     hint: 'Mỗi ô được lưu khi rời ô (Tab) hoặc khi nhấn Enter. Số viết như thường lệ: 36,8 hoặc 1.234.567.',
     noUnits: 'Tài khoản của bạn không có quyền nhập số liệu cho đơn vị nào.',
     refused: 'Không mở được biểu nhập số liệu',
