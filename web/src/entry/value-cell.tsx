@@ -115,11 +115,8 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
         setStatus('locked');
       } else {
         const details = error.problem?.errors ?? [];
-        setMessages(
-          details.length > 0
-            ? details
-            : [error.problem ?? { message_vi: t.errors.unexpected, message_en: t.errors.unexpected }],
-        );
+        const text = error.status === 0 ? t.errors.network : t.errors.unexpected;
+        setMessages(details.length > 0 ? details : [error.problem ?? { message_vi: text, message_en: text }]);
         setStatus('error');
       }
     } finally {
