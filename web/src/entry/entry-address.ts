@@ -6,9 +6,12 @@ import type { Grant } from '../api/types';
 /** The roles that may enter values (docs/data-entry.md, "Permission"). */
 const WRITE_ROLES: readonly Grant['role'][] = ['reporter', 'secretariat', 'admin'];
 
-/** The units the signed-in user may enter values for, as their grants name them (no duplicates). */
+/**
+ * The units the signed-in user may enter values for, as their grants name them (no duplicates). Reads the session
+ * the route already asked for, never asks itself (a public page asks for none).
+ */
 export function useEntryUnits(): { code: string; name: string }[] {
-  const session = useSession();
+  const session = useSession(false);
   const units = new Map<string, string>();
   for (const g of session.data?.grants ?? []) {
     if (WRITE_ROLES.includes(g.role) && g.unit !== '/') units.set(g.unit, g.unitName ?? g.unit);
