@@ -299,6 +299,26 @@ const MATRIX: Record<string, Entry> = {
     access: { need: 'read' },
     request: { url: q('/values/one?indicator=DX_A&unit=02647&period=2025Q1') },
   },
+  'GET /api/v1/values/entry-form': {
+    access: { need: 'values:write' },
+    request: { url: q('/values/entry-form?unit=02647&period=2025Q1') },
+  },
+  'PUT /api/v1/values/batch': {
+    access: { need: 'values:write' },
+    request: (n) => ({
+      url: q('/values/batch'),
+      payload: {
+        values: [
+          {
+            indicator: 'DX_A',
+            unit: '02648',
+            period: `2023${String((n % 12) + 1).padStart(2, '0')}`,
+            value: 50,
+          },
+        ],
+      },
+    }),
+  },
   'GET /api/v1/values/history': {
     access: { need: 'read' },
     request: { url: q('/values/history?indicator=DX_A&unit=02647&period=2025Q1') },
