@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { ValueType } from '../../../src/domain/aggregate.js';
 import type { ReviewState } from '../../../src/domain/approval.js';
 import type { MissingValueStrategy } from '../../../src/domain/validation-rule.js';
-import { apiRequest } from './client';
+import { cacheForm, cachedForm } from '../offline/offline-store';
+import { ApiError, apiRequest } from './client';
+import { useSession } from './session';
 
 /** A text in both languages, as the API's messages come. */
 export interface Bilingual {
@@ -63,6 +65,8 @@ export interface EntryForm {
     indicators: { code: string; nameVi: string; nameEn: string | null }[];
     villages: { code: string; name: string; cells: RegisterGridCell[] }[];
   };
+  /** Set by the web app alone on a form kept in the browser and shown without a connection: when it was read. */
+  cachedAt?: string;
 }
 
 /** The address of a unit's form: unit, period and plan when chosen. */
@@ -76,18 +80,33 @@ export function entryFormKey(q: EntryQuery) {
   return ['entry-form', q.unit, q.period, q.plan] as const;
 }
 
-/** The entry form of a unit for a period; never refetched behind the user's back (their drafts live in the cells). */
+/**
+ * The entry form of a unit for a period; never refetched behind the user's back (their drafts live in the cells).
+ * Read online, it is kept in the browser for the signed-in user; without a connection that kept form is shown
+ * (docs/web.md, "Offline entry").
+ */
 export function useEntryForm(q: EntryQuery) {
+  const login = useSession(false).data?.login ?? null;
   return useQuery({
-    queryKey: entryFormKey(q),
+    queryKey: [...entryFormKey(q), login],
     enabled: q.unit !== '',
     staleTime: Infinity,
     refetchOnWindowFocus: false,
-    queryFn: () => {
+    queryFn: async () => {
       const params = new URLSearchParams({ unit: q.unit });
       if (q.period) params.set('period', q.period);
       if (q.plan) params.set('plan', q.plan);
-      return apiRequest<EntryForm>(`/values/entry-form?${params.toString()}`);
+      const address = params.toString();
+      try {
+        const form = await apiRequest<EntryForm>(`/values/entry-form?${address}`);
+        if (login) cacheForm(login, address, form);
+        return form;
+      } catch (error) {
+        const kept =
+          error instanceof ApiError && error.status === 0 && login ? cachedForm(login, address) : null;
+        if (kept) return kept;
+        throw error;
+      }
     },
   });
 }

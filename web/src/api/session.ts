@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { forgetSession, rememberSession, rememberedSession } from '../offline/offline-store';
 import { ApiError, apiRequest, setCsrfToken } from './client';
 import type { DemoAccount, Session } from './types';
 
@@ -30,18 +31,25 @@ export function wasSignedIn(): boolean {
 function adopt(session: Session): Session {
   setCsrfToken(session.csrfToken);
   markSignedIn(true);
+  rememberSession(session);
   return session;
 }
 
-/** Who is signed in, or null; never tells the shell of an expiry itself (RequireSession does). */
+/**
+ * Who is signed in, or null; never tells the shell of an expiry itself (RequireSession does). Without a connection,
+ * the session remembered from the last visit, marked `offline` (docs/web.md, "Offline entry").
+ */
 export async function fetchSession(): Promise<Session | null> {
   try {
     return adopt(await apiRequest<Session>('/session', { on401: 'throw' }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      forgetSession();
       return null;
     }
+    const remembered = error instanceof ApiError && error.status === 0 ? rememberedSession() : null;
+    if (remembered) return remembered;
     throw error;
   }
 }
@@ -76,6 +84,7 @@ export function useSignOut(then: string) {
     mutationFn: () => apiRequest<void>('/session', { method: 'DELETE', on401: 'throw' }).catch(ignore401),
     onSettled: () => {
       markSignedIn(false);
+      forgetSession();
       setCsrfToken(null);
       window.location.assign(then);
     },

@@ -22,6 +22,8 @@ export interface Session {
   grants: Grant[];
   csrfToken: string | null;
   expiresAt: string | null;
+  /** Set by the web app alone when the server could not be reached: the session remembered from the last visit. */
+  offline?: true;
 }
 
 export interface DemoAccount {

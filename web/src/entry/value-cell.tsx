@@ -1,5 +1,5 @@
 import { Button, Input } from 'antd';
-import { useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { ApiError } from '../api/client';
 import {
   readValue,
@@ -11,6 +11,7 @@ import {
 } from '../api/entry';
 import { editableNumber, formatPeriodId, formatTime } from '../format/format';
 import { useI18n, type Lang } from '../i18n/i18n';
+import { dequeue, enqueue, patchCachedForms, queuedFor } from '../offline/offline-store';
 import { checkCell, type CellDraft } from './check-cell';
 import { formatEntryValue } from './format-entry-value';
 
@@ -23,9 +24,14 @@ export interface CellContext {
   values: Readonly<Record<string, number>>;
   /** Tells the form a value was saved (its number as stored), so the other cells' rules read it. */
   onSaved: (indicator: string, stored: number) => void;
+  /**
+   * Where a value that cannot reach the server waits (docs/web.md, "Offline entry"): the user's queue in this
+   * browser, sent when `canSend`; null where nothing may be kept (no secure context).
+   */
+  queue: { login: string; unitName: string; canSend: boolean } | null;
 }
 
-type Status = 'idle' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict' | 'locked';
+type Status = 'idle' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict' | 'locked' | 'queued';
 
 /** What is stored for the cell, as this page last knew it. */
 type Stored = Pick<ValueSaved, 'value' | 'numerator' | 'denominator' | 'comment' | 'updatedBy'> & {
@@ -58,9 +64,13 @@ const sameDraft = (a: CellDraft & { comment: string }, b: CellDraft & { comment:
 export function ValueCell({ cell, context }: { cell: EntryCell; context: CellContext }) {
   const { t, lang } = useI18n();
   const id = useId();
+  const key = { unit: context.unit, period: context.period, indicator: cell.indicator };
+  const queue = context.queue;
+  // A value entered offline earlier (before a reload or a sign-in) is shown, still waiting.
+  const [waiting] = useState(() => (queue ? queuedFor(queue.login, key) : undefined));
   const [stored, setStored] = useState<Stored>(cell);
-  const [draft, setDraft] = useState(() => draftOf(cell, lang));
-  const [status, setStatus] = useState<Status>(cell.lock ? 'locked' : 'idle');
+  const [draft, setDraft] = useState(() => waiting?.draft ?? draftOf(cell, lang));
+  const [status, setStatus] = useState<Status>(cell.lock ? 'locked' : waiting ? 'queued' : 'idle');
   const [messages, setMessages] = useState<Bilingual[]>([]);
   const [warnings, setWarnings] = useState<Bilingual[]>([]);
   const [lock, setLock] = useState<Bilingual | null>(cell.lock);
@@ -82,9 +92,24 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
       setStatus('invalid');
       return;
     }
+    setMessages([]);
+    // Without a connection the value waits in the queue with the version it was entered against.
+    const wait = () => {
+      if (!queue) return false;
+      enqueue(queue.login, {
+        ...key,
+        unitName: queue.unitName,
+        name,
+        draft: next,
+        version,
+        enteredAt: new Date().toISOString(),
+      });
+      setStatus('queued');
+      return true;
+    };
+    if (!navigator.onLine && wait()) return;
     sending.current = true;
     setStatus('saving');
-    setMessages([]);
     try {
       const saved = await saveValue({
         indicator: cell.indicator,
@@ -97,12 +122,17 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
         version,
       });
       setStored(saved);
+      if (queue) {
+        dequeue(queue.login, key, true);
+        patchCachedForms(queue.login, key, saved);
+      }
       setTheirs(undefined);
       setWarnings(saved.warnings);
       setStatus('saved');
       context.onSaved(cell.indicator, check.stored);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (error.status === 0 && wait()) return;
       if (error.status === 409) {
         setTheirs(
           await readValue({ indicator: cell.indicator, unit: context.unit, period: context.period }).catch(
@@ -124,6 +154,16 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
     }
   }
 
+  // Back online under the owner's confirmed session: the waiting value is sent with its version (a 409 leads to the
+  // same choice as online).
+  const canSend = queue?.canSend ?? false;
+  useEffect(() => {
+    if (!canSend || !queue) return;
+    const entry = queuedFor(queue.login, key);
+    if (entry) void commit(entry.draft, entry.version, true);
+    // Only a change of `canSend` sends: the cell's own edits go through commit.
+  }, [canSend]);
+
   const leave = (e: FocusEvent<HTMLElement>) => {
     if (!e.currentTarget.contains(e.relatedTarget as Node | null)) void commit();
   };
@@ -136,6 +176,7 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
   const keepMine = () => void commit(draft, theirs ? theirs.version : null, true);
   const takeTheirs = () => {
     if (!theirs) return;
+    if (queue) dequeue(queue.login, key, false);
     setStored(theirs);
     setDraft(draftOf(theirs, lang));
     setTheirs(undefined);
@@ -235,7 +276,7 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
           data-testid="cell-status"
           data-state={status}
         >
-          {t.entry.status[status]}
+          {status === 'queued' ? t.offline.queued : t.entry.status[status]}
         </span>
       </div>
       <div className="entry-cell-comment" onBlur={leave}>

@@ -477,4 +477,19 @@ export const en: Messages = {
       caption: (unit: string, period: string) => `Village registers of ${unit}, ${period}`,
     },
   },
+  offline: {
+    queued: 'Waiting to be sent',
+    insecure:
+      'This page is not served over HTTPS: entry does not work without a connection, each value is saved only online.',
+    offline: 'Offline: the values you enter are kept in this browser and sent when the connection is back.',
+    cachedForm: (when: string) => `The form as read at ${when}.`,
+    ready: 'This entry page also works without a connection on this device.',
+    waiting: (n: number, count: string) => `${count} ${n === 1 ? 'value' : 'values'} waiting to be sent`,
+    waitingUntil: 'They will be sent once online and signed in.',
+    sending: 'Sending…',
+    entry: (name: string, value: string, when: string) => `${name}: ${value} (entered at ${when})`,
+    openForm: (where: string) => `Open the form of ${where}`,
+    sentTitle: (n: number, count: string) => `${count} ${n === 1 ? 'value' : 'values'} sent`,
+    sent: (name: string, where: string, when: string) => `${name} (${where}): sent at ${when}`,
+  },
 };

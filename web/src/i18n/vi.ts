@@ -478,6 +478,21 @@ export const vi = {
       caption: (unit: string, period: string) => `Sổ theo dõi thôn, bản của ${unit}, ${period}`,
     },
   },
+  offline: {
+    queued: 'Chờ gửi',
+    insecure:
+      'Trang không được mở qua HTTPS: không nhập được khi mất kết nối, mỗi giá trị chỉ được lưu khi có mạng.',
+    offline: 'Đang mất kết nối: giá trị bạn nhập được giữ trong trình duyệt này và gửi khi có mạng trở lại.',
+    cachedForm: (when: string) => `Biểu mẫu như đã đọc lúc ${when}.`,
+    ready: 'Trang nhập liệu này dùng được cả khi mất kết nối trên thiết bị này.',
+    waiting: (_n: number, count: string) => `${count} giá trị đang chờ gửi`,
+    waitingUntil: 'Chúng sẽ được gửi khi có mạng và bạn đã đăng nhập.',
+    sending: 'Đang gửi…',
+    entry: (name: string, value: string, when: string) => `${name}: ${value} (nhập lúc ${when})`,
+    openForm: (where: string) => `Mở biểu mẫu ${where}`,
+    sentTitle: (_n: number, count: string) => `${count} giá trị đã gửi`,
+    sent: (name: string, where: string, when: string) => `${name} (${where}): đã gửi lúc ${when}`,
+  },
 };
 
 /** The shape of a message catalogue: every language has every key. */

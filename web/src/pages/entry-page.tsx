@@ -9,9 +9,11 @@ import { ValueCell } from '../entry/value-cell';
 import '../entry/entry.css';
 import { formatPeriodId } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { OfflineBanner } from '../offline/offline-banner';
+import { useOffline, type OfflineState } from '../offline/use-offline';
 
 /** The form's groups of cells, with the values the validation rules read kept up to date as cells are saved. */
-function EntryGroups({ form }: { form: EntryForm }) {
+function EntryGroups({ form, offline }: { form: EntryForm; offline: OfflineState }) {
   const { t, lang } = useI18n();
   const [values, setValues] = useState(form.ruleValues);
   const context = {
@@ -20,6 +22,9 @@ function EntryGroups({ form }: { form: EntryForm }) {
     rules: form.rules,
     values,
     onSaved: (indicator: string, stored: number) => setValues((v) => ({ ...v, [indicator]: stored })),
+    queue: offline.login
+      ? { login: offline.login, unitName: form.unit.name, canSend: offline.canSend }
+      : null,
   };
   if (form.groups.length === 0)
     return <Alert type="info" showIcon title={form.plan ? t.entry.noCells : t.entry.noPlan} />;
@@ -53,6 +58,7 @@ function EntryGroups({ form }: { form: EntryForm }) {
  */
 export default function EntryPage() {
   const { t, lang } = useI18n();
+  const offline = useOffline();
   return (
     <EntryShell title={t.entry.title}>
       {(form, change) => (
@@ -62,6 +68,7 @@ export default function EntryPage() {
             {form.plan && ` · ${form.plan.name}`}
           </Typography.Paragraph>
           <EntryPickers form={form} onChange={change} />
+          <OfflineBanner form={form} state={offline} />
           <p className="entry-hint">{t.entry.hint}</p>
           {form.registers.villages.length > 0 && (
             <p>
@@ -74,7 +81,11 @@ export default function EntryPage() {
           )}
           <div className="entry-layout">
             <div className="entry-groups">
-              <EntryGroups key={`${form.unit.code}|${form.period}|${form.plan?.code ?? ''}`} form={form} />
+              <EntryGroups
+                key={`${form.unit.code}|${form.period}|${form.plan?.code ?? ''}|${offline.login ?? ''}`}
+                form={form}
+                offline={offline}
+              />
             </div>
             {form.plan && (
               <ReviewPanel
