@@ -7,6 +7,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, onUnauthorized, setCsrfToken } from './api/client';
 import { SESSION_KEY } from './api/session';
 import { I18nProvider, useI18n } from './i18n/i18n';
+import { forgetSession } from './offline/offline-store';
 import { ROUTES } from './routes';
 import { AppLayout } from './shell/app-layout';
 import { RoutePage } from './shell/route-page';
@@ -76,6 +77,7 @@ export function App() {
     () =>
       onUnauthorized(() => {
         setCsrfToken(null);
+        forgetSession();
         queryClient.setQueryData(SESSION_KEY, null);
       }),
     [queryClient],
