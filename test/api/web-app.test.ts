@@ -19,6 +19,7 @@ function fakeBuild(): string {
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1);');
   writeFileSync(join(root, 'assets', 'index-abc123.css'), 'body{}');
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(root, 'sw.js'), "self.addEventListener('fetch', () => {});");
   return root;
 }
 
@@ -72,6 +73,19 @@ describe('the web app served by dxmon serve', () => {
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['content-type']).toBe('image/svg+xml');
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves the service worker at /sw.js, revalidated on every update check, under a CSP that lets it run', async () => {
+    const sw = await app.inject({ url: '/sw.js' });
+    expect(sw.statusCode).toBe(200);
+    expect(sw.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    // Scope `/` is the script's own folder: no Service-Worker-Allowed needed; workers fall back to script-src 'self'.
+    const csp = String(
+      (await app.inject({ url: '/entry', headers: HTML })).headers['content-security-policy'],
+    );
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('worker-src');
   });
 
   it('answers a missing asset, a path out of the build, and /api paths with a 404 problem, not the app', async () => {
