@@ -93,21 +93,20 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
       return;
     }
     setMessages([]);
-    // Without a connection the value waits in the queue with the version it was entered against.
-    const wait = () => {
-      if (!queue) return false;
-      enqueue(queue.login, {
+    // Without a connection (or before the server confirmed the session again) the value waits in the queue with
+    // the version it was entered against.
+    const wait = (to: NonNullable<CellContext['queue']>) => {
+      enqueue(to.login, {
         ...key,
-        unitName: queue.unitName,
+        unitName: to.unitName,
         name,
         draft: next,
         version,
         enteredAt: new Date().toISOString(),
       });
       setStatus('queued');
-      return true;
     };
-    if (!navigator.onLine && wait()) return;
+    if (queue && (!queue.canSend || !navigator.onLine)) return wait(queue);
     sending.current = true;
     setStatus('saving');
     try {
@@ -132,7 +131,7 @@ export function ValueCell({ cell, context }: { cell: EntryCell; context: CellCon
       context.onSaved(cell.indicator, check.stored);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.status === 0 && wait()) return;
+      if (error.status === 0 && queue) return wait(queue);
       if (error.status === 409) {
         setTheirs(
           await readValue({ indicator: cell.indicator, unit: context.unit, period: context.period }).catch(

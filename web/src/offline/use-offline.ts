@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { SESSION_KEY, useSession } from '../api/session';
 import { offlineAvailable } from './offline-store';
 
@@ -69,8 +69,10 @@ export function useOffline(): OfflineState {
   const online = useOnline();
   const session = useSession(false).data;
   const ready = useServiceWorker();
+  const wasOnline = useRef(online);
   useEffect(() => {
-    if (online) void client.invalidateQueries({ queryKey: SESSION_KEY });
+    if (online && !wasOnline.current) void client.invalidateQueries({ queryKey: SESSION_KEY });
+    wasOnline.current = online;
   }, [client, online]);
   const available = offlineAvailable();
   return {
