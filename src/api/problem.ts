@@ -41,6 +41,19 @@ export const problemSchema = z
         }),
       )
       .optional(),
+    sheets: z
+      .array(
+        z.object({
+          sheet: z.string(),
+          headers: z.array(z.string()),
+          rows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'A refused import: the rows that `errors` name, as read from the file under its header row (at most 200 rows)',
+      }),
   })
   .meta({ id: 'Problem' });
 
@@ -70,6 +83,7 @@ export function toProblem(error: AppError, lang: 'vi' | 'en'): Problem {
     message_vi: error.message_vi,
     message_en: error.message_en,
     ...(error.details.length ? { errors: [...error.details] } : {}),
+    ...(error.sheets.length ? { sheets: error.sheets.map((s) => ({ ...s, rows: [...s.rows] })) } : {}),
   };
 }
 

@@ -27,20 +27,38 @@ export interface ProblemDetail {
   message_en: string;
 }
 
+/**
+ * Rows of a refused file as they were read, for showing its bad cells in place: a sheet's header row (as written)
+ * and, for each row named by a problem, its cells under those headers.
+ */
+export interface ProblemSheet {
+  sheet: string;
+  headers: string[];
+  rows: { row: number; cells: string[] }[];
+}
+
 /** The one error type of DX Monitor's use cases: a code, a message in Vietnamese and English, details. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly message_vi: string;
   readonly message_en: string;
   readonly details: readonly ProblemDetail[];
+  /** The refused file's rows that the details name (import refusals only). */
+  readonly sheets: readonly ProblemSheet[];
 
-  constructor(code: ErrorCode, message: { vi: string; en: string }, details: readonly ProblemDetail[] = []) {
+  constructor(
+    code: ErrorCode,
+    message: { vi: string; en: string },
+    details: readonly ProblemDetail[] = [],
+    sheets: readonly ProblemSheet[] = [],
+  ) {
     super(message.en);
     this.name = 'AppError';
     this.code = code;
     this.message_vi = message.vi;
     this.message_en = message.en;
     this.details = details;
+    this.sheets = sheets;
   }
 
   /** Builds an AppError from a domain message (errors as data become one thrown error at the use-case edge). */

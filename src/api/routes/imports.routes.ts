@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, streamValuesExport } from '../../app/export/export-values.js';
 import { importWorkbook, SHEET_NAMES } from '../../app/import/import-workbook.js';
+import { VALUE_CHANGES_LIMIT } from '../../app/import/value-changes.js';
 import { buildEntryTemplate } from '../../app/templates/build-entry-template.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Api, RegisterRoutes } from '../api-types.js';
@@ -46,6 +47,26 @@ export const importReportSchema = z
         message_en: z.string(),
       }),
     ),
+    changes: z
+      .object({
+        sheet: z.string().meta({ description: 'The values sheet as the file names it' }),
+        total: z.number().int().meta({ description: 'Rows of the values sheet' }),
+        items: z.array(
+          z.object({
+            row: z.number().int(),
+            indicator: z.string(),
+            unit: z.string(),
+            period: z.string(),
+            status: z.enum(['added', 'changed', 'unchanged']),
+            old: z.number().nullable().meta({ description: 'The stored value; null when none' }),
+            new: z.number().nullable().meta({ description: 'The value the file gives' }),
+          }),
+        ),
+      })
+      .optional()
+      .meta({
+        description: `A dry run: the values sheet's rows with the stored value beside the file's, added and changed first, at most ${VALUE_CHANGES_LIMIT} (total counts them all)`,
+      }),
   })
   .meta({ id: 'ImportReport' });
 

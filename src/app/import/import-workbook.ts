@@ -19,7 +19,8 @@ import type { Actor, AppContext } from '../context.js';
 import { outlierSettings } from '../values/outliers.js';
 import { checkImport, type CheckedImport } from './check-import.js';
 import { importInSteps, writesInSteps } from './import-in-steps.js';
-import { detail, refused, type ImportProgress, type ImportReport } from './import-report.js';
+import { detail, refused, withFileRows, type ImportProgress, type ImportReport } from './import-report.js';
+import { valueChanges, type ValueChanges } from './value-changes.js';
 import {
   DHIS2_SHEET,
   dhis2Field,
@@ -160,6 +161,7 @@ export async function importWorkbook(
   const warnings = [...skipped, ...usefulWarnings(parsed.warnings)].map((w) =>
     dhis2 ? toDhis2Problem(w) : w,
   );
+  let changes: ValueChanges | undefined;
   try {
     signal?.throwIfAborted();
     const checked = await checkImport(ctx.db, actor, parsed, outlierSettings(ctx));
@@ -167,6 +169,7 @@ export async function importWorkbook(
     progress({ phase: 'check', done: total, total });
     refuseProblems(parsed, checked);
     await refuseBrokenRules(ctx.db, checked, parsed);
+    if (input.dryRun) changes = await valueChanges(ctx.db, checked, parsed.layout.values?.name ?? 'values');
     if (writesInSteps(ctx, checked, input.dryRun === true)) {
       const fileName = 'path' in input ? input.path : (input.name ?? 'upload');
       return await importInSteps(ctx, {
@@ -190,7 +193,7 @@ export async function importWorkbook(
   } catch (error) {
     if (error instanceof DryRunRollback) {
       report({ phase: 'done', done: total, total });
-      return { ...error.report, dryRun: true };
+      return { ...error.report, dryRun: true, ...(changes ? { changes } : {}) };
     }
     if (error instanceof AppError && dhis2) {
       const details = error.details.map((d) =>
@@ -198,6 +201,7 @@ export async function importWorkbook(
       );
       throw new AppError(error.code, { vi: error.message_vi, en: error.message_en }, details);
     }
+    if (error instanceof AppError) throw withFileRows(error, read.workbook);
     throw error;
   }
 }
