@@ -89,6 +89,12 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/register-grid-page')),
   },
   {
+    path: '/entry/upload',
+    access: 'signedIn',
+    title: (t) => t.upload.title,
+    page: lazy(() => import('./pages/upload-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

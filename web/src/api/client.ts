@@ -65,6 +65,8 @@ export function onUnauthorized(listener: Listener): () => void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw body, with its media type (an upload), instead of a JSON `body`. */
+  file?: { data: Blob; type: string };
   signal?: AbortSignal;
   /**
    * What a 401 means to this request: `expire` (the default) tells the shell the session is gone; `throw` only
@@ -80,6 +82,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type;
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -88,6 +91,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.file ? { body: options.file.data } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

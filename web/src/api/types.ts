@@ -76,6 +76,15 @@ export interface Problem {
   message_vi: string;
   message_en: string;
   errors?: ProblemDetail[];
+  /** A refused import: the rows `errors` name, as read from the file under its header row. */
+  sheets?: ProblemSheet[];
+}
+
+/** A sheet of a refused file: its header row and the rows with bad cells. */
+export interface ProblemSheet {
+  sheet: string;
+  headers: string[];
+  rows: { row: number; cells: string[] }[];
 }
 
 /** Where a signed-in user lands (`GET /dashboard/landing`): a plan, its unit and period, or why there is none. */

@@ -67,6 +67,13 @@ export default function EntryPage() {
             {t.entry.subtitle(form.unit.name, formatPeriodId(form.period, lang))}
             {form.plan && ` · ${form.plan.name}`}
           </Typography.Paragraph>
+          <p>
+            <Link
+              to={`/entry/upload?${new URLSearchParams({ unit: form.unit.code, period: form.period }).toString()}`}
+            >
+              {t.upload.link}
+            </Link>
+          </p>
           <EntryPickers form={form} onChange={change} />
           <OfflineBanner form={form} state={offline} />
           <p className="entry-hint">{t.entry.hint}</p>
