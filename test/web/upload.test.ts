@@ -148,9 +148,11 @@ describeWeb('the web app: import from an Excel file', (web) => {
     await page.getByTestId('upload-file').setInputFiles(await filled(template, 'nhiều'));
     await page.getByTestId('upload-errors').waitFor();
     expect(await page.evaluate(OVERFLOW)).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'the error grid at phone width');
     await page.getByTestId('upload-file').setInputFiles(await filled(template, 18));
     await page.getByTestId('upload-preview').waitFor();
     expect(await page.evaluate(OVERFLOW)).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'the preview at phone width');
     await context.close();
   });
 });

@@ -12,13 +12,16 @@ export function UploadPreview({ file, report }: { file: string; report: ImportRe
   const figure = (n: number | null) => (n === null ? t.upload.empty : formatFigure(n, lang));
   const sheets = Object.entries(report.sheets).filter(([, c]) => c.inserted + c.updated + c.unchanged > 0);
   const changes = report.changes;
+  const caption = changes
+    ? t.upload.changesCaption(formatCount(changes.items.length, lang), formatCount(changes.total, lang))
+    : '';
   return (
     <section className="upload-preview" aria-labelledby="upload-preview-title" data-testid="upload-preview">
       <h2 id="upload-preview-title" className="card-title">
         {t.upload.previewTitle(file)}
       </h2>
       <p>{t.upload.previewNote}</p>
-      <div className="upload-scroll">
+      <div className="upload-scroll" tabIndex={0} role="region" aria-label={t.upload.countsCaption}>
         <table className="upload-table">
           <caption>{t.upload.countsCaption}</caption>
           <thead>
@@ -42,14 +45,9 @@ export function UploadPreview({ file, report }: { file: string; report: ImportRe
         </table>
       </div>
       {changes && changes.items.length > 0 && (
-        <div className="upload-scroll">
+        <div className="upload-scroll" tabIndex={0} role="region" aria-label={caption}>
           <table className="upload-table" data-testid="upload-changes">
-            <caption>
-              {t.upload.changesCaption(
-                formatCount(changes.items.length, lang),
-                formatCount(changes.total, lang),
-              )}
-            </caption>
+            <caption>{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.upload.row}</th>
