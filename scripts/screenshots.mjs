@@ -3,6 +3,7 @@
 // screenshots/ (not committed). Add a page by adding a line to PAGES. Chromium: DXMON_CHROMIUM, else
 // /usr/bin/chromium.
 /* global fetch, setTimeout */
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,7 +105,41 @@ const PAGES = [
     login: COMMUNE_REPORTER,
     waitFor: 'Lưu tất cả',
   },
+  {
+    name: 'upload-preview',
+    path: '/entry/upload?period=2024Q3',
+    signedIn: true,
+    login: COMMUNE_REPORTER,
+    waitFor: 'Tải mẫu nhập (.xlsx)',
+    then: async (tab) => {
+      await tab
+        .getByTestId('upload-file')
+        .setInputFiles(uploadCsv(['DX_OCOP_ON_ECOMMERCE,pre2025:02686,2024Q3,12']));
+      await tab.getByTestId('upload-preview').waitFor();
+    },
+  },
+  {
+    name: 'upload-errors',
+    path: '/entry/upload?period=2024Q3',
+    signedIn: true,
+    login: COMMUNE_REPORTER,
+    waitFor: 'Tải mẫu nhập (.xlsx)',
+    then: async (tab) => {
+      await tab
+        .getByTestId('upload-file')
+        .setInputFiles(
+          uploadCsv(['DX_OCOP_ON_ECOMMERCE,pre2025:02686,2024Q3,nhiều', 'DX_NO_SUCH,pre2025:02686,2024Q3,3']),
+        );
+      await tab.getByTestId('upload-errors').waitFor();
+    },
+  },
 ];
+
+/** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */
+function uploadCsv(rows) {
+  const text = ['indicator_code,unit_code,period,value', ...rows].join('\n');
+  return { name: 'values.csv', mimeType: 'text/csv', buffer: Buffer.from(`${text}\n`) };
+}
 
 for (const file of ['dist/cli/main.js', 'dist/web/index.html']) {
   if (!existsSync(join(ROOT, file))) {
