@@ -143,8 +143,15 @@ describe.each(TEST_DB_KINDS)('importWorkbook on %s', (kind) => {
     expect(dry.sheets.values).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
     expect(await dumpDatabase(db)).toEqual(before);
     const audits = await auditCount();
+    // The dry run alone lists each value row, old beside new, changes first.
+    const { changes, ...report } = dry;
+    expect(changes?.items.map((c) => `${c.row} ${c.status} ${c.old ?? '∅'} → ${c.new ?? '∅'}`)).toEqual([
+      '2 changed 36.8 → 40',
+      '3 added ∅ → 41.5',
+      '4 unchanged 1234 → 1234',
+    ]);
     const real = await importWorkbook(ctx, LOCAL_ADMIN, { path: changed });
-    expect(real).toEqual({ ...dry, dryRun: false });
+    expect(real).toEqual({ ...report, dryRun: false });
     expect(await auditCount()).toBe(audits + 2);
     const [row] = await db.query<{ value: number; version: number; source: string; updated_by: string }>(
       `SELECT v.value, v.version, v.source, v.updated_by FROM data_value v JOIN indicator i ON i.id = v.indicator_id
