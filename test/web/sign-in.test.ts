@@ -99,8 +99,10 @@ describeWeb('the web app: signing in, out, and back', (web) => {
     await signIn(page, 'demo.vanphong', account('demo.vanphong').password);
     await page.goto('/plans/LCI-DX-2024');
     await page.getByRole('heading', { level: 1, name: PLAN_NAME }).waitFor();
-    // The dashboard's live stream is open (opened later, after the revocation, it would be the request refused).
+    // The dashboard's live stream is open and its map panel has read its figures: made after the revocation,
+    // either would be the request refused.
     await page.getByText('Tự cập nhật khi có số liệu mới').waitFor();
+    await page.getByText('dxmon maps load', { exact: false }).waitFor();
     // The session ends behind the page's back: revoked through the API with the same cookie.
     const revoked = await context.request.delete('/api/v1/session', {
       headers: { 'x-csrf-token': await csrfOf(context) },
