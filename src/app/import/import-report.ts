@@ -66,6 +66,9 @@ export const REFUSED_ROWS_LIMIT = 200;
  * header row, so that a reader can be shown each bad cell in place.
  */
 export function withFileRows(error: AppError, workbook: RawWorkbook): AppError {
+  // Rows refused for naming units outside the reader's scope are not sent back: the answer names their places
+  // only, and a refusal never carries another unit's figures, even those the file itself brought.
+  if (error.code === 'forbidden') return error;
   const wanted = new Map<string, Set<number>>();
   let count = 0;
   for (const d of error.details) {
