@@ -71,7 +71,8 @@ const PAGES = [
   },
   {
     name: 'review-inbox',
-    path: '/plans/LCI-DX-2024/reviews?period=2024S1',
+    // The province's districts: on the illustrative map, four being entered and five not started.
+    path: '/plans/LCI-DX-2024/reviews?period=2024S1&level=district',
     signedIn: true,
     login: SECRETARIAT,
     waitFor: 'Duyệt số liệu',

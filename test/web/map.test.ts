@@ -257,6 +257,30 @@ describeWeb('the map panel and the unit boundaries page', (web) => {
     await context.close();
   });
 
+  it('puts the review inbox’s districts on the map, each in its state’s colour, with a legend', async () => {
+    // After the load above: 080, 082 and 083 have values for 2024S1 (being entered), 084 none (not started).
+    const context = await web().newContext();
+    const page = await context.newPage();
+    await page.goto(
+      `/sign-in?next=${encodeURIComponent('/plans/LCI-DX-2024/reviews?period=2024S1&level=district')}`,
+    );
+    await signIn(page, 'demo.vanphong', 'Tong-hop-bao-cao-2024');
+    const map = page.getByTestId('review-map');
+    await map.locator('.unit-map-chart svg path').first().waitFor();
+    // The states' colours of the inbox's table (web/src/review/review-state.ts): draft, not started.
+    const [draft, notStarted] = ['#ad4e00', '#595959'];
+    await poll(() => regionFills(page)).toEqual([draft, draft, draft, notStarted]);
+    expect(await map.locator('.unit-map-chart').getAttribute('aria-label')).toMatch(
+      /^Bản đồ trạng thái gửi, duyệt của các đơn vị: .*\d+ chưa bắt đầu.*; \d+ đang nhập/,
+    );
+    expect(await map.locator('.unit-map-legend').textContent()).toContain('Đã phê duyệt');
+    await map.locator('.unit-map-chart svg path').first().hover();
+    await poll(() => map.locator('.unit-map-chart').textContent()).toContain('Thành phố Lào Cai');
+    expect(await map.locator('.unit-map-chart').textContent()).toContain('Đang nhập');
+    await expectNoSeriousAxeViolations(page, 'the review inbox with its map');
+    await context.close();
+  });
+
   it('draws the map on the plan’s dashboard and redraws it when a value is saved', async () => {
     const context = await web().newContext();
     const page = await context.newPage();

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Band } from '../../../src/domain/band.js';
+import { parseUnitRef } from '../../../src/domain/unit-ref.js';
 import { apiRequest } from './client';
 import { LIVE_KEY } from './dashboard';
 
@@ -63,6 +64,13 @@ export interface MapLayerStatus {
   units: number;
   withBoundary: number;
   sources: string[];
+}
+
+/** The boundary set of a unit reference (`pre2025:10` → pre2025, a bare code → 2025); null for a set without maps. */
+export function boundarySetOf(unit: string): BoundarySet | null {
+  const parsed = parseUnitRef(unit);
+  if (!parsed.ok) return null;
+  return BOUNDARY_SETS.find((s) => s === parsed.value.set) ?? null;
 }
 
 /** The boundaries of the children of `parent` in `set`; not asked when `set` is null (a set without maps). */

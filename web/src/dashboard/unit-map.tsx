@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import {
-  BOUNDARY_SETS,
+  boundarySetOf,
   useBoundaryMap,
   useIndicatorAcrossUnits,
   type BoundaryMap,
@@ -15,7 +15,7 @@ import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
 import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
-import { formatUnitRef, parseUnitRef } from '../../../src/domain/unit-ref.js';
+import { formatUnitRef } from '../../../src/domain/unit-ref.js';
 import { BANDS } from '../../../src/domain/band.js';
 import { BAND_COLOURS } from './band-colours';
 import { NO_VALUE_COLOUR, VALUE_SCALE, valueColour } from './map-colours';
@@ -32,13 +32,6 @@ export interface UnitMapProps {
   /** The unit whose children are drawn, as users write it (`pre2025:10`, `15`). */
   unit: string;
   indicators: { code: string; name: string }[];
-}
-
-/** The boundary set of a unit reference (`pre2025:10` → pre2025, a bare code → 2025); null for a set without maps. */
-function boundarySetOf(unit: string): BoundarySet | null {
-  const parsed = parseUnitRef(unit);
-  if (!parsed.ok) return null;
-  return BOUNDARY_SETS.find((s) => s === parsed.value.set) ?? null;
 }
 
 /** The numeric actual of a unit, the one the value scale colours by. */

@@ -231,6 +231,13 @@ export const en: Messages = {
       returned: 'Returned',
       approved: 'Approved',
     },
+    mapTitle: 'Map of submissions and approvals',
+    mapLabel: (summary: string) => `Map of the units' review states: ${summary}`,
+    mapNone:
+      'No boundaries are loaded for these units, so no map is drawn; the table above gives each unit’s state. The installation administrator loads boundaries on the Map page.',
+    mapCount: (count: string, state: string) => `${count} ${state.toLocaleLowerCase('en')}`,
+    mapChanged: (count: string) => `${count} values changed since the last approval`,
+    mapLegend: 'Legend of the states',
     tableLabel: 'Who has submitted and what is approved, by unit',
     colSelect: 'Select',
     colUnit: 'Unit',

@@ -233,6 +233,13 @@ export const vi = {
       approved: 'Đã phê duyệt',
     },
     tableLabel: 'Tình hình gửi, duyệt số liệu của các đơn vị',
+    mapTitle: 'Bản đồ tình hình gửi, duyệt',
+    mapLabel: (summary: string) => `Bản đồ trạng thái gửi, duyệt của các đơn vị: ${summary}`,
+    mapNone:
+      'Chưa có ranh giới của các đơn vị này để vẽ bản đồ; bảng trên cho biết trạng thái từng đơn vị. Quản trị viên toàn hệ thống nạp ranh giới ở trang Bản đồ.',
+    mapCount: (count: string, state: string) => `${count} ${state.toLocaleLowerCase('vi')}`,
+    mapChanged: (count: string) => `${count} giá trị thay đổi từ lần phê duyệt trước`,
+    mapLegend: 'Chú giải trạng thái',
     colSelect: 'Chọn',
     colUnit: 'Đơn vị',
     colState: 'Trạng thái',

@@ -1,5 +1,5 @@
 import { Alert, Button, Radio, Select, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ReviewEventType, Role } from '../../../src/domain/approval.js';
 import { UNIT_LEVELS, type UnitLevel } from '../../../src/domain/unit-vocabulary.js';
@@ -20,6 +20,9 @@ import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
 
 const isLevel = (text: string | null): text is UnitLevel => UNIT_LEVELS.some((l) => l === text);
+
+/** The map of the units' states, in its own chunk with the map's code. */
+const ReviewMap = lazy(() => import('../review/review-map'));
 
 /** What the last event did: how many units moved, and those left as they were with why. */
 function EventResult({ result }: { result: ReviewEventResult }) {
@@ -237,6 +240,16 @@ export default function ReviewPage() {
             }
             onOpen={(item) => setOpen({ code: item.unit, name: item.unitName })}
           />
+          {plan.data && (
+            <section className="dashboard-section" aria-labelledby="review-map-title">
+              <h2 id="review-map-title" className="card-title">
+                {t.review.mapTitle}
+              </h2>
+              <Suspense fallback={<Loading />}>
+                <ReviewMap under={plan.data.unit} units={shown} />
+              </Suspense>
+            </section>
+          )}
           <ReviewDrawer
             plan={code}
             period={period}
