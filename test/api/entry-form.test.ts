@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import { LOCAL_ADMIN } from '../../src/app/context.js';
@@ -149,6 +150,34 @@ describe('the entry form and the batch save', () => {
       ['02647-T01', false, 1],
       ['02647-T02', null, null],
     ]);
+  });
+
+  it('gives the commune a template of what it reports: its own target and its share of the rolled-up ones', async () => {
+    const template = async (authorization: string | null) => {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/v1/plans/KH-15/template?unit=02647&period=2025Q2',
+        ...(authorization ? { headers: { authorization } } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
+      const codes: string[] = [];
+      wb.getWorksheet('values')?.eachRow((row, n) => {
+        if (n > 1) codes.push(`${String(row.getCell(1).value)}|${String(row.getCell(2).value)}`);
+      });
+      return codes.sort();
+    };
+    // The reporter's template has the rows of its form: the province's counts for the commune, and its own target.
+    expect(await template(`Bearer ${reporter}`)).toEqual([
+      'DX_COUNT|02647',
+      'DX_OTHER|02647',
+      'DX_OWN|02647',
+    ]);
+    // A reader who may not enter the commune's values gets the targets set there only, as before.
+    const viewer = (await createApiToken(ctx, LOCAL_ADMIN, { name: 'xem', role: 'viewer', unit: '02647' }))
+      .token;
+    expect(await template(`Bearer ${viewer}`)).toEqual(['DX_OWN|02647']);
   });
 
   it('gives a department only the rolled-up targets it leads', async () => {

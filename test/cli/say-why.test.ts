@@ -49,8 +49,8 @@ describe('dxmon says why nothing came out', () => {
   });
 
   it('template: a unit with no targets gives an empty template, a warning and a reason', async () => {
-    const out = path.join(dataDir, 'c2.xlsx');
-    const r = await dxmon(
+    // A commune without targets of its own still reports its share of the province's rolled-up ones.
+    const commune = await dxmon(
       '--json',
       'template',
       '--plan',
@@ -60,10 +60,42 @@ describe('dxmon says why nothing came out', () => {
       '--unit',
       'C2',
       '--out',
+      path.join(dataDir, 'c2.xlsx'),
+    );
+    expect(commune.code, commune.stderr).toBe(0);
+    expect(JSON.parse(commune.stdout)).toMatchObject({ reason: null });
+    expect((JSON.parse(commune.stdout) as { rows: number }).rows).toBeGreaterThan(0);
+    // A plan of the province with no target yet: nothing for the commune to report.
+    const added = await dxmon(
+      'plans',
+      'add',
+      '--code',
+      'PLAN-E',
+      '--name',
+      'Kế hoạch chưa có mục tiêu',
+      '--unit',
+      'P',
+      '--start-year',
+      '2024',
+      '--end-year',
+      '2024',
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const out = path.join(dataDir, 'c2-empty.xlsx');
+    const r = await dxmon(
+      '--json',
+      'template',
+      '--plan',
+      'PLAN-E',
+      '--period',
+      '2024',
+      '--unit',
+      'C2',
+      '--out',
       out,
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^Cảnh báo: Kế hoạch «PLAN-P» không có mục tiêu nào cho Xã C2 \(C2\)/);
+    expect(r.stderr).toMatch(/^Cảnh báo: Kế hoạch «PLAN-E» không có mục tiêu nào cho Xã C2 \(C2\)/);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 0, total: 0, reason: { code: 'noTargetsForUnit' } });
     const filled = await dxmon(
       '--json',

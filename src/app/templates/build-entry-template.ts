@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import type { DomainMessage } from '../../domain/result.js';
 import type { ValueType } from '../../domain/aggregate.js';
-import { comparePeriods, contains, parsePeriod, periodLabel, type Period } from '../../domain/period.js';
+import { parsePeriod, periodLabel } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { writeEntryTemplate, type TemplateRow } from '../../io/write-entry-template.js';
 import { findPlan } from '../../store/catalogue.queries.js';
@@ -10,6 +10,8 @@ import { authorize } from '../authorize.js';
 import { mayRead } from '../read-scope.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
+import { getEntryForm } from '../values/get-entry-form.js';
+import { pickTarget } from './pick-target.js';
 
 export interface EntryTemplateInput {
   plan: string;
@@ -30,21 +32,44 @@ export interface BuiltTemplate {
 }
 
 /**
- * The target a row shows for the reporting period (docs/domain.md §6): the one due in a period containing it,
- * else the next one due after it, else the latest before it.
+ * The rows of what one unit reports beyond the targets set at it or led by it — its own share of the plan's
+ * rolled-up targets set above it, as its entry form lists them (docs/data-entry.md, "The entry form") — for a reader
+ * who may enter values there; none for one who may only read (the form is the reporter's).
  */
-export function pickTarget<T extends { targetPeriod: string }>(
-  targets: readonly T[],
-  period: Period,
-): T | undefined {
-  const parsed = targets.flatMap((t) => {
-    const p = parsePeriod(t.targetPeriod);
-    return p.ok ? [{ t, p: p.value }] : [];
-  });
-  return (
-    parsed.find(({ p }) => p.id === period.id || contains(p, period))?.t ??
-    parsed.filter(({ p }) => comparePeriods(p, period) > 0).sort((a, b) => comparePeriods(a.p, b.p))[0]?.t ??
-    parsed.sort((a, b) => comparePeriods(b.p, a.p))[0]?.t
+async function reportedRows(
+  ctx: AppContext,
+  actor: Actor,
+  input: { plan: string; unitRef: string; period: string },
+): Promise<TemplateRow[]> {
+  let form;
+  try {
+    form = await getEntryForm(ctx, actor, { unit: input.unitRef, period: input.period, plan: input.plan });
+  } catch (error) {
+    // A form the reader may not open (not theirs to enter) or that cannot be made for this question leaves the
+    // template as the plan's targets make it.
+    if (error instanceof AppError) return [];
+    throw error;
+  }
+  if (form.plan?.code !== input.plan) return [];
+  // The plan's targets only: the form's other cells (the unit's own registers) are not the plan's to template.
+  return form.groups.flatMap((g) =>
+    g.cells
+      .filter((c) => c.targetPeriod !== null)
+      .map((c): TemplateRow => ({
+        indicatorCode: c.indicator,
+        unitCode: form.unit.code,
+        period: input.period,
+        valueType: c.valueType,
+        indicatorName: c.nameVi,
+        unitName: form.unit.name,
+        measureUnit: c.measureUnit,
+        target: c.target,
+        targetPeriod: c.targetPeriod,
+        value: typeof c.value === 'boolean' ? (c.value ? 1 : 0) : c.value,
+        numerator: c.numerator,
+        denominator: c.denominator,
+        comment: c.comment,
+      })),
   );
 }
 
@@ -52,8 +77,9 @@ const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 
 /**
  * Builds the XLSX entry template for a plan, a reporting period and a unit — or every unit under one — with
- * one row per indicator and unit the plan targets there (of units the actor may read), the stored values filled in (issue 3 item 4;
- * docs/import.md). Importing the file back unchanged changes nothing.
+ * one row per indicator and unit the plan targets there (of units the actor may read), and for one unit also what it
+ * reports of the rolled-up targets above it when the actor may enter its values, the stored values filled in
+ * (docs/import.md). Importing the file back unchanged changes nothing.
  */
 export async function buildEntryTemplate(
   ctx: AppContext,
@@ -116,6 +142,12 @@ export async function buildEntryTemplate(
       denominator: t.denominator,
       comment: t.comment,
     });
+  }
+  if (!input.under) {
+    for (const row of await reportedRows(ctx, actor, { plan: plan.code, unitRef, period: period.value.id })) {
+      if (!rows.some((r) => r.indicatorCode === row.indicatorCode && r.unitCode === row.unitCode))
+        rows.push(row);
+    }
   }
   const bytes = await writeEntryTemplate({
     plan: { code: plan.code, name: plan.name },

@@ -27,7 +27,7 @@ import {
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { findLockedValues, lockMessage } from '../review/assert-values-editable.js';
-import { pickTarget } from '../templates/build-entry-template.js';
+import { pickTarget } from '../templates/pick-target.js';
 import { resolveUnit } from '../units/list-units.js';
 import { fromStored } from './value-summary.js';
 
