@@ -73,7 +73,7 @@ export default tseslint.config(
   // The layer rule (docs/ARCHITECTURE.md, "The dependency rule"), one block per folder of src/.
   layer(
     'domain',
-    ['store', 'io', 'app', 'api', 'cli'],
+    ['contract', 'store', 'io', 'app', 'api', 'cli'],
     'imports no other layer and nothing with side effects',
     [
       {
@@ -82,8 +82,27 @@ export default tseslint.config(
       },
     ],
   ),
-  layer('store', ['io', 'app', 'api', 'cli'], 'imports only src/domain'),
-  layer('io', ['store', 'app', 'api', 'cli'], 'imports only src/domain'),
+  layer('store', ['contract', 'io', 'app', 'api', 'cli'], 'imports only src/domain'),
+  layer('io', ['contract', 'store', 'app', 'api', 'cli'], 'imports only src/domain'),
+  // The answers' shapes, shared by the server that builds them and the web app that reads them: types only.
+  layer('contract', ['store', 'io', 'app', 'api', 'cli'], 'holds types only and imports only src/domain'),
+  {
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Program > :matches(VariableDeclaration, FunctionDeclaration, ClassDeclaration, ExpressionStatement, TSEnumDeclaration), ExportNamedDeclaration > :matches(VariableDeclaration, FunctionDeclaration, ClassDeclaration, TSEnumDeclaration)',
+          message: `${LAYER_RULE}: src/contract holds types only (interfaces and type aliases); code goes in src/domain or src/app.`,
+        },
+        {
+          selector: 'ImportExpression[source.value=/^(\\.\\.\\/)+(store|io|app|api|cli)\\//]',
+          message: `${LAYER_RULE}: src/contract holds types only and imports only src/domain.`,
+        },
+      ],
+    },
+  },
   layer('app', ['api', 'cli'], 'imports src/domain, src/store and src/io, never src/api or src/cli'),
   layer(
     'api',
@@ -115,8 +134,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?:\\.\\./)+src/(?!domain/)',
-              message: `${LAYER_RULE}: web/ imports only src/domain of the server's code.`,
+              regex: '^(?:\\.\\./)+src/(?!domain/|contract/)',
+              message: `${LAYER_RULE}: web/ imports only src/domain and src/contract of the server's code.`,
             },
           ],
         },

@@ -35,6 +35,8 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src/app/units/new.ts', '../../api/problem.js', 'src/app'],
     ['src/app/new.ts', '../cli/cli-context.js', 'src/app'],
     ['src/domain/new.ts', '../store/db.js', 'src/domain'],
+    ['src/domain/new.ts', '../contract/tasks.js', 'src/domain'],
+    ['src/store/new.queries.ts', '../contract/tasks.js', 'src/store'],
   ])('refuses %s importing %s', async (filePath, from, layer) => {
     const errors = await layerErrors(filePath, importing(from));
     expect(errors).toHaveLength(1);
@@ -67,6 +69,8 @@ describe('the layer rule (eslint.config.js)', () => {
     ['src/store/new.queries.ts', './db.js'],
     ['src/io/new.ts', '../domain/period.js'],
     ['src/domain/new.ts', './period.js'],
+    ['src/app/units/new.ts', '../../contract/tasks.js'],
+    ['src/api/routes/new.routes.ts', '../../contract/session.js'],
   ])('allows %s importing %s', async (filePath, from) => {
     expect(await layerErrors(filePath, importing(from))).toEqual([]);
   });
@@ -77,5 +81,48 @@ describe('the layer rule (eslint.config.js)', () => {
     expect(await layerErrors('src/cli/commands/openapi.command.ts', wiring)).toEqual([]);
     expect(await layerErrors('src/cli/cli-context.ts', importing('../store/open-database.js'))).toEqual([]);
     expect(await layerErrors('src/cli/commands/migrate.command.ts', wiring)).toHaveLength(2);
+  });
+
+  describe('src/contract: the answers’ shapes, types only', () => {
+    const typeImport = (from: string) => `import type { Thing } from '${from}';\nexport type Used = Thing;\n`;
+
+    it('allows types that import the domain', async () => {
+      expect(await layerErrors('src/contract/new.ts', typeImport('../domain/period.js'))).toEqual([]);
+      expect(
+        await layerErrors('src/contract/new.ts', 'export interface Answer {\n  code: string;\n}\n'),
+      ).toEqual([]);
+    });
+
+    it('refuses an import of a layer above the domain', async () => {
+      const errors = await layerErrors('src/contract/new.ts', typeImport('../app/context.js'));
+      expect(errors).toEqual([expect.stringContaining('src/contract holds types only')]);
+    });
+
+    it.each([
+      ['a constant', 'export const LIMIT = 3;\n'],
+      ['a function', 'export function answer(): number {\n  return 1;\n}\n'],
+      ['a class', 'export class Answer {}\n'],
+    ])('refuses %s', async (_what, code) => {
+      expect(await layerErrors('src/contract/new.ts', code)).toEqual([
+        expect.stringMatching(/^no-restricted-syntax: .*src\/contract holds types only/),
+      ]);
+    });
+  });
+
+  describe('web/: of the server’s code only src/domain and src/contract', () => {
+    it.each([['../../../src/domain/period.js'], ['../../../src/contract/tasks.js']])(
+      'allows web/src/api/new.ts importing %s',
+      async (from) => {
+        expect(await layerErrors('web/src/api/new.ts', importing(from))).toEqual([]);
+      },
+    );
+
+    it('refuses web/src/api/new.ts importing src/app', async () => {
+      const errors = await layerErrors(
+        'web/src/api/new.ts',
+        importing('../../../src/app/tasks/task-view.js'),
+      );
+      expect(errors).toEqual([expect.stringContaining('web/ imports only src/domain and src/contract')]);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { authenticateSession } from '../app/session/authenticate-session.js';
 import { authenticateApiToken } from '../app/session/api-tokens.js';
 import { csrfMatches } from '../app/auth/tokens.js';
 import type { AppContext } from '../app/context.js';
-import type { GrantSummary } from '../app/users/user-access.js';
+import type { GrantSummary } from '../contract/session.js';
 import { AppError } from '../domain/app-error.js';
 import type { Api } from './api-types.js';
 import { clearedSessionCookie, sessionTokenOf } from './session-cookie.js';

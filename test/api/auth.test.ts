@@ -82,7 +82,25 @@ describe.each(TEST_DB_KINDS)('authentication over HTTP on %s', (kind) => {
     expect(res.headers['cache-control']).toBe('no-store');
     const body = res.json();
     expect(body).toMatchObject({ login: 'admin.lc', kind: 'user', mustChangePassword: false });
-    expect(body.grants).toEqual([{ role: 'admin', unit: '15', unitName: 'Tỉnh Lào Cai' }]);
+    expect(body.grants).toEqual([
+      {
+        role: 'admin',
+        unit: '15',
+        unitName: 'Tỉnh Lào Cai',
+        permissions: [
+          'read',
+          'values:write',
+          'review:return',
+          'review:approve',
+          'review:reopen',
+          'plans:manage',
+          'units:manage',
+          'users:manage',
+          'tokens:manage',
+          'audit:read',
+        ],
+      },
+    ]);
     const me = await app.inject({
       method: 'GET',
       url: '/api/v1/session',
@@ -348,7 +366,9 @@ describe.each(TEST_DB_KINDS)('authentication over HTTP on %s', (kind) => {
     const whoami = await app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer });
     expect(whoami.json()).toMatchObject({
       kind: 'token',
-      grants: [{ role: 'viewer', unit: '02647', unitName: expect.stringMatching(/\S/) }],
+      grants: [
+        { role: 'viewer', unit: '02647', unitName: expect.stringMatching(/\S/), permissions: ['read'] },
+      ],
       csrfToken: null,
     });
     // A token is not an ambient credential: no CSRF token needed, but the Origin check still applies.

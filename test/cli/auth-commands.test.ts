@@ -70,8 +70,13 @@ describe('dxmon users, tokens and review', () => {
       '15',
     );
     expect(granted.user.grants).toEqual([
-      { role: 'viewer', unit: '15', unitName: 'Tỉnh Lào Cai' },
-      { role: 'reporter', unit: '02647', unitName: 'Phường Lào Cai' },
+      { role: 'viewer', unit: '15', unitName: 'Tỉnh Lào Cai', permissions: ['read'] },
+      {
+        role: 'reporter',
+        unit: '02647',
+        unitName: 'Phường Lào Cai',
+        permissions: ['read', 'values:write', 'review:submit'],
+      },
     ]);
     await json('users', 'revoke', 'reporter.a', '--role', 'viewer', '--unit', '15');
     const disabled = await dxmon('--lang', 'en', 'users', 'disable', 'reporter.a');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS } from '../../domain/permission.js';
 import { changeOwnPassword } from '../../app/session/change-password.js';
 import { login } from '../../app/session/login.js';
 import { logout } from '../../app/session/logout.js';
@@ -14,6 +15,9 @@ const grantSchema = z
     role: z.enum(['admin', 'secretariat', 'reporter', 'viewer']),
     unit: z.string().meta({ description: 'Mã đơn vị, or / for the whole installation' }),
     unitName: z.string().nullable(),
+    permissions: z
+      .array(z.enum(PERMISSIONS))
+      .meta({ description: 'What the role allows over the unit and the units under it' }),
   })
   .meta({ id: 'Grant' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS } from '../../domain/permission.js';
 import { addUser } from '../../app/users/add-user.js';
 import { grantRole, revokeRole } from '../../app/users/grant-role.js';
 import { getUser, listUsers } from '../../app/users/list-users.js';
@@ -19,7 +20,14 @@ const userSchema = z
     mustChangePassword: z.boolean(),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
-    grants: z.array(z.object({ role: ROLE, unit: z.string(), unitName: z.string().nullable() })),
+    grants: z.array(
+      z.object({
+        role: ROLE,
+        unit: z.string(),
+        unitName: z.string().nullable(),
+        permissions: z.array(z.enum(PERMISSIONS)),
+      }),
+    ),
   })
   .meta({ id: 'User' });
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { Role } from '../../domain/approval.js';
 import type { Grant, Permission } from './scope.js';
+import { PERMISSIONS } from '../../domain/permission.js';
 import {
-  PERMISSIONS,
   canApprove,
   canManagePlans,
   canRead,

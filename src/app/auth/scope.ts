@@ -1,5 +1,7 @@
 import type { Role } from '../../domain/approval.js';
-import { EVENT_ROLES, ROLES } from '../../domain/approval.js';
+import { PERMISSIONS, roleHasPermission, type Permission } from '../../domain/permission.js';
+
+export type { Permission };
 
 /**
  * One role held over a unit subtree. `unitPath` is the unit's materialised path: its ancestors' ids then its own,
@@ -7,49 +9,6 @@ import { EVENT_ROLES, ROLES } from '../../domain/approval.js';
  * A user, or an API token, holds a list of grants.
  */
 export type Grant = { role: Role; unitPath: string };
-
-/** What a route or use case may require over a unit. */
-export type Permission =
-  | 'read'
-  | 'values:write'
-  | 'review:submit'
-  | 'review:return'
-  | 'review:approve'
-  | 'review:reopen'
-  | 'plans:manage'
-  | 'units:manage'
-  | 'users:manage'
-  | 'tokens:manage'
-  | 'audit:read';
-
-export const PERMISSIONS: readonly Permission[] = [
-  'read',
-  'values:write',
-  'review:submit',
-  'review:return',
-  'review:approve',
-  'review:reopen',
-  'plans:manage',
-  'units:manage',
-  'users:manage',
-  'tokens:manage',
-  'audit:read',
-];
-
-/** The roles that grant each permission; review permissions follow the review rules in src/domain/approval.ts. */
-export const PERMISSION_ROLES: Readonly<Record<Permission, readonly Role[]>> = {
-  read: ROLES,
-  'values:write': ['reporter', 'secretariat', 'admin'],
-  'review:submit': EVENT_ROLES.submit,
-  'review:return': EVENT_ROLES.return,
-  'review:approve': EVENT_ROLES.approve,
-  'review:reopen': EVENT_ROLES.reopen,
-  'plans:manage': ['secretariat', 'admin'],
-  'units:manage': ['admin'],
-  'users:manage': ['admin'],
-  'tokens:manage': ['admin'],
-  'audit:read': ['admin'],
-};
 
 /** Segments are ids or codes: letters, digits, '_' and '-'. */
 const UNIT_PATH = /^\/(?:[A-Za-z0-9_-]+\/)*$/;
@@ -74,14 +33,13 @@ function grantsOver(grants: readonly Grant[], unitPath: string): Grant[] {
 
 /** Whether some grant over the unit has a role that carries the permission; no grant, no permission. */
 export function hasPermission(grants: readonly Grant[], permission: Permission, unitPath: string): boolean {
-  const roles = PERMISSION_ROLES[permission];
-  return grantsOver(grants, unitPath).some((g) => roles.includes(g.role));
+  return grantsOver(grants, unitPath).some((g) => roleHasPermission(g.role, permission));
 }
 
 /** Every permission the grants give over a unit, in PERMISSIONS order: the union over grants whose subtree holds it. */
 export function permissionsOf(grants: readonly Grant[], unitPath: string): Permission[] {
   const roles = new Set(grantsOver(grants, unitPath).map((g) => g.role));
-  return PERMISSIONS.filter((p) => PERMISSION_ROLES[p].some((r) => roles.has(r)));
+  return PERMISSIONS.filter((p) => [...roles].some((r) => roleHasPermission(r, p)));
 }
 
 /** Whether the grants let one read a unit's data: some role held in scope. */
@@ -115,9 +73,12 @@ export function isAdmin(grants: readonly Grant[], unitPath: string): boolean {
  * LIKE, where the '_' a segment may hold is a wildcard).
  */
 export function scopeRoots(grants: readonly Grant[], permission: Permission): string[] {
-  const roles = PERMISSION_ROLES[permission];
   const paths = [
-    ...new Set(grants.filter((g) => roles.includes(g.role) && isUnitPath(g.unitPath)).map((g) => g.unitPath)),
+    ...new Set(
+      grants
+        .filter((g) => roleHasPermission(g.role, permission) && isUnitPath(g.unitPath))
+        .map((g) => g.unitPath),
+    ),
   ].sort();
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 }

@@ -19,10 +19,11 @@ import type { Actor, AppContext } from '../context.js';
 import {
   assertHoldsAnywhere,
   grantUnitLabel,
+  toGrantSummary,
   parseRole,
   resolveGrantUnit,
-  type GrantSummary,
 } from '../users/user-access.js';
+import type { GrantSummary } from '../../contract/session.js';
 
 /** The longest an API token may live: one year; the default is 90 days. */
 export { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS };
@@ -197,6 +198,6 @@ export async function authenticateApiToken(
       source: 'api',
       ...(request.address ? { address: request.address } : {}),
     },
-    grants: [{ role: row.role, unit: grantUnitLabel(row), unitName: row.unitName }],
+    grants: [toGrantSummary(row)],
   };
 }

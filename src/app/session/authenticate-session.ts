@@ -7,7 +7,8 @@ import {
 } from '../auth/session-policy.js';
 import { hashToken, isSessionTokenShape } from '../auth/tokens.js';
 import type { Actor, AppContext } from '../context.js';
-import { toGrant, toGrantSummary, type GrantSummary } from '../users/user-access.js';
+import { toGrant, toGrantSummary } from '../users/user-access.js';
+import type { GrantSummary } from '../../contract/session.js';
 
 /** A live session as a request sees it: the acting user, the CSRF token and when the session ends. */
 export interface SessionAuth {

@@ -27,7 +27,8 @@ import {
 import { hashToken, isSessionTokenShape, newCsrfToken, newSessionToken } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 import { DEMO_ACCOUNT_REFUSED } from '../users/demo-accounts.js';
-import { toGrantSummary, type GrantSummary } from '../users/user-access.js';
+import { toGrantSummary } from '../users/user-access.js';
+import type { GrantSummary } from '../../contract/session.js';
 
 export interface LoginInput {
   login: string;

@@ -3,7 +3,8 @@ import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertTaskLink } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
+import { referenceDate, resolveTaskFor, toTaskDetail } from './task-view.js';
+import type { TaskDetail } from '../../contract/tasks.js';
 
 function isWebLink(url: string): boolean {
   try {

@@ -4,7 +4,8 @@ import { AppError } from '../../domain/app-error.js';
 import { changeProjectApproval as nextApproval, type ProjectApprovalState } from '../../domain/project.js';
 import { findTaskByCode, updateTaskRow } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import { auditTask, referenceDate, resolveTaskFor, toTaskDetail, type TaskDetail } from './task-view.js';
+import { auditTask, referenceDate, resolveTaskFor, toTaskDetail } from './task-view.js';
+import type { TaskDetail } from '../../contract/tasks.js';
 
 /**
  * Moves a project's approval state as the transition table allows (drafted → submitted → approved | rejected,

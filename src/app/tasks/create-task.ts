@@ -12,7 +12,8 @@ import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
-import { auditTask, referenceDate, toTaskDetail, type TaskDetail } from './task-view.js';
+import { auditTask, referenceDate, toTaskDetail } from './task-view.js';
+import type { TaskDetail } from '../../contract/tasks.js';
 
 /** A new task or project; optional fields default to empty, `kind` to `task`, `recurring` to status = recurring. */
 export interface CreateTaskInput {

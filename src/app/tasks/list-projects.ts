@@ -1,7 +1,8 @@
 import { disbursementRate, unapprovedProjects } from '../../domain/project.js';
 import type { Actor, AppContext } from '../context.js';
 import { findTaskRows } from './list-tasks.js';
-import { referenceDate, toTaskViews, type ProjectBudget, type TaskView } from './task-view.js';
+import { referenceDate, toTaskViews } from './task-view.js';
+import type { ProjectBudget, TaskView } from '../../contract/tasks.js';
 
 /** Projects with their budgets and the totals over them (VND). */
 export interface ProjectList {

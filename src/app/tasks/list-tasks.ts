@@ -6,14 +6,8 @@ import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { readScope } from '../read-scope.js';
-import {
-  referenceDate,
-  taskNotFound,
-  toTaskDetail,
-  toTaskViews,
-  type TaskDetail,
-  type TaskView,
-} from './task-view.js';
+import { referenceDate, taskNotFound, toTaskDetail, toTaskViews } from './task-view.js';
+import type { TaskDetail, TaskView } from '../../contract/tasks.js';
 
 /** Filters of a task list; `unit` takes the lead unit's whole subtree. */
 export interface TaskListInput {

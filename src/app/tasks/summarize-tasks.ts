@@ -9,7 +9,8 @@ import {
 import { listProgrammes } from '../../store/tasks.queries.js';
 import type { Actor, AppContext } from '../context.js';
 import { badProgramme, findTaskRows } from './list-tasks.js';
-import { referenceDate, asDomainTask, toTaskViews, type TaskView } from './task-view.js';
+import { referenceDate, asDomainTask, toTaskViews } from './task-view.js';
+import type { TaskView } from '../../contract/tasks.js';
 
 export interface TaskSummaryInput {
   programme?: string;

@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
-import { disbursementRate, type ProjectApprovalState } from '../../domain/project.js';
-import { isIsoDate, isOverdue, type Task, type TaskKind, type TaskStatus } from '../../domain/task-status.js';
+import { disbursementRate } from '../../domain/project.js';
+import { isIsoDate, isOverdue, type Task } from '../../domain/task-status.js';
+import type { TaskDetail, TaskUnitRef, TaskView } from '../../contract/tasks.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import {
@@ -13,57 +14,6 @@ import {
 import type { Permission } from '../auth/scope.js';
 import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
-
-/** A unit as a task names it: the code users write (`15`, `pre2025:10`, `LCI-CAT`) and its name. */
-export interface TaskUnitRef {
-  code: string;
-  name: string;
-}
-
-/** A project's budget (VND) and how much of it is disbursed (docs/domain.md §7). */
-export interface ProjectBudget {
-  planned: number;
-  disbursed: number;
-  /** disbursed / planned as a fraction (1 = all), null when nothing is planned. */
-  rate: number | null;
-  overDisbursed: boolean;
-}
-
-export interface ProjectApproval {
-  state: ProjectApprovalState;
-  submittedOn: string | null;
-  approvedOn: string | null;
-  rejectedOn: string | null;
-}
-
-/** A task as the CLI and API show it; `overdue` is derived at the reference date `at`, never stored. */
-export interface TaskView {
-  code: string;
-  programme: string;
-  programmeName: string;
-  title: string;
-  kind: TaskKind;
-  leadUnit: TaskUnitRef;
-  supportingUnits: TaskUnitRef[];
-  start: string | null;
-  due: string | null;
-  recurring: boolean;
-  status: TaskStatus;
-  overdue: boolean;
-  note: string | null;
-  /** Present for projects only. */
-  budget: ProjectBudget | null;
-  approval: ProjectApproval | null;
-  version: number;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-/** A task with its progress notes and links. */
-export interface TaskDetail extends TaskView {
-  notes: { date: string; author: string; text: string }[];
-  links: { url: string; title: string }[];
-}
 
 const VN_DATE = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Ho_Chi_Minh',

@@ -14,14 +14,8 @@ import { authorizeWrite, ROW_NAMES, rowUnit } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
-import {
-  auditTask,
-  referenceDate,
-  resolveTaskFor,
-  taskRowUnit,
-  toTaskDetail,
-  type TaskDetail,
-} from './task-view.js';
+import { auditTask, referenceDate, resolveTaskFor, taskRowUnit, toTaskDetail } from './task-view.js';
+import type { TaskDetail } from '../../contract/tasks.js';
 
 /**
  * The fields to change: absent ones are kept, `null` clears an optional one. `version`, when given, must be the

@@ -1,5 +1,8 @@
 import { AppError } from '../../domain/app-error.js';
 import { ROLES, type Role } from '../../domain/approval.js';
+import { PERMISSIONS, roleHasPermission } from '../../domain/permission.js';
+import type { GrantSummary } from '../../contract/session.js';
+
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import { findUserByLoginKey, grantsOfUsers, type GrantRow, type UserRow } from '../../store/users.queries.js';
@@ -11,14 +14,6 @@ import { resolveUnit } from '../units/list-units.js';
 
 /** How a grant's unit is written: a unit code, or `/` for the installation root above every unit. */
 export const ROOT_UNIT = '/';
-
-/** A role over a unit as users read and write it. */
-export interface GrantSummary {
-  role: Role;
-  /** A unit code (`15`, `pre2025:10`) or `/` for the whole installation. */
-  unit: string;
-  unitName: string | null;
-}
 
 /** A user as lists show it: never the password hash. */
 export interface UserSummary {
@@ -48,8 +43,15 @@ export function grantUnitLabel(row: { unitSet: string | null; unitCode: string |
   return row.unitSet && row.unitCode ? formatUnitRef({ set: row.unitSet, code: row.unitCode }) : ROOT_UNIT;
 }
 
-export function toGrantSummary(row: GrantRow): GrantSummary {
-  return { role: row.role, unit: grantUnitLabel(row), unitName: row.unitName };
+export function toGrantSummary(
+  row: Pick<GrantRow, 'role' | 'unitSet' | 'unitCode' | 'unitName'>,
+): GrantSummary {
+  return {
+    role: row.role,
+    unit: grantUnitLabel(row),
+    unitName: row.unitName,
+    permissions: PERMISSIONS.filter((p) => roleHasPermission(row.role, p)),
+  };
 }
 
 export function toUserSummary(user: UserRow, grants: readonly GrantRow[]): UserSummary {

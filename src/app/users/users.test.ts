@@ -141,7 +141,14 @@ describe.each(TEST_DB_KINDS)('users, roles and tokens on %s', (kind) => {
       role: 'viewer',
       unit: '15',
     });
-    expect(revoked.user.grants).toEqual([{ role: 'reporter', unit: '02647', unitName: 'Phường Lào Cai' }]);
+    expect(revoked.user.grants).toEqual([
+      {
+        role: 'reporter',
+        unit: '02647',
+        unitName: 'Phường Lào Cai',
+        permissions: ['read', 'values:write', 'review:submit'],
+      },
+    ]);
     await expect(
       revokeRole(ctx, provinceAdmin, { login: 'reporter.02647', role: 'viewer', unit: '15' }),
     ).rejects.toMatchObject({ code: 'notFound' });

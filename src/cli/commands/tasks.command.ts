@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Actor, AppContext } from '../../app/context.js';
-import type { TaskDetail, TaskView } from '../../app/tasks/task-view.js';
+import type { TaskDetail, TaskView } from '../../contract/tasks.js';
 import { PROJECT_APPROVAL_TRANSITIONS, type ProjectApprovalState } from '../../domain/project.js';
 import {
   STATUS_PHRASES,

@@ -4,22 +4,18 @@ import type { Direction } from '../../../src/domain/achievement.js';
 import type { Role } from '../../../src/domain/approval.js';
 import type { Band, BandBoundaries } from '../../../src/domain/band.js';
 import type { ValueType } from '../../../src/domain/aggregate.js';
+import type { GrantSummary } from '../../../src/contract/session.js';
 
 export type { Role };
-
-export interface Grant {
-  role: Role;
-  /** The unit as users write it (`pre2025:10`), or `/` for the whole installation. */
-  unit: string;
-  unitName: string | null;
-}
+export type { GrantSummary as Grant } from '../../../src/contract/session.js';
+export type { TaskDetail } from '../../../src/contract/tasks.js';
 
 export interface Session {
   login: string;
   displayName: string;
   kind: 'user' | 'token';
   mustChangePassword: boolean;
-  grants: Grant[];
+  grants: GrantSummary[];
   csrfToken: string | null;
   expiresAt: string | null;
   /** Set by the web app alone when the server could not be reached: the session remembered from the last visit. */
@@ -227,22 +223,6 @@ export interface TargetTrace {
   unitCount: number;
   ignoredCount: number;
   values: TraceValue[];
-}
-
-/** A task as `GET /tasks/{code}` gives it (the fields the trace shows). */
-export interface TaskDetail {
-  code: string;
-  programmeName: string;
-  title: string;
-  leadUnit: NamedRef;
-  supportingUnits: NamedRef[];
-  start: string | null;
-  due: string | null;
-  status: string;
-  overdue: boolean;
-  note: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
 }
 
 /** A unit of a register list: a village or commune and the unit above it. */

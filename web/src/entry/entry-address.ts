@@ -1,10 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useSession } from '../api/session';
 import type { EntryQuery } from '../api/entry';
-import type { Grant } from '../api/types';
-
-/** The roles that may enter values (docs/data-entry.md, "Permission"). */
-const WRITE_ROLES: readonly Grant['role'][] = ['reporter', 'secretariat', 'admin'];
+import { grantsWith } from '../shell/permissions';
 
 /**
  * The units the signed-in user may enter values for, as their grants name them (no duplicates). Reads the session
@@ -13,8 +10,8 @@ const WRITE_ROLES: readonly Grant['role'][] = ['reporter', 'secretariat', 'admin
 export function useEntryUnits(): { code: string; name: string }[] {
   const session = useSession(false);
   const units = new Map<string, string>();
-  for (const g of session.data?.grants ?? []) {
-    if (WRITE_ROLES.includes(g.role) && g.unit !== '/') units.set(g.unit, g.unitName ?? g.unit);
+  for (const g of grantsWith(session.data, 'values:write')) {
+    if (g.unit !== '/') units.set(g.unit, g.unitName ?? g.unit);
   }
   return [...units].map(([code, name]) => ({ code, name }));
 }

@@ -27,6 +27,9 @@ export const en: Messages = {
     wholeInstallation: 'whole installation',
     signOut: 'Sign out',
   },
+  nav: {
+    plans: 'Plans',
+  },
   signIn: {
     title: 'Sign in',
     intro: 'Sign in with the account your administrator gave you.',

@@ -28,6 +28,9 @@ export const vi = {
     wholeInstallation: 'toàn hệ thống',
     signOut: 'Đăng xuất',
   },
+  nav: {
+    plans: 'Kế hoạch',
+  },
   signIn: {
     title: 'Đăng nhập',
     intro: 'Đăng nhập bằng tài khoản do quản trị viên cấp.',

@@ -1,11 +1,10 @@
 import { Button, Layout, Radio, Tag } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
-import { EntryLink } from '../entry/entry-link';
 import type { Grant } from '../api/types';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
-import { isInstallationAdmin } from './installation-admin';
+import { NavLinks } from './nav-links';
 import { signInPath } from './next-path';
 
 function grantText(grant: Grant, t: Messages): string {
@@ -64,18 +63,6 @@ function UserBlock() {
   );
 }
 
-/** The installation administrator's pages, in the header (following the session the route asked for). */
-function AdminLinks() {
-  const { t } = useI18n();
-  const session = useSession(false);
-  if (!isInstallationAdmin(session.data)) return null;
-  return (
-    <Link to="/admin/maps" className="shell-link">
-      {t.mapsAdmin.headerLink}
-    </Link>
-  );
-}
-
 /** The shell every page is shown in: the product name, the language switch, the user, the page. */
 export function AppLayout() {
   const { t } = useI18n();
@@ -90,8 +77,7 @@ export function AppLayout() {
             {t.app.name}
           </Link>
           <span className="shell-tagline">{t.app.tagline}</span>
-          <AdminLinks />
-          <EntryLink />
+          <NavLinks />
         </nav>
         <div className="shell-tools">
           <LanguageSwitch />

@@ -1,0 +1,14 @@
+import type { Role } from '../domain/approval.js';
+import type { Permission } from '../domain/permission.js';
+
+// Who is signed in, as `GET /session` answers (docs/security.md).
+
+/** A role over a unit as users read and write it. */
+export interface GrantSummary {
+  role: Role;
+  /** A unit code (`15`, `pre2025:10`) or `/` for the whole installation. */
+  unit: string;
+  unitName: string | null;
+  /** What the role allows over the unit's subtree (docs/security.md), for a client to offer only that. */
+  permissions: Permission[];
+}
