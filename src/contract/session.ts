@@ -12,3 +12,15 @@ export interface GrantSummary {
   /** What the role allows over the unit's subtree (docs/security.md), for a client to offer only that. */
   permissions: Permission[];
 }
+
+/** One demo account: who it plays, its fixed login and password, its one role over one unit of the demo. */
+export interface DemoAccount {
+  login: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  /** The unit as users write it (the demo is Lào Cai's 2024 plan on the pre-2025 units, data/demo/). */
+  unit: string;
+  /** Who the account plays, for the sign-in page and the console. */
+  persona: { vi: string; en: string };
+}

@@ -5,6 +5,10 @@
 export const UNIT_LEVELS = ['national', 'province', 'district', 'commune', 'village', 'agency'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
+/** The official unit sets unit boundaries are loaded in (docs/maps.md): today's units and those before 1 July 2025. */
+export const BOUNDARY_SETS = ['2025', 'pre2025'] as const;
+export type BoundarySet = (typeof BOUNDARY_SETS)[number];
+
 /** What a unit is, as stored with it (a level names where it sits, a kind what it is). */
 export const UNIT_KINDS = ['national', 'province', 'agency', 'district', 'commune', 'village'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { DataVersionWatch } from '../../app/data-version/data-version-watch.js';
-import { readDataVersion, type DataVersion } from '../../app/data-version/read-data-version.js';
+import { readDataVersion } from '../../app/data-version/read-data-version.js';
+import type { DataVersion } from '../../contract/data-version.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundaryMap, mapStatus } from '../../app/maps/list-boundaries.js';
-import { BOUNDARY_FILE_MAX_BYTES, BOUNDARY_SETS, loadBoundaries } from '../../app/maps/load-boundaries.js';
+import { BOUNDARY_FILE_MAX_BYTES, loadBoundaries } from '../../app/maps/load-boundaries.js';
+import { BOUNDARY_SETS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';

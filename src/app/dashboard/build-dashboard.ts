@@ -38,7 +38,7 @@ import type {
   DashboardTarget,
   DashboardTask,
   TrendPoint,
-} from './dashboard-view.js';
+} from '../../contract/dashboard.js';
 
 /** How a dashboard is gathered: for a signed-in reader, or for everyone from approved data only. */
 export interface DashboardSources {

@@ -1,6 +1,6 @@
 import type { Actor, AppContext } from '../context.js';
 import { currentDataVersion } from '../data-version/read-data-version.js';
-import type { Dashboard } from './dashboard-view.js';
+import type { Dashboard } from '../../contract/dashboard.js';
 
 /** How many dashboards one server process keeps (per data version). */
 const CACHE_ENTRIES = 256;

@@ -7,7 +7,8 @@ import { resolvePlan } from '../plans/plan-summary.js';
 import { readScope } from '../read-scope.js';
 import { resolveUnit } from '../units/list-units.js';
 import { assembleDashboard, latestPeriod, pickerPeriods } from './build-dashboard.js';
-import type { Dashboard } from './dashboard-view.js';
+import type { Dashboard } from '../../contract/dashboard.js';
+import type { DashboardLanding } from '../../contract/dashboard.js';
 
 export interface PlanDashboardInput {
   plan: string;
@@ -43,18 +44,6 @@ export async function planDashboard(
     { plan, unit, namedUnit, period: input.period, lang: input.lang ?? 'vi' },
     { periods, approvedOnly: null },
   );
-}
-
-/** Where a user lands after signing in: a plan, a unit of it they may read, and its latest period with values. */
-export interface DashboardLanding {
-  plan: string | null;
-  planName: string | null;
-  /** The plan's unit when the user may read it, else the user's own unit inside the plan. */
-  unit: string | null;
-  /** The latest period with values (null when the plan has none yet). */
-  period: string | null;
-  /** Why there is nowhere to land (no plan the user may read), in both languages; null when there is. */
-  reason: { code: string; message_vi: string; message_en: string } | null;
 }
 
 /**

@@ -9,7 +9,8 @@ import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { assembleDashboard } from './build-dashboard.js';
-import type { Dashboard } from './dashboard-view.js';
+import type { Dashboard } from '../../contract/dashboard.js';
+import type { PublicPlan } from '../../contract/dashboard.js';
 
 /**
  * Who reads a plan's public dashboard: no one signed in, reading as a viewer of the plan's unit, so that only the
@@ -18,19 +19,6 @@ import type { Dashboard } from './dashboard-view.js';
  */
 function publicReader(unitPath: string): Actor {
   return { kind: 'token', name: 'public', grants: [{ role: 'viewer', unitPath }], source: 'web' };
-}
-
-/** A plan with approved open data, and its approved periods (earliest first). */
-export interface PublicPlan {
-  code: string;
-  name: string;
-  unit: string;
-  unitName: string;
-  startYear: number;
-  endYear: number;
-  periods: string[];
-  latestPeriod: string;
-  dashboard: string;
 }
 
 /** The plans with approved open data: their own unit's review approved for at least one period (docs/dashboard.md). */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { currentDataVersion, type DataVersion } from './read-data-version.js';
+import { currentDataVersion } from './read-data-version.js';
+import type { DataVersion } from '../../contract/data-version.js';
 
 /** How often the watch reads the data version while someone listens (docs/dashboard.md). */
 export const DATA_VERSION_POLL_MS = 250;

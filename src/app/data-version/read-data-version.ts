@@ -2,15 +2,7 @@ import { isoVietnamTime } from '../../domain/vietnam-time.js';
 import { readDataVersion as readDataVersionRow } from '../../store/data-version.queries.js';
 import type { Queryable } from '../../store/db.js';
 import type { AppContext } from '../context.js';
-
-/**
- * The data version (docs/dashboard.md): a number the database raises once for every committed change to what a
- * dashboard shows, and when it last did, in Vietnam's time with its offset ("2026-12-05T21:05:00+07:00").
- */
-export interface DataVersion {
-  version: number;
-  changedAt: string;
-}
+import type { DataVersion } from '../../contract/data-version.js';
 
 /** Reads the data version on `q` (the database, or a transaction) as a reader is given it. */
 export async function currentDataVersion(q: Queryable): Promise<DataVersion> {

@@ -1,4 +1,4 @@
-import { countBands, type Band, type BandBoundaries } from '../../domain/band.js';
+import { countBands } from '../../domain/band.js';
 import { parsePeriod, periodEnd, type Period } from '../../domain/period.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import { listPlanTargets, listSubunits, type TargetRow } from '../../store/evaluation.queries.js';
@@ -8,9 +8,10 @@ import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
-import { actualsFromOf, RequestBatch, type ActualsFrom, type EvaluationNotice } from './request-batch.js';
+import { actualsFromOf, RequestBatch } from './request-batch.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
+import type { IndicatorAcrossUnits, UnitEvaluation } from '../../contract/maps.js';
 
 export interface EvaluateIndicatorAcrossUnitsInput {
   plan: string;
@@ -20,40 +21,6 @@ export interface EvaluateIndicatorAcrossUnitsInput {
   parent?: string | undefined;
   /** Compare every unit of this level below the parent; its direct children by default. */
   level?: UnitLevel | undefined;
-}
-
-/** One unit's achievement on the indicator, with its rank (1 = best ratio; equal ratios share a rank). */
-export interface UnitEvaluation {
-  unit: string;
-  name: string;
-  level: UnitLevel;
-  actual: number | boolean | null;
-  target: number | null;
-  targetUnit: string | null;
-  ratio: number | null;
-  band: Band;
-  rank: number | null;
-  actualSource: 'entered' | 'derived' | null;
-  valueCount: number;
-  unitCount: number;
-}
-
-/** An indicator evaluated at every unit below a unit, best first (for maps and rankings of communes). */
-export interface IndicatorAcrossUnits {
-  plan: string;
-  indicator: string;
-  indicatorName: string;
-  period: string;
-  parent: string;
-  level: UnitLevel | null;
-  total: number;
-  bands: Record<Band, number>;
-  boundaries: BandBoundaries;
-  units: UnitEvaluation[];
-  /** `values` while the rollup rows are being rebuilt (every actual computed from the values), else `rollup`. */
-  actualsFrom: ActualsFrom;
-  /** Said to the reader when `actualsFrom` is `values`; null otherwise. */
-  notice: EvaluationNotice | null;
 }
 
 /**

@@ -14,7 +14,8 @@ import { resolveUnit } from '../units/list-units.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
-import { actualsFromOf, RequestBatch, type ActualsFrom, type EvaluationNotice } from './request-batch.js';
+import { actualsFromOf, RequestBatch } from './request-batch.js';
+import type { ActualsFrom, EvaluationNotice } from '../../contract/evaluation.js';
 
 export interface EvaluatePlanInput {
   /** The plan's code. */

@@ -5,6 +5,7 @@ import {
   type AggregateResult,
 } from '../../store/aggregate.queries.js';
 import type { Queryable } from '../../store/db.js';
+import type { ActualsFrom, EvaluationNotice } from '../../contract/evaluation.js';
 import { ROLLUP_REBUILDING_NOTICE } from '../rollup/rebuild-rollup.js';
 
 /** Collects aggregate requests, one per distinct indicator × unit × period, so one query answers them all. */
@@ -38,18 +39,6 @@ export class RequestBatch {
     if (!result) throw new Error(`no aggregate for request ${key}`);
     return result;
   }
-}
-
-/**
- * Where an evaluation's actuals came from: `rollup` when the rollup rows answered what they can (the rest computed
- * from the values), `values` when all were computed from the values because the rollup rows are being rebuilt.
- */
-export type ActualsFrom = 'rollup' | 'values';
-
-/** The notice an evaluation carries while the rollup rows are being rebuilt, in both languages. */
-export interface EvaluationNotice {
-  message_vi: string;
-  message_en: string;
 }
 
 /** Where a batch's actuals came from, and the notice to show when it was from the values during a rebuild. */

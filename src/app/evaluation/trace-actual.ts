@@ -11,6 +11,7 @@ import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { readPeriod, unitWithinPlan, type EvaluatedUnit } from './evaluation-inputs.js';
 import { actualOf, DECIMALS } from './judge-target.js';
+import type { ActualTrace } from '../../contract/evaluation.js';
 import { roundHalfAwayFromZero } from '../../domain/round.js';
 
 export interface TraceActualInput {
@@ -19,44 +20,6 @@ export interface TraceActualInput {
   period: string;
   /** The unit whose actual is traced; by default the unit the plan's target for the indicator is set at. */
   unit?: string | undefined;
-}
-
-/** One data value an actual was computed from: where, when, what, and who entered it from where. */
-export interface TracedValue {
-  unit: string;
-  unitName: string;
-  unitLevel: string;
-  period: string;
-  /** `entered`: the value of exactly this unit and period, used as is; `contributing`: one the actual was derived from. */
-  role: 'entered' | 'contributing';
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
-  /** Who first entered the value, and when (ISO 8601). */
-  createdBy: string | null;
-  createdAt: string;
-  /** Who changed it last, and when. */
-  updatedBy: string | null;
-  updatedAt: string;
-  /** How the value arrived: web, import, api, cli or demo. */
-  source: string;
-}
-
-/** An actual with every value it came from (issue 4, provenance). */
-export interface ActualTrace {
-  plan: string;
-  indicator: string;
-  unit: string;
-  unitName: string;
-  period: string;
-  actual: number | boolean | null;
-  source: 'entered' | 'derived' | null;
-  valueCount: number;
-  unitCount: number;
-  /** Values below the unit that a percent or number indicator does not roll up (docs/domain.md §4). */
-  ignoredCount: number;
-  values: TracedValue[];
 }
 
 /**

@@ -4,20 +4,13 @@ import type { CellError, CellWarning, SheetName } from '../../io/import-schema.j
 import type { RawWorkbook } from '../../io/raw-workbook.js';
 import type { WriteCounts } from '../../store/import.queries.js';
 import type { ImportFormat } from './read-import-file.js';
-import type { ValueChanges } from './value-changes.js';
+import type { SheetCounts, ValueChanges } from '../../contract/imports.js';
 
 /** How far an import has got: rows read, checked, and values written. */
 export interface ImportProgress {
   phase: 'read' | 'check' | 'write' | 'done';
   done: number;
   total: number;
-}
-
-/** What an import did (or, dry, would do) to one sheet's rows. */
-export interface SheetCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
 }
 
 /** The report of an import: counts per sheet and what was ignored. */

@@ -20,7 +20,8 @@ import { outlierSettings } from '../values/outliers.js';
 import { checkImport, type CheckedImport } from './check-import.js';
 import { importInSteps, writesInSteps } from './import-in-steps.js';
 import { detail, refused, withFileRows, type ImportProgress, type ImportReport } from './import-report.js';
-import { valueChanges, type ValueChanges } from './value-changes.js';
+import { valueChanges } from './value-changes.js';
+import type { ValueChanges } from '../../contract/imports.js';
 import {
   DHIS2_SHEET,
   dhis2Field,
@@ -30,7 +31,8 @@ import {
 } from './read-import-file.js';
 import { refuseBrokenRules, writeChecked } from './write-checked.js';
 
-export type { ImportProgress, ImportReport, SheetCounts } from './import-report.js';
+export type { ImportProgress, ImportReport } from './import-report.js';
+export type { SheetCounts } from '../../contract/imports.js';
 
 /** The sheets an import reads and its report counts, in the order it applies them. */
 export { SHEET_NAMES, type SheetName };

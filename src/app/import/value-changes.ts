@@ -3,27 +3,10 @@
 import type { Queryable } from '../../store/db.js';
 import { findStoredValues, type StoredValue } from '../../store/value-changes.queries.js';
 import { unitText, type CheckedImport, type CheckedValue } from './check-import.js';
+import type { ValueChange, ValueChanges } from '../../contract/imports.js';
 
 /** The most value rows a dry run lists; `total` counts them all. */
 export const VALUE_CHANGES_LIMIT = 1000;
-
-/** One row of the values sheet: its value before and after the import. */
-export interface ValueChange {
-  row: number;
-  indicator: string;
-  unit: string;
-  period: string;
-  status: 'added' | 'changed' | 'unchanged';
-  old: number | null;
-  new: number | null;
-}
-
-/** The values sheet's rows, changes first (added and changed, in file order), at most VALUE_CHANGES_LIMIT. */
-export interface ValueChanges {
-  sheet: string;
-  total: number;
-  items: ValueChange[];
-}
 
 function statusOf(v: CheckedValue, stored: StoredValue | null, keepComment: boolean): ValueChange['status'] {
   if (stored === null) return 'added';

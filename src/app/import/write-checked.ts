@@ -28,15 +28,8 @@ import { importMethodologyNodes } from '../composite-index/import-methodology-no
 import { findLockedValues } from '../review/assert-values-editable.js';
 import { findRuleFailures } from '../values/check-rules-for-values.js';
 import { unitKey, unitText, type CheckedImport, type UnitTarget } from './check-import.js';
-import {
-  counts,
-  detail,
-  refused,
-  ZERO,
-  type ImportProgress,
-  type ImportReport,
-  type SheetCounts,
-} from './import-report.js';
+import { counts, detail, refused, ZERO, type ImportProgress, type ImportReport } from './import-report.js';
+import type { SheetCounts } from '../../contract/imports.js';
 import type { ImportFormat } from './read-import-file.js';
 
 /** Who an import's rows are written by, as the audit log and the `*_by` columns record it. */

@@ -2,25 +2,8 @@ import { AppError } from '../../domain/app-error.js';
 import { boundaryStatus, listChildBoundaries } from '../../store/boundaries.queries.js';
 import type { AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-import type { BoundarySet } from './load-boundaries.js';
-
-/** A map layer: the boundaries of a unit's children as a GeoJSON FeatureCollection, with the sources credited. */
-export interface BoundaryMap {
-  type: 'FeatureCollection';
-  set: BoundarySet;
-  /** The unit whose children are drawn; null for the set's provinces. */
-  parent: string | null;
-  features: {
-    type: 'Feature';
-    id: string;
-    properties: { code: string; name: string; level: string };
-    geometry: Record<string, unknown>;
-  }[];
-  /** The units of the layer without a boundary (a map shows them in its list instead). */
-  without: string[];
-  /** The sources of the boundaries shown, as their files credit them. */
-  credit: string[];
-}
+import type { BoundarySet } from '../../domain/unit-vocabulary.js';
+import type { BoundaryMap } from '../../contract/maps.js';
 
 /**
  * The boundaries of the children of `parent` in a unit set, or of its provinces when no parent is named

@@ -5,27 +5,11 @@ import { readBoundaries } from '../../io/read-boundaries.js';
 import { findSetUnits, upsertBoundaries } from '../../store/boundaries.queries.js';
 import { authorize, INSTALLATION_UNIT } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
-
-/** The official unit sets a boundary file's codes are read in. */
-export const BOUNDARY_SETS = ['2025', 'pre2025'] as const;
-export type BoundarySet = (typeof BOUNDARY_SETS)[number];
+import type { BoundarySet } from '../../domain/unit-vocabulary.js';
+import type { BoundaryLoadReport } from '../../contract/maps.js';
 
 /** The largest boundary file read (the upload's body limit too): a province's communes fit many times over. */
 export const BOUNDARY_FILE_MAX_BYTES = 50 * 1024 * 1024;
-
-/** What loading a boundary file did (docs/maps.md). */
-export interface BoundaryLoadReport {
-  set: BoundarySet;
-  source: string;
-  features: number;
-  matched: number;
-  /** Boundaries written (new or changed); loading the same file again writes none. */
-  written: number;
-  /** Feature codes that name no unit of the set, in the file's order. */
-  unmatched: string[];
-  /** Matched units per level. */
-  levels: Record<string, number>;
-}
 
 /**
  * Stores unit boundaries from a parsed TopoJSON or GeoJSON document (docs/maps.md), for the installation's

@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../domain/app-error.js';
-import { transition, type ReviewEventType, type ReviewState } from '../../domain/approval.js';
+import { transition, type ReviewEventType } from '../../domain/approval.js';
 import type { DomainMessage } from '../../domain/result.js';
 import {
   applyReviewMoves,
@@ -14,6 +14,7 @@ import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { loadPlan, parseReviewPeriod, resolveUnitRefs, rolesOver, unitRefOf } from './review-access.js';
+import type { ReviewEventResult } from '../../contract/review.js';
 
 export interface ReviewEventInput {
   plan: string;
@@ -26,15 +27,6 @@ export interface ReviewEventInput {
   /** Every unit expected to report under this one (with `level`: every unit of that level under it). */
   under?: string | undefined;
   level?: UnitLevel | undefined;
-}
-
-export interface ReviewEventResult {
-  plan: string;
-  period: string;
-  event: ReviewEventType;
-  changed: { unit: string; from: ReviewState; to: ReviewState }[];
-  /** Units left as they were because the event is not allowed from their state (bulk only). */
-  skipped: { unit: string; state: ReviewState; code: string; message_vi: string; message_en: string }[];
 }
 
 /** The permission each review event needs over the unit (src/app/auth/scope.ts). */

@@ -9,22 +9,7 @@ import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { assertHoldsAnywhere } from '../users/user-access.js';
 import { loadPlan, parseReviewPeriod, unitRefOf } from './review-access.js';
-
-export interface ReviewStatusItem {
-  unit: string;
-  unitName: string;
-  level: string;
-  state: ReviewState;
-  reason: string | null;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  /** When the unit last submitted the period, null when never. */
-  lastSubmittedAt: string | null;
-  /** When the period was last approved for the unit, null when never. */
-  lastApprovedAt: string | null;
-  /** Values the review covers (as an approval locks them) saved since the last approval; all of them when never. */
-  changedSinceApproval: number;
-}
+import type { ReviewDetail, ReviewStatus, ReviewStatusItem } from '../../contract/review.js';
 
 /** The activity fields of an item, from its row of listReviewActivity (none: never submitted nor changed). */
 function activityOf(
@@ -35,13 +20,6 @@ function activityOf(
     lastApprovedAt: row?.lastApprovedAt?.toISOString() ?? null,
     changedSinceApproval: row?.changed ?? 0,
   };
-}
-
-export interface ReviewStatus {
-  plan: string;
-  period: string;
-  counts: Record<ReviewState, number>;
-  units: ReviewStatusItem[];
 }
 
 /**
@@ -91,21 +69,6 @@ export async function listReviewStatus(
       ...activityOf(byUnit.get(r.unitId)),
     })),
   };
-}
-
-export interface ReviewDetail extends ReviewStatusItem {
-  plan: string;
-  period: string;
-  history: {
-    event: string;
-    from: ReviewState;
-    to: ReviewState;
-    role: string;
-    reason: string | null;
-    actor: string;
-    source: string;
-    at: string;
-  }[];
 }
 
 /** One unit's review of a plan's period with its whole history, oldest first; the actor must read the unit (issue 7). */

@@ -12,38 +12,7 @@ import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { fromStored } from '../values/value-summary.js';
 import { loadPlan, parseReviewPeriod, unitRefOf } from './review-access.js';
-
-/** A value's figures: a ratio's parts beside its percentage; booleans as true/false. */
-export interface ValueFigures {
-  value: number | boolean | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
-/** One covered value changed since the last approval: as approved (null: it had none then) and as it is now. */
-export interface ReviewChange {
-  indicator: string;
-  indicatorName: string;
-  indicatorNameEn: string | null;
-  valueType: ValueType;
-  unit: string;
-  unitName: string;
-  period: string;
-  approved: ValueFigures | null;
-  current: ValueFigures & { version: number };
-  changedBy: string | null;
-  changedAt: string;
-}
-
-export interface ReviewChanges {
-  plan: string;
-  period: string;
-  unit: string;
-  /** The last approval of the period for the unit (null: never approved, every covered value is listed). */
-  approvedAt: string | null;
-  approvedBy: string | null;
-  changes: ReviewChange[];
-}
+import type { ReviewChanges, ValueFigures } from '../../contract/review.js';
 
 function figures(valueType: ValueType, data: unknown): ValueFigures | null {
   if (data === null || typeof data !== 'object') return null;

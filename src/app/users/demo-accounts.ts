@@ -1,4 +1,3 @@
-import type { Role } from '../../domain/approval.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { revokeUserSessions } from '../../store/sessions.queries.js';
 import {
@@ -16,18 +15,7 @@ import { throttleAccountKey } from '../auth/throttle.js';
 import { SYSTEM, type AppContext } from '../context.js';
 import { assertPasswordPolicy } from './temporary-password.js';
 import { resolveGrantUnit } from './user-access.js';
-
-/** One demo account: who it plays, its fixed login and password, its one role over one unit of the demo. */
-export interface DemoAccount {
-  login: string;
-  password: string;
-  displayName: string;
-  role: Role;
-  /** The unit as users write it (the demo is Lào Cai's 2024 plan on the pre-2025 units, data/demo/). */
-  unit: string;
-  /** Who the account plays, for the sign-in page and the console. */
-  persona: { vi: string; en: string };
-}
+import type { DemoAccount } from '../../contract/session.js';
 
 /**
  * The demo accounts (docs/web.md, "Demo accounts"): a leader, the secretariat, a department reporter, a commune
@@ -94,19 +82,9 @@ export function isLoopbackHost(host: string): boolean {
   );
 }
 
-/** A demo account as listed on the sign-in page (only while demo accounts are enabled). */
-export interface DemoAccountSummary {
-  login: string;
-  password: string;
-  displayName: string;
-  role: Role;
-  unit: string;
-  persona: { vi: string; en: string };
-}
-
 export interface DemoAccountsResult {
   /** The demo accounts that can sign in now. */
-  enabled: DemoAccountSummary[];
+  enabled: DemoAccount[];
   /** Logins left alone: a real (not demo) user already holds them, or the workspace lacks their unit. */
   skipped: string[];
   /** How many demo users were disabled (when demo accounts are not allowed). */
@@ -150,7 +128,7 @@ export async function prepareDemoAccounts(
     }),
   );
   return ctx.db.transaction(async (tx) => {
-    const enabled: DemoAccountSummary[] = [];
+    const enabled: DemoAccount[] = [];
     const skipped: string[] = [];
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       const passwordHash = hashes[i] ?? '';
@@ -210,7 +188,7 @@ export async function prepareDemoAccounts(
  * The demo accounts that can sign in now, for the sign-in page: none unless this server allows demo accounts
  * (`ctx.demoAccounts`: `dxmon serve --demo` on a loopback address), and only those whose demo user is enabled.
  */
-export async function listDemoAccounts(ctx: AppContext): Promise<DemoAccountSummary[]> {
+export async function listDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> {
   if (ctx.demoAccounts !== true) return [];
   const live = new Set(
     (await listDemoUserRows(ctx.db)).filter((u) => !u.disabled).map((u) => throttleAccountKey(u.login)),
@@ -218,7 +196,7 @@ export async function listDemoAccounts(ctx: AppContext): Promise<DemoAccountSumm
   return DEMO_ACCOUNTS.filter((a) => live.has(throttleAccountKey(a.login))).map(summary);
 }
 
-function summary(account: DemoAccount): DemoAccountSummary {
+function summary(account: DemoAccount): DemoAccount {
   return {
     login: account.login,
     password: account.password,

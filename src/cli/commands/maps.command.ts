@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { BoundaryLoadReport } from '../../app/maps/load-boundaries.js';
+import type { BoundaryLoadReport } from '../../contract/maps.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { say, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';

@@ -1,73 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ValueType } from '../../../src/domain/aggregate.js';
 import type { ReviewState } from '../../../src/domain/approval.js';
-import type { MissingValueStrategy } from '../../../src/domain/validation-rule.js';
+import type {
+  EntryForm as ContractEntryForm,
+  EntryMessage as Bilingual,
+} from '../../../src/contract/entry.js';
 import { cacheForm, cachedForm } from '../offline/offline-store';
 import { ApiError, apiRequest } from './client';
 import { useSession } from './session';
 
-/** A text in both languages, as the API's messages come. */
-export interface Bilingual {
-  message_vi: string;
-  message_en: string;
-}
+export type { EntryCell, EntryMessage as Bilingual, EntryRule } from '../../../src/contract/entry.js';
 
-/** One cell of the entry form (`GET /values/entry-form`, docs/data-entry.md "The entry form"). */
-export interface EntryCell {
-  indicator: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: ValueType;
-  measureUnit: string | null;
-  min: number | null;
-  max: number | null;
-  target: number | null;
-  targetPeriod: string | null;
-  value: number | boolean | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
-  version: number | null;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  previous: { period: string; value: number | boolean | null } | null;
-  lock: Bilingual | null;
-}
-
-export interface EntryRule {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  leftSide: string;
-  operator: string;
-  rightSide: string;
-  missingValueStrategy: MissingValueStrategy;
-}
-
-export interface RegisterGridCell {
-  indicator: string;
-  value: boolean | null;
-  version: number | null;
-  lock: Bilingual | null;
-}
-
-export interface EntryForm {
-  unit: { code: string; name: string; level: string };
-  period: string;
-  plan: { code: string; name: string } | null;
-  plans: { code: string; name: string }[];
-  /** The plan's periods that have begun, newest first, with the unit's review state. */
-  periods: { id: string; state: ReviewState }[];
-  groups: { code: string | null; nameVi: string | null; nameEn: string | null; cells: EntryCell[] }[];
-  rules: EntryRule[];
-  ruleValues: Record<string, number>;
-  registers: {
-    indicators: { code: string; nameVi: string; nameEn: string | null }[];
-    villages: { code: string; name: string; cells: RegisterGridCell[] }[];
-  };
+/** A unit's entry form as the page holds it (`GET /values/entry-form`). */
+export type EntryForm = ContractEntryForm & {
   /** Set by the web app alone on a form kept in the browser and shown without a connection: when it was read. */
   cachedAt?: string;
-}
+};
 
 /** The address of a unit's form: unit, period and plan when chosen. */
 export interface EntryQuery {

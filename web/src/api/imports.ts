@@ -1,22 +1,7 @@
+import type { SheetCounts, ValueChanges } from '../../../src/contract/imports.js';
 import { apiRequest } from './client';
 
-/** What an import did, or would do (a dry run), to one sheet's rows. */
-export interface SheetCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** One row of the values sheet in a dry run: the stored value beside the file's. */
-export interface ValueChange {
-  row: number;
-  indicator: string;
-  unit: string;
-  period: string;
-  status: 'added' | 'changed' | 'unchanged';
-  old: number | null;
-  new: number | null;
-}
+export type { SheetCounts, ValueChange, ValueChanges } from '../../../src/contract/imports.js';
 
 /** The answer of `POST /imports` (docs/import.md): counts per sheet, warnings, and for a dry run the changes. */
 export interface ImportReport {
@@ -30,7 +15,7 @@ export interface ImportReport {
     message_vi: string;
     message_en: string;
   }[];
-  changes?: { sheet: string; total: number; items: ValueChange[] };
+  changes?: ValueChanges;
 }
 
 /** The media type the server reads a file as: a workbook, or one CSV sheet. */

@@ -1,61 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Band } from '../../../src/domain/band.js';
+import { BOUNDARY_SETS, type BoundarySet } from '../../../src/domain/unit-vocabulary.js';
+import type { BoundaryLoadReport, BoundaryMap, IndicatorAcrossUnits } from '../../../src/contract/maps.js';
 import { parseUnitRef } from '../../../src/domain/unit-ref.js';
 import { apiRequest } from './client';
 import { LIVE_KEY } from './dashboard';
 
-/** The unit sets boundaries are loaded in (docs/maps.md). */
-export const BOUNDARY_SETS = ['2025', 'pre2025'] as const;
-export type BoundarySet = (typeof BOUNDARY_SETS)[number];
-
-/** A map layer: the children of `parent` that have a boundary, by bare code within `set` (`GET /maps`). */
-export interface BoundaryMap {
-  type: 'FeatureCollection';
-  set: BoundarySet;
-  parent: string | null;
-  features: {
-    type: 'Feature';
-    id: string;
-    properties: { code: string; name: string; level: string };
-    geometry: Record<string, unknown>;
-  }[];
-  /** Bare codes of the set's children without a boundary. */
-  without: string[];
-  credit: string[];
-}
-
-/** One unit's figure in `GET /indicators/{code}/evaluation`; `unit` as users write it (`pre2025:080`). */
-export interface UnitFigure {
-  unit: string;
-  name: string;
-  level: string;
-  actual: number | boolean | null;
-  target: number | null;
-  ratio: number | null;
-  band: Band;
-  rank: number | null;
-}
-
-/** One indicator at every child of a unit, best ratio first. */
-export interface IndicatorAcrossUnits {
-  plan: string;
-  indicator: string;
-  indicatorName: string;
-  period: string;
-  parent: string;
-  units: UnitFigure[];
-}
-
-/** What loading a boundary file did (`PUT /maps`). */
-export interface BoundaryLoadReport {
-  set: BoundarySet;
-  source: string;
-  features: number;
-  matched: number;
-  written: number;
-  unmatched: string[];
-  levels: Record<string, number>;
-}
+export { BOUNDARY_SETS, type BoundarySet } from '../../../src/domain/unit-vocabulary.js';
+export type {
+  BoundaryLoadReport,
+  BoundaryMap,
+  IndicatorAcrossUnits,
+  UnitEvaluation as UnitFigure,
+} from '../../../src/contract/maps.js';
 
 /** Per set and level with boundaries: how many units, how many have one, the sources (`GET /maps/status`). */
 export interface MapLayerStatus {

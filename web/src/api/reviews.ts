@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReviewEventType, ReviewState } from '../../../src/domain/approval.js';
+import type { ReviewEventType } from '../../../src/domain/approval.js';
+import type {
+  ReviewChanges,
+  ReviewDetail,
+  ReviewEventResult,
+  ReviewStatus,
+} from '../../../src/contract/review.js';
 import type { UnitLevel } from '../../../src/domain/unit-vocabulary.js';
 import { apiRequest } from './client';
 import type { Plan } from './types';
@@ -9,81 +15,16 @@ import type { Plan } from './types';
  * history and its values changed since the last approval, and the events (submit, return, approve, reopen).
  */
 
-/** One unit of `GET /plans/{code}/reviews`. */
-export interface ReviewItem {
-  unit: string;
-  unitName: string;
-  level: string;
-  state: ReviewState;
-  reason: string | null;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  lastSubmittedAt: string | null;
-  lastApprovedAt: string | null;
-  changedSinceApproval: number;
-}
-
-export interface ReviewStatus {
-  plan: string;
-  period: string;
-  counts: Record<ReviewState, number>;
-  units: ReviewItem[];
-}
-
-/** One event of a review's history, oldest first. */
-export interface ReviewHistoryEvent {
-  event: ReviewEventType;
-  from: ReviewState;
-  to: ReviewState;
-  role: string;
-  reason: string | null;
-  actor: string;
-  source: string;
-  at: string;
-}
-
-export interface ReviewDetail extends ReviewItem {
-  plan: string;
-  period: string;
-  history: ReviewHistoryEvent[];
-}
-
-/** A value's figures: a ratio's parts beside its percentage. */
-export interface ValueFigures {
-  value: number | boolean | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
-/** A value changed since the last approval, beside its approved version (null: it had none). */
-export interface ReviewChange {
-  indicator: string;
-  indicatorName: string;
-  indicatorNameEn: string | null;
-  valueType: string;
-  unit: string;
-  unitName: string;
-  period: string;
-  approved: ValueFigures | null;
-  current: ValueFigures & { version: number };
-  changedBy: string | null;
-  changedAt: string;
-}
-
-export interface ReviewChanges {
-  plan: string;
-  period: string;
-  unit: string;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  changes: ReviewChange[];
-}
-
-/** What an event answers: the units moved and those skipped (their state did not allow it), with why. */
-export interface ReviewEventResult {
-  changed: { unit: string; from: ReviewState; to: ReviewState }[];
-  skipped: { unit: string; state: ReviewState; code: string; message_vi: string; message_en: string }[];
-}
+export type {
+  ReviewChange,
+  ReviewChanges,
+  ReviewDetail,
+  ReviewEventResult,
+  ReviewHistoryEvent,
+  ReviewStatus,
+  ReviewStatusItem as ReviewItem,
+  ValueFigures,
+} from '../../../src/contract/review.js';
 
 /** Every query of the inbox starts with this key, so an event reads them all again. */
 const REVIEWS_KEY = 'reviews';

@@ -1,12 +1,12 @@
-import type { Band, BandBoundaries } from '../../domain/band.js';
-import type { Lang } from '../../domain/format-number.js';
-import type { PeriodType } from '../../domain/period.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
-import type { ValueType } from '../../domain/aggregate.js';
-import type { Direction } from '../../domain/achievement.js';
-import type { DataVersion } from '../data-version/read-data-version.js';
-import type { EvaluationNotice, ActualsFrom } from '../evaluation/request-batch.js';
-import type { DomainMessage } from '../../domain/result.js';
+import type { Band, BandBoundaries } from '../domain/band.js';
+import type { Lang } from '../domain/format-number.js';
+import type { PeriodType } from '../domain/period.js';
+import type { UnitLevel } from '../domain/unit-vocabulary.js';
+import type { ValueType } from '../domain/aggregate.js';
+import type { Direction } from '../domain/achievement.js';
+import type { DataVersion } from './data-version.js';
+import type { EvaluationNotice, ActualsFrom } from './evaluation.js';
+import type { DomainMessage } from '../domain/result.js';
 
 // What one dashboard request answers (docs/dashboard.md): everything a leader's dashboard shows for a plan × unit ×
 // period, each figure with the API path that explains it (`trace`).
@@ -136,4 +136,30 @@ export interface Dashboard {
   notice: EvaluationNotice | null;
   reason: DomainMessage | null;
   links: { evaluation: string; report: string | null; csv: string | null; json: string | null };
+}
+
+/** Where a user lands after signing in: a plan, a unit of it they may read, and its latest period with values. */
+export interface DashboardLanding {
+  plan: string | null;
+  planName: string | null;
+  /** The plan's unit when the user may read it, else the user's own unit inside the plan. */
+  unit: string | null;
+  /** The latest period with values (null when the plan has none yet). */
+  period: string | null;
+  /** Why there is nowhere to land (no plan the user may read), in both languages; null when there is. */
+  reason: { code: string; message_vi: string; message_en: string } | null;
+}
+
+/** A plan with approved open data, and its approved periods (earliest first). */
+export interface PublicPlan {
+  code: string;
+  name: string;
+  unit: string;
+  unitName: string;
+  startYear: number;
+  endYear: number;
+  periods: string[];
+  latestPeriod: string;
+  /** The API path of its public dashboard at the latest approved period. */
+  dashboard: string;
 }
