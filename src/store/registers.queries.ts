@@ -139,3 +139,51 @@ export async function dominantValueLevel(q: Queryable, indicatorId: number): Pro
   );
   return rows[0]?.level ?? null;
 }
+
+/** A register as the list of registers shows it: a yes/no indicator no plan targets, and its usual level. */
+export interface RegisterListRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  level: UnitLevel;
+}
+
+/**
+ * The registers with values under the unit at `rootPath`: yes/no indicators that no plan targets, with values kept
+ * at villages or communes there, each with the level most of those values are kept at, in catalogue order.
+ */
+export async function listRegisterSummaries(
+  q: Queryable,
+  input: { rootPath: string },
+): Promise<RegisterListRow[]> {
+  return q.query<RegisterListRow>(
+    `SELECT i.id, i.code, i.name_vi AS "nameVi", i.name_en AS "nameEn",
+       (SELECT u.level FROM data_value dv JOIN unit u ON u.id = dv.unit_id
+        WHERE dv.indicator_id = i.id AND starts_with(u.path, $1)
+        GROUP BY u.level ORDER BY count(*) DESC, u.level LIMIT 1) AS level
+     FROM indicator i
+     LEFT JOIN indicator_group g ON g.code = i.group_code
+     WHERE i.value_type = 'boolean'
+       AND NOT EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = i.id)
+       AND EXISTS (SELECT 1 FROM data_value dv JOIN unit u ON u.id = dv.unit_id
+                   WHERE dv.indicator_id = i.id AND u.level IN ('village', 'commune') AND starts_with(u.path, $1))
+     ORDER BY g.sort NULLS LAST, i.code`,
+    [input.rootPath],
+  );
+}
+
+/** The periods with a value of each of these indicators under the unit at `rootPath`, oldest first. */
+export async function registerPeriods(
+  q: Queryable,
+  input: { indicatorIds: number[]; rootPath: string },
+): Promise<{ indicatorId: number; period: string }[]> {
+  return q.query<{ indicatorId: number; period: string }>(
+    `SELECT dv.indicator_id AS "indicatorId", dv.period
+     FROM data_value dv JOIN unit u ON u.id = dv.unit_id
+     WHERE dv.indicator_id = ANY($1::bigint[]) AND starts_with(u.path, $2)
+     GROUP BY dv.indicator_id, dv.period, dv.period_start, dv.period_end
+     ORDER BY dv.indicator_id, dv.period_end, dv.period_start DESC, dv.period`,
+    [input.indicatorIds, input.rootPath],
+  );
+}

@@ -385,6 +385,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/projects': { access: 'list', request: { url: q('/projects') } },
   'GET /api/v1/projects/unapproved': { access: 'list', request: { url: q('/projects/unapproved') } },
 
+  'GET /api/v1/registers': { access: { need: 'read' }, request: { url: q(`/registers?unit=${P}`) } },
   'GET /api/v1/registers/:indicator/lacking': {
     access: { need: 'read' },
     request: { url: q(`/registers/HAS_FIBRE/lacking?period=2025&unit=${P}`) },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { buildRegisterTemplate } from '../../app/registers/build-register-template.js';
 import { getRegisterChange } from '../../app/registers/get-register-change.js';
 import { listLackingUnits } from '../../app/registers/list-lacking-units.js';
-import { REGISTER_LEVELS } from '../../domain/unit-vocabulary.js';
+import { listRegisters } from '../../app/registers/list-registers.js';
+import { REGISTER_LEVELS, UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { periodText } from '../period-text.js';
@@ -30,7 +31,43 @@ const unitQuery = z
 
 const errors = { 400: problemSchema, 403: problemSchema, 404: problemSchema };
 
+const nounSchema = z.object({ vi: z.string(), en: z.string() });
+
 export const registersRoutes: RegisterRoutes = (api, ctx) => {
+  api.get(
+    '/registers',
+    {
+      schema: {
+        tags: ['registers'],
+        summary: 'Danh sách sổ theo dõi / The registers kept under a unit',
+        description:
+          'The yes/no indicators no plan targets with values at villages or communes under `unit` (anywhere without it): each with the level it is kept at, the noun a sentence names those units with, and the periods with values, oldest first.',
+        querystring: z.object({ unit: unitQuery }),
+        response: {
+          200: z
+            .object({
+              unit: z.string().nullable(),
+              registers: z.array(
+                z
+                  .object({
+                    indicator: z.string(),
+                    nameVi: z.string(),
+                    nameEn: z.string().nullable(),
+                    level: z.enum(UNIT_LEVELS),
+                    noun: nounSchema,
+                    periods: z.array(z.string()),
+                  })
+                  .meta({ id: 'RegisterSummary' }),
+              ),
+            })
+            .meta({ id: 'RegisterList' }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => listRegisters(ctx, requestActor(request), { unit: request.query.unit }),
+  );
+
   api.get(
     '/registers/:indicator/lacking',
     {
@@ -48,7 +85,7 @@ export const registersRoutes: RegisterRoutes = (api, ctx) => {
               withValue: z.number().int(),
               count: z.number().int(),
               units: z.array(registerUnitSchema),
-              noun: z.object({ vi: z.string(), en: z.string() }),
+              noun: nounSchema,
             })
             .meta({ id: 'LackingUnits' }),
           ...errors,

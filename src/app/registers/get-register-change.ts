@@ -7,25 +7,8 @@ import {
   registerValues,
   resolveRegisterScope,
   toRegisterUnit,
-  type RegisterUnit,
 } from './register-units.js';
-
-/** A set of units with its size. */
-export interface RegisterUnitSet {
-  count: number;
-  units: RegisterUnit[];
-}
-
-/**
- * `dxmon registers change --json` (docs/tasks.md): the units lacking the register at P1 (`from`) and at P2 (`to`),
- * each with its period, those that stopped lacking it (`closed`) and those that started (`opened`).
- */
-export interface RegisterChangeView {
-  from: RegisterUnitSet & { period: string };
-  to: RegisterUnitSet & { period: string };
-  closed: RegisterUnitSet;
-  opened: RegisterUnitSet;
-}
+import type { RegisterChangeView, RegisterUnit } from '../../contract/registers.js';
 
 /** The change with the sentence the report prints ("xóa được 4 thôn, còn 6 thôn"). */
 export interface RegisterChangeResult {

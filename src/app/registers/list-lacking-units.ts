@@ -7,22 +7,8 @@ import {
   registerValues,
   resolveRegisterScope,
   toRegisterUnit,
-  type RegisterUnit,
 } from './register-units.js';
-
-/** The units still lacking a register at a period, with how many have a value at all. */
-export interface LackingUnits {
-  indicator: string;
-  period: string;
-  /** The root unit as users write it, or null for every unit. */
-  unit: string | null;
-  /** How many units under the root have a yes/no value for the period. */
-  withValue: number;
-  count: number;
-  units: RegisterUnit[];
-  /** How a sentence names these units ({vi: 'thôn', en: 'villages'}). */
-  noun: { vi: string; en: string };
-}
+import type { LackingUnits } from '../../contract/registers.js';
 
 /**
  * The units under a unit that lack a boolean register at a period (value false, e.g. villages without fibre),

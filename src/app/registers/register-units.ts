@@ -15,14 +15,7 @@ import { authorize } from '../authorize.js';
 import { resolveIndicator } from '../catalogue/indicator-summary.js';
 import type { Actor } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
-
-/** A unit in a register list, with its parent, so the map can place it by code. */
-export interface RegisterUnit {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  parentName: string | null;
-}
+import type { RegisterUnit } from '../../contract/registers.js';
 
 /** The indicator and root unit a register view is about. */
 export interface RegisterScope {

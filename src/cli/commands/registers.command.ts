@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import type { RegisterUnit } from '../../app/registers/register-units.js';
+import type { RegisterUnit } from '../../contract/registers.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { type UnitLevel, REGISTER_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';

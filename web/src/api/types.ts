@@ -17,6 +17,11 @@ export type {
   ActualTrace as TargetTrace,
   TracedValue as TraceValue,
 } from '../../../src/contract/evaluation.js';
+export type {
+  RegisterUnit,
+  RegisterChange,
+  LackingUnits as RegisterLacking,
+} from '../../../src/contract/registers.js';
 
 export interface Session {
   login: string;
@@ -71,31 +76,4 @@ export interface ProblemSheet {
 export interface NamedRef {
   code: string;
   name: string;
-}
-
-/** A unit of a register list: a village or commune and the unit above it. */
-export interface RegisterUnit {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  parentName: string | null;
-}
-
-/** Who lacks a register item at two quarters (`GET /registers/{indicator}/change`). */
-export interface RegisterChange {
-  indicator: string;
-  from: { count: number; units: RegisterUnit[] };
-  to: { count: number; units: RegisterUnit[] };
-  closed: { count: number; units: RegisterUnit[] };
-  opened: { count: number; units: RegisterUnit[] };
-  phrase: { vi: string; en: string };
-}
-
-/** Who lacks a register item at one quarter (`GET /registers/{indicator}/lacking`). */
-export interface RegisterLacking {
-  indicator: string;
-  period: string;
-  withValue: number;
-  count: number;
-  units: RegisterUnit[];
 }
