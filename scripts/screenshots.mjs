@@ -134,6 +134,17 @@ const PAGES = [
       await tab.getByTestId('upload-errors').waitFor();
     },
   },
+  {
+    name: 'registers',
+    path: '/registers/REG_MOBILE_BB',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'So sánh hai kỳ',
+    then: async (tab) => {
+      await tab.getByTestId('registers-lacking-table').waitFor();
+      await tab.getByTestId('registers-phrase').waitFor();
+    },
+  },
 ];
 
 /** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */

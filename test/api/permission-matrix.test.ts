@@ -395,7 +395,7 @@ const MATRIX: Record<string, Entry> = {
     request: { url: q(`/registers/HAS_FIBRE/change?from=2024&to=2025&unit=${P}`) },
   },
   'GET /api/v1/registers/template': {
-    access: { need: 'read' },
+    access: { need: 'values:write' },
     request: { url: q(`/registers/template?indicator=HAS_FIBRE&period=2025&unit=${P}&level=commune`) },
   },
 

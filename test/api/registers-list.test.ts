@@ -28,10 +28,11 @@ describe.each(TEST_DB_KINDS)('the list of registers (GET /registers) on %s', (ki
   let db: Db;
   let app: TestServer;
   let viewer15: string;
+  let ctx: AppContext;
 
   beforeAll(async () => {
     db = await createTestDb(kind);
-    const ctx: AppContext = { db, now: () => new Date('2024-07-18T03:00:00Z') };
+    ctx = { db, now: () => new Date('2024-07-18T03:00:00Z') };
     await upsertUnits(db, '2025', [
       unitInput('VN', 'Việt Nam', 'national', null),
       unitInput('15', 'Tỉnh Lào Cai', 'province', 'VN'),
@@ -97,5 +98,17 @@ describe.each(TEST_DB_KINDS)('the list of registers (GET /registers) on %s', (ki
     const everything = await app.inject({ url: '/api/v1/registers', headers: auth });
     expect(everything.statusCode).toBe(403);
     expect((await app.inject('/api/v1/registers?unit=99999')).statusCode).toBe(404);
+  });
+
+  it('gives the entry template only to those who may enter values at the unit', async () => {
+    const url = '/api/v1/registers/template?indicator=REG_FIBRE&period=2024Q3&unit=02647';
+    const refused = await app.inject({ url, headers: { authorization: `Bearer ${viewer15}` } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message_en).toContain('enter values');
+    const reporter = (await createApiToken(ctx, LOCAL_ADMIN, { name: 'r', role: 'reporter', unit: '02647' }))
+      .token;
+    const allowed = await app.inject({ url, headers: { authorization: `Bearer ${reporter}` } });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.headers['content-type']).toContain('spreadsheetml');
   });
 });

@@ -95,6 +95,18 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/upload-page')),
   },
   {
+    path: '/registers',
+    access: 'signedIn',
+    title: (t) => t.registers.title,
+    page: lazy(() => import('./pages/registers-page')),
+  },
+  {
+    path: '/registers/:indicator',
+    access: 'signedIn',
+    title: (t) => t.registers.title,
+    page: lazy(() => import('./pages/register-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

@@ -145,7 +145,7 @@ export const registersRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['registers'],
         summary: 'Mẫu Excel nhập sổ theo dõi / XLSX register entry template',
         description:
-          'A `values` sheet with a row per village (or commune) under `unit` and indicator, có/không drop-downs; imports back as is. Several indicators: repeat `indicator` or separate codes by commas.',
+          'A `values` sheet with a row per village (or commune) under `unit` and indicator, có/không drop-downs; imports back as is. Needs the right to enter values at `unit`. Several indicators: repeat `indicator` or separate codes by commas.',
         querystring: z.object({
           indicator: z.union([z.string().min(1), z.array(z.string().min(1))]),
           period: periodText(),

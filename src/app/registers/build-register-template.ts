@@ -9,6 +9,7 @@ import {
   type RegisterIndicatorRow,
 } from '../../store/registers.queries.js';
 import { unitLevelName, type UnitLevel } from '../../domain/unit-vocabulary.js';
+import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
 import { asBoolean, checkedPeriod, resolveRegisterScope } from './register-units.js';
 
@@ -74,6 +75,8 @@ export async function buildRegisterTemplate(
     unitRow = scope.unit;
   }
   if (!unitRow) throw new AppError('badInput', { vi: 'Thiếu đơn vị.', en: 'The unit is missing.' });
+  // The workbook is for entering values: it follows the right to enter them at the unit, not only to read it.
+  authorize(actor, 'values:write', unitRow.path, input.unit);
   const first = indicators[0] as RegisterIndicatorRow;
   const level = input.level ?? (await dominantValueLevel(ctx.db, first.id)) ?? 'village';
   const units = await unitsForRegister(ctx.db, {

@@ -31,6 +31,7 @@ const NAV: readonly NavEntry[] = [
     // Values are entered for a unit: a grant over the whole installation names none to enter for.
     shows: (session) => grantsWith(session, 'values:write').some((g) => g.unit !== '/'),
   },
+  { path: '/registers', label: (t) => t.registers.navLink, shows: needs('read') },
   { path: '/admin/maps', label: (t) => t.mapsAdmin.headerLink, shows: isInstallationAdmin },
 ];
 
