@@ -120,11 +120,17 @@ export const reportRoutes: RegisterRoutes = (api, ctx) => {
         tags: ['report'],
         summary: 'Ghi đoạn văn của một phần / Save a section’s paragraphs',
         description:
-          'Replaces the text of one section (paragraphs separated by a blank line); needs plans:manage over the unit. Audited.',
+          'Replaces the text of one section (paragraphs separated by a blank line); needs plans:manage over the unit. Audited. With `version` (the `updatedAt` read, or null when the section had no text) a text saved or cleared since is refused with 409 naming who changed it and when; nothing is overwritten.',
         params,
         querystring: notesQuery.extend({ section: sectionSchema }),
-        body: z.object({ text: z.string().min(1).max(NOTE_MAX_LENGTH) }),
-        response: { 200: noteSchema, ...errors },
+        body: z.object({
+          text: z.string().min(1).max(NOTE_MAX_LENGTH),
+          version: z.string().max(40).nullable().optional().meta({
+            description:
+              'The `updatedAt` of the text read (its version), or null when the section had none; left out, the text replaces whatever is stored',
+          }),
+        }),
+        response: { 200: noteSchema, 409: problemSchema, ...errors },
       },
     },
     async (request) =>
@@ -132,6 +138,7 @@ export const reportRoutes: RegisterRoutes = (api, ctx) => {
         plan: request.params.code,
         ...request.query,
         text: request.body.text,
+        version: request.body.version,
       }),
   );
 

@@ -1,6 +1,8 @@
+import type { ReportNote, ReportNotes } from '../../contract/report.js';
 import { AppError } from '../../domain/app-error.js';
 import { NOTE_SECTIONS, type NoteSection } from '../../domain/report-narrative/narrative-input.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
+import { formatVietnamTime } from '../../domain/vietnam-time.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import {
   deleteReportNotes,
@@ -21,22 +23,6 @@ export interface ReportNotesInput {
   period: string;
   /** The unit the report is of; the plan's unit when absent. */
   unit?: string | undefined;
-}
-
-/** One of the secretariat's texts as the API and CLI show it. */
-export interface ReportNote {
-  section: NoteSection;
-  text: string;
-  updatedBy: string | null;
-  updatedAt: string;
-}
-
-/** The secretariat's texts of a report: its plan, period and unit, and one text per section written. */
-export interface ReportNotes {
-  plan: string;
-  period: string;
-  unit: string;
-  notes: ReportNote[];
 }
 
 const SECTION_NAMES: Record<NoteSection, { vi: string; en: string }> = {
@@ -104,13 +90,51 @@ export async function listNotes(
 }
 
 /**
+ * Refuses a save made over a text that changed since it was read: `version` is the `updatedAt` the writer read, or
+ * null when the section had no text then (undefined: the writer saves whatever is stored).
+ */
+function refuseStale(
+  section: NoteSection,
+  version: string | null | undefined,
+  before: { updatedBy: string | null; updatedAt: Date } | null,
+): void {
+  if (version === undefined) return;
+  const current = before ? before.updatedAt.toISOString() : null;
+  const read = version === null ? null : new Date(version);
+  if (read !== null && Number.isNaN(read.getTime())) {
+    const message = {
+      vi: `Phiên bản «${version}» không phải là một thời điểm (gửi lại updatedAt đã đọc, hoặc null khi phần chưa có nội dung).`,
+      en: `Version «${version}» is not a time (send back the updatedAt you read, or null when the section had no text).`,
+    };
+    throw new AppError('badInput', message, [
+      { field: 'version', message_vi: message.vi, message_en: message.en },
+    ]);
+  }
+  if ((read === null ? null : read.toISOString()) === current) return;
+  const name = SECTION_NAMES[section];
+  const message = before
+    ? {
+        vi: `Phần ${name.vi} đã được ${before.updatedBy ?? 'người khác'} sửa lúc ${formatVietnamTime(before.updatedAt)}, sau khi bạn mở; xem nội dung mới rồi lưu lại.`,
+        en: `The ${name.en} section was changed by ${before.updatedBy ?? 'someone else'} at ${formatVietnamTime(before.updatedAt)}, after you opened it; read the newer text, then save again.`,
+      }
+    : {
+        vi: `Phần ${name.vi} đã bị xóa sau khi bạn mở; lưu lại nếu vẫn muốn ghi nội dung của bạn.`,
+        en: `The ${name.en} section was cleared after you opened it; save again to keep your text.`,
+      };
+  throw new AppError('staleVersion', message, [
+    { field: 'version', message_vi: message.vi, message_en: message.en },
+  ]);
+}
+
+/**
  * Saves the secretariat's text of one section (docs/report.md): plans:manage over the report's unit, audited with
- * the text before and after, in one transaction. Empty text is refused (clear the section instead).
+ * the text before and after, in one transaction. Empty text is refused (clear the section instead); with
+ * `version` (the `updatedAt` read, null for a section without text), a text changed since is refused (409).
  */
 export async function setNote(
   ctx: AppContext,
   actor: Actor,
-  input: ReportNotesInput & { section: string; text: string },
+  input: ReportNotesInput & { section: string; text: string; version?: string | null | undefined },
 ): Promise<ReportNote> {
   const section = readNoteSection(input.section);
   const text = input.text.replace(/\r\n?/g, '\n').trim();
@@ -128,6 +152,7 @@ export async function setNote(
     refuseWrite(actor, scope);
     const key = { planId: scope.plan.id, period: scope.period.id, unitId: scope.unit.id };
     const before = (await listReportNotes(tx, key)).find((r) => r.section === section) ?? null;
+    refuseStale(section, input.version, before);
     const at = ctx.now();
     await upsertReportNote(tx, { ...key, section, body: text, updatedBy: actor.name, at });
     await insertAuditRows(tx, [

@@ -1,3 +1,4 @@
+import type { ReportSettingsView } from '../../contract/report.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import {
@@ -9,11 +10,6 @@ import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 import { resolveManagedPlan, resolvePlan } from '../plans/plan-summary.js';
 import { authorize } from '../authorize.js';
-
-/** A plan's report settings as the API and CLI show them: null where unset (the report uses its default). */
-export interface ReportSettingsView extends ReportSettingsRow {
-  plan: string;
-}
 
 /** A change of settings: a field given as null clears it, a field left out keeps its value. */
 export type ReportSettingsPatch = Partial<ReportSettingsRow>;

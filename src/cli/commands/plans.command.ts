@@ -1,6 +1,7 @@
 import { parseYear, withWorkspace } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
-import type { ReportSettingsPatch, ReportSettingsView } from '../../app/report/report-settings.js';
+import type { ReportSettingsPatch } from '../../app/report/report-settings.js';
+import type { ReportSettingsView } from '../../contract/report.js';
 import { parseWholeNumber, usageError } from '../cli-context.js';
 import { lazy } from '../lazy.js';
 
