@@ -107,6 +107,12 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/register-page')),
   },
   {
+    path: '/plans/:code/report',
+    access: 'signedIn',
+    title: (t) => t.report.title,
+    page: lazy(() => import('./pages/report-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

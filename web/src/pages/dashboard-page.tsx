@@ -139,9 +139,14 @@ export default function DashboardPage() {
             </Link>
           )}
           {d.links.report && (
-            <a href={d.links.report} target="_blank" rel="noreferrer">
+            <Link
+              to={`/plans/${encodeURIComponent(code)}/report?${new URLSearchParams({
+                period: d.period.id,
+                ...(d.unit.code === d.plan.unit ? {} : { unit: d.unit.code }),
+              }).toString()}`}
+            >
               {t.dashboard.reportLink}
-            </a>
+            </Link>
           )}
         </nav>
       </header>
