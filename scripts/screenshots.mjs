@@ -145,6 +145,21 @@ const PAGES = [
       await tab.getByTestId('registers-phrase').waitFor();
     },
   },
+  {
+    name: 'report',
+    // The meeting report as the secretariat sees it: the preview beside the sections it writes.
+    path: '/plans/LCI-DX-2024/report?period=2024S1',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Các phần do Tổ giúp việc viết',
+    then: async (tab) => {
+      await tab
+        .frameLocator('[data-testid="report-frame"]')
+        .getByText('KẾT QUẢ THỰC HIỆN', { exact: false })
+        .first()
+        .waitFor({ timeout: 30_000 });
+    },
+  },
 ];
 
 /** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */

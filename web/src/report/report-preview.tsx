@@ -5,7 +5,9 @@ import { useI18n } from '../i18n/i18n';
 /**
  * The report's own HTML shown in a frame (docs/web.md, "The meeting report"). The page is the server's, escaped and
  * without script; the frame runs none either (`sandbox` without `allow-scripts`) and is of the app's origin only so
- * that the app can size it to the report. Figures link to their traces, opened in a new tab (`<base target>`).
+ * that the app keeps where the reader had scrolled to when a save writes the report again. The frame has a fixed
+ * height and scrolls, so the sections to write stay in reach beside it (below it on a phone). Figures link to their
+ * traces, opened in a new tab (`<base target>`).
  */
 export function ReportPreview({
   html,
@@ -23,12 +25,7 @@ export function ReportPreview({
   const scrolled = useRef(0);
   const loaded = useCallback(() => {
     const win = frame.current?.contentWindow;
-    const doc = frame.current?.contentDocument;
-    if (!frame.current || !win || !doc) return;
-    // On a wide screen the frame keeps its height beside the editor and scrolls; on a phone it is as tall as the
-    // report, so that the page scrolls once.
-    const wide = window.matchMedia('(min-width: 992px)').matches;
-    frame.current.style.height = wide ? '' : `${doc.documentElement.scrollHeight + 4}px`;
+    if (!win) return;
     win.scrollTo(0, scrolled.current);
     win.addEventListener('scroll', () => {
       scrolled.current = win.scrollY;
