@@ -1,3 +1,9 @@
+import type {
+  IndexNodeHeader,
+  IndexResultItem,
+  IndexResults,
+  RankedIndexResults,
+} from '../../contract/composite-index.js';
 import type { PreviousResult } from '../../domain/compute-index.js';
 import { computeIndex, rankUnits, withPreviousYear } from '../../domain/compute-index.js';
 import type { DomainMessage } from '../../domain/result.js';
@@ -28,62 +34,6 @@ export interface ComputeIndexResultsInput {
   within?: string;
   /** The methodology last year's scores come from, when it was another (DTI 2022 on 922 against 2020 on 1726). */
   previousMethodology?: string;
-}
-
-/** One unit's result. */
-export interface IndexResultItem {
-  unit: string;
-  name: string;
-  /** The root score in [0, 1]. */
-  score: number;
-  rank: number;
-  previousScore: number | null;
-  previousRank: number | null;
-  /** (score − previousScore) / previousScore as a fraction (0.6629 = +66.29 %). */
-  change: number | null;
-  /** Places moved up since last year (negative: down). */
-  rankChange: number | null;
-  /** The score at every node below the root (pillars, main indices, leaves). */
-  nodes: Record<string, number>;
-  /** The rank at every node below the root (per-pillar ranks). */
-  nodeRanks: Record<string, number>;
-  /** Leaves without a value, each scored 0. */
-  missing: string[];
-}
-
-export interface IndexNodeHeader {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  depth: number;
-  scored: boolean;
-  rootShare: number;
-  leaf: boolean;
-}
-
-/** A ranking: every unit compared, best first. */
-export interface IndexResults {
-  methodology: string;
-  name: string;
-  version: number;
-  year: number;
-  level: UnitLevel;
-  /** The unit whose subtree was compared, or null for every unit of the level. */
-  within: string | null;
-  /** True when these are the frozen results of a published year. */
-  published: boolean;
-  computedAt: string;
-  nodes: IndexNodeHeader[];
-  results: IndexResultItem[];
-}
-
-/**
- * A ranking as read: `total` counts the units with at least one value; with none (`total` 0) nothing is ranked
- * (`results` empty) and `reason` says why and what to try.
- */
-export interface RankedIndexResults extends IndexResults {
-  total: number;
-  reason: DomainMessage | null;
 }
 
 /** The ranking, or no ranking and why, when no unit of the level has a single value of the year. */

@@ -1,3 +1,4 @@
+import type { MethodologyCopyResult } from '../../contract/composite-index.js';
 import { AppError } from '../../domain/app-error.js';
 import { findMethodology, insertMethodology } from '../../store/composite-index.queries.js';
 import type { AppContext, Actor } from '../context.js';
@@ -24,7 +25,7 @@ export async function copyMethodology(
   ctx: AppContext,
   actor: Actor,
   input: CopyMethodologyInput,
-): Promise<{ code: string; basedOn: string; version: number; nodes: number }> {
+): Promise<MethodologyCopyResult> {
   authorizeIndex(actor, 'plans:manage');
   checkMethodologyCode(input.to, 'to');
   return ctx.db.transaction(async (tx) => {

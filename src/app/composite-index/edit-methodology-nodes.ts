@@ -1,3 +1,8 @@
+import type {
+  MethodologyEdit,
+  MethodologyEditResult,
+  MethodologyValidation,
+} from '../../contract/composite-index.js';
 import { AppError } from '../../domain/app-error.js';
 import type { MethodologyProblem } from '../../domain/index-methodology.js';
 import { buildMethodologyTree } from '../../domain/index-methodology.js';
@@ -17,28 +22,7 @@ import {
   sameNodes,
   saveMethodologyVersion,
   toNodeRow,
-  type IndexNodeInput,
 } from './save-methodology-version.js';
-
-/** An edit of a methodology's tree: nodes to add or replace (by code), codes to remove with their subtrees. */
-export interface MethodologyEdit {
-  upsert?: readonly IndexNodeInput[];
-  remove?: readonly string[];
-  /** The version the edit was made on; refused as stale when a newer one exists. */
-  baseVersion?: number;
-  note?: string;
-}
-
-/** What validating a methodology, or an edit of it, finds. */
-export interface MethodologyValidation {
-  code: string;
-  /** The version checked, or the one the edit applies to. */
-  version: number;
-  valid: boolean;
-  problems: MethodologyProblem[];
-  /** Indicators the leaves name that are not defined: their values will all be missing. */
-  unknownIndicators: string[];
-}
 
 async function applyEdit(
   q: Queryable,
@@ -90,7 +74,7 @@ export async function editMethodologyNodes(
   actor: Actor,
   code: string,
   edit: MethodologyEdit,
-): Promise<{ code: string; version: number; changed: boolean; nodes: number }> {
+): Promise<MethodologyEditResult> {
   authorizeIndex(actor, 'plans:manage');
   return ctx.db.transaction(async (tx) => {
     const { loaded, nodes, problems } = await applyEdit(tx, code, edit);

@@ -1,42 +1,7 @@
-import {
-  listMethodologyRows,
-  listVersions,
-  type CompositeIndexNodeRow,
-} from '../../store/composite-index.queries.js';
-import type { UnitLevel } from '../../domain/unit-vocabulary.js';
+import type { MethodologyDetail, MethodologySummary } from '../../contract/composite-index.js';
+import { listMethodologyRows, listVersions } from '../../store/composite-index.queries.js';
 import type { AppContext } from '../context.js';
 import { loadMethodologyVersion, requireMethodology } from './load-methodology.js';
-
-export interface MethodologySummary {
-  code: string;
-  name: string;
-  description: string | null;
-  basedOn: string | null;
-  level: UnitLevel;
-  version: number;
-  /** Years already published (frozen), with the level and the version each was computed with. */
-  published: { year: number; level: string; version: number }[];
-}
-
-/** A node with what the tree makes of it: depth, whether it counts, and its share of the root score. */
-export type MethodologyNodeView = CompositeIndexNodeRow & {
-  depth: number;
-  scored: boolean;
-  /** The fraction of the root score this node carries (0.1 for a 100-point index out of 1000). */
-  rootShare: number;
-  leaf: boolean;
-};
-
-export interface MethodologyDetail extends Omit<MethodologySummary, 'published'> {
-  versions: {
-    version: number;
-    note: string | null;
-    createdAt: string;
-    createdBy: string | null;
-    publishedYears: number[];
-  }[];
-  nodes: MethodologyNodeView[];
-}
 
 /** Every methodology, by code, with its newest version and the years published on it (docs/domain.md §8). */
 export async function listMethodologies(ctx: AppContext): Promise<MethodologySummary[]> {

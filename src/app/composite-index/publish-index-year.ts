@@ -1,3 +1,4 @@
+import type { IndexResults } from '../../contract/composite-index.js';
 import { unitLevelName } from '../../domain/unit-vocabulary.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
@@ -9,7 +10,6 @@ import {
   publishedResults,
   resolveIndexScope,
   type ComputeIndexResultsInput,
-  type IndexResults,
 } from './compute-index-results.js';
 
 /**

@@ -1,8 +1,7 @@
+import type { WhatIfIndexResult } from '../../contract/composite-index.js';
 import { AppError } from '../../domain/app-error.js';
-import type { IndexValue } from '../../domain/compute-index.js';
 import { computeIndex, rankUnits } from '../../domain/compute-index.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import type { WhatIfScenario } from '../../domain/what-if.js';
 import { whatIf } from '../../domain/what-if.js';
 import { listPublishedResults } from '../../store/composite-index.queries.js';
 import { unitLevelName, type UnitLevel } from '../../domain/unit-vocabulary.js';
@@ -22,36 +21,6 @@ export interface WhatIfIndexInput {
   top?: number;
   /** The raise of the `step` scenario in the indicator's unit (default 0.05: five points of a [0, 1] index). */
   step?: number;
-}
-
-export interface WhatIfIndexSuggestion {
-  node: string;
-  nodeName: string;
-  indicator: string;
-  scenarios: WhatIfScenario[];
-  fromValue: IndexValue;
-  toValue: number | boolean;
-  /** The unit whose value would be matched (next better or best), or null for a plain step. */
-  sourceUnit: string | null;
-  sourceName: string | null;
-  score: number;
-  scoreGain: number;
-  rank: number;
-  rankGain: number;
-}
-
-export interface WhatIfIndexResult {
-  methodology: string;
-  version: number;
-  year: number;
-  level: UnitLevel;
-  unit: string;
-  name: string;
-  score: number;
-  rank: number;
-  /** Units compared. */
-  compared: number;
-  suggestions: WhatIfIndexSuggestion[];
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { IndexResults, RankedIndexResults } from '../../app/composite-index/compute-index-results.js';
-import type { WhatIfIndexResult } from '../../app/composite-index/what-if-index.js';
+import type { IndexResults, RankedIndexResults, WhatIfIndexResult } from '../../contract/composite-index.js';
 import type { Actor, AppContext } from '../../app/context.js';
 import { type UnitLevel, UNIT_LEVELS, unitLevelName } from '../../domain/unit-vocabulary.js';
 import { formatNumber, formatPercent } from '../../domain/format-number.js';
