@@ -113,6 +113,24 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/report-page')),
   },
   {
+    path: '/index',
+    access: 'signedIn',
+    title: (t) => t.compositeIndex.title,
+    page: lazy(() => import('./pages/index-list-page')),
+  },
+  {
+    path: '/index/:code',
+    access: 'signedIn',
+    title: (t) => t.compositeIndex.methodologyTitle,
+    page: lazy(() => import('./pages/index-methodology-page')),
+  },
+  {
+    path: '/index/:code/ranking',
+    access: 'signedIn',
+    title: (t) => t.compositeIndex.rankingPageTitle,
+    page: lazy(() => import('./pages/index-ranking-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

@@ -32,6 +32,7 @@ const NAV: readonly NavEntry[] = [
     shows: (session) => grantsWith(session, 'values:write').some((g) => g.unit !== '/'),
   },
   { path: '/registers', label: (t) => t.registers.navLink, shows: needs('read') },
+  { path: '/index', label: (t) => t.compositeIndex.navLink, shows: needs('read') },
   { path: '/admin/maps', label: (t) => t.mapsAdmin.headerLink, shows: isInstallationAdmin },
 ];
 
