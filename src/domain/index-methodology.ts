@@ -23,6 +23,22 @@ export type MethodologyNode = {
   reference?: number | null;
 };
 
+/**
+ * The methodology node of a stored or answered node (a row of the store, a node of the API's tree): only the fields
+ * the rules read, so that the tree is checked the same way wherever the node comes from.
+ */
+export function toMethodologyNode(n: MethodologyNode): MethodologyNode {
+  return {
+    code: n.code,
+    parentCode: n.parentCode,
+    name: n.name,
+    weight: n.weight,
+    indicatorCode: n.indicatorCode,
+    normalization: n.normalization,
+    reference: n.reference,
+  };
+}
+
 /** A problem found in a methodology, naming the node at fault ('' when no single node is). */
 export type MethodologyProblem = DomainMessage & { nodeCode: string };
 

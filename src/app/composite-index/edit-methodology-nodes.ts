@@ -5,7 +5,7 @@ import type {
 } from '../../contract/composite-index.js';
 import { AppError } from '../../domain/app-error.js';
 import type { MethodologyProblem } from '../../domain/index-methodology.js';
-import { buildMethodologyTree } from '../../domain/index-methodology.js';
+import { buildMethodologyTree, toMethodologyNode } from '../../domain/index-methodology.js';
 import type { Queryable } from '../../store/db.js';
 import { existingIndicatorCodes, type CompositeIndexNodeRow } from '../../store/composite-index.queries.js';
 import type { AppContext, Actor } from '../context.js';
@@ -14,15 +14,9 @@ import {
   loadMethodologyVersion,
   methodologyProblemDetails,
   requireMethodology,
-  toMethodologyNode,
   type LoadedMethodology,
 } from './load-methodology.js';
-import {
-  mergeNodes,
-  sameNodes,
-  saveMethodologyVersion,
-  toNodeRow,
-} from './save-methodology-version.js';
+import { mergeNodes, sameNodes, saveMethodologyVersion, toNodeRow } from './save-methodology-version.js';
 
 async function applyEdit(
   q: Queryable,

@@ -1,5 +1,5 @@
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
-import { buildMethodologyTree } from '../../domain/index-methodology.js';
+import { buildMethodologyTree, toMethodologyNode } from '../../domain/index-methodology.js';
 import type { Queryable } from '../../store/db.js';
 import {
   findMethodology,
@@ -9,12 +9,7 @@ import {
 } from '../../store/composite-index.queries.js';
 import type { UnitLevel } from '../../domain/unit-vocabulary.js';
 import type { Actor } from '../context.js';
-import {
-  authorizeIndex,
-  loadMethodologyVersion,
-  methodologyProblemDetails,
-  toMethodologyNode,
-} from './load-methodology.js';
+import { authorizeIndex, loadMethodologyVersion, methodologyProblemDetails } from './load-methodology.js';
 import {
   checkMethodologyCode,
   mergeNodes,

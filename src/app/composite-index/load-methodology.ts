@@ -1,6 +1,6 @@
 import { AppError, type ProblemDetail } from '../../domain/app-error.js';
-import type { MethodologyNode, MethodologyProblem, MethodologyTree } from '../../domain/index-methodology.js';
-import { buildMethodologyTree } from '../../domain/index-methodology.js';
+import type { MethodologyProblem, MethodologyTree } from '../../domain/index-methodology.js';
+import { buildMethodologyTree, toMethodologyNode } from '../../domain/index-methodology.js';
 import { MAX_YEAR, MIN_YEAR } from '../../domain/period.js';
 import type { Queryable } from '../../store/db.js';
 import {
@@ -34,19 +34,6 @@ export async function requireMethodology(q: Queryable, code: string): Promise<Me
     });
   }
   return m;
-}
-
-/** A stored node as the domain reads it. */
-export function toMethodologyNode(n: CompositeIndexNodeRow): MethodologyNode {
-  return {
-    code: n.code,
-    parentCode: n.parentCode,
-    name: n.name,
-    weight: n.weight,
-    indicatorCode: n.indicatorCode,
-    normalization: n.normalization,
-    reference: n.reference,
-  };
 }
 
 /**
