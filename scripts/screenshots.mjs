@@ -160,6 +160,24 @@ const PAGES = [
         .waitFor({ timeout: 30_000 });
     },
   },
+  {
+    name: 'methodology',
+    // The DTI 2022 methodology's tree, editable by the secretariat (made the installation's secretariat below).
+    path: '/index/dti-province-922-2022',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Cây chỉ số và trọng số',
+  },
+  {
+    name: 'ranking',
+    // The leader's province (Lào Cai, illustrative values) ranked among DTI 2022's five best, with its what-if.
+    path: '/index/dti-province-922-2022/ranking?year=2023',
+    signedIn: true,
+    waitFor: 'Bảng xếp hạng',
+    then: async (tab) => {
+      await tab.getByTestId('what-if').getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    },
+  },
 ];
 
 /** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */
@@ -352,10 +370,62 @@ async function illustrativeMap(url) {
   }
 }
 
+/**
+ * A composite index to picture: the secretariat and the leader made the installation's (methodologies and rankings
+ * are the whole installation's), the DTI 2022 template loaded, and the main-index values of 2022 and 2023 for DTI
+ * 2022's five best provinces (published figures) and Lào Cai (illustrative values, improving in 2023).
+ */
+async function compositeIndex(url) {
+  for (const [login, role] of [
+    ['demo.vanphong', 'secretariat'],
+    ['demo.lanhdao', 'viewer'],
+  ]) {
+    const cli = [join(ROOT, 'bin/dxmon.js'), '--server', url, '--data', dataDir, 'users', 'grant', login];
+    const grant = spawnSync(process.execPath, [...cli, '--role', role, '--unit', '/'], { encoding: 'utf8' });
+    if (grant.status !== 0) throw new Error(`users grant: ${grant.stderr}`);
+  }
+  const secretariat = await apiSession(url, 'demo.vanphong', 'Tong-hop-bao-cao-2024');
+  await apiPost(url, secretariat, '/api/v1/index/templates/dti-province-922-2022/load', {});
+  const indices = ['NTS', 'TCS', 'HTS', 'NLS', 'ATTT', 'HDCQS', 'HDKTS', 'HDXHS'];
+  const y2022 = {
+    48: [1, 0.9, 0.8253, 0.8487, 0.7578, 0.8575, 0.7836, 0.5197],
+    79: [0.8917, 0.9, 0.8258, 0.6267, 0.558, 0.8406, 0.7611, 0.359],
+    22: [0.9581, 0.9, 0.7648, 0.625, 0.5382, 0.8385, 0.5904, 0.4505],
+    46: [0.95, 0.9, 0.6823, 0.6794, 0.6423, 0.8262, 0.6787, 0.3001],
+    92: [0.9, 0.8, 0.7233, 0.7376, 0.7226, 0.7325, 0.7556, 0.2947],
+    10: [0.85, 0.8, 0.7, 0.6, 0.55, 0.75, 0.6, 0.35],
+  };
+  const y2023 = { ...y2022, 10: [0.9, 0.9, 0.78, 0.66, 0.6, 0.82, 0.62, 0.4] };
+  for (const [period, set] of [
+    ['2022', y2022],
+    ['2023', y2023],
+  ]) {
+    const values = Object.entries(set).flatMap(([unit, vs]) =>
+      indices.map((index, i) => ({
+        indicator: `DTI922_P_${index}`,
+        unit: `pre2025:${unit}`,
+        period,
+        value: vs[i],
+      })),
+    );
+    const answer = await fetch(`${url}/api/v1/values/batch`, {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        cookie: secretariat.cookie,
+        'x-csrf-token': secretariat.csrfToken,
+      },
+      body: JSON.stringify({ values }),
+    });
+    if (!answer.ok) throw new Error(`index values ${period}: ${answer.status} ${await answer.text()}`);
+  }
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'dxmon-screenshots-'));
 const server = await startDemo(dataDir);
 await illustrativeMap(server.url);
 await publishDemoHalfYear(server.url);
+await compositeIndex(server.url);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, chromiumSandbox: false });
 try {
   mkdirSync(OUT, { recursive: true });

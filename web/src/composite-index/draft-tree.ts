@@ -1,5 +1,9 @@
 import type { MethodologyNodeView } from '../../../src/contract/composite-index.js';
-import { buildMethodologyTree, type MethodologyNode } from '../../../src/domain/index-methodology.js';
+import {
+  buildMethodologyTree,
+  toMethodologyNode,
+  type MethodologyNode,
+} from '../../../src/domain/index-methodology.js';
 import type { DomainMessage } from '../../../src/domain/result.js';
 import { parseDecimal } from '../../../src/domain/validate-value.js';
 
@@ -27,19 +31,6 @@ function push(map: Map<string, DraftMessage[]>, code: string, message: DraftMess
   else map.set(code, [message]);
 }
 
-/** The stored node as the domain reads it. */
-export function toNode(n: MethodologyNodeView): MethodologyNode {
-  return {
-    code: n.code,
-    parentCode: n.parentCode,
-    name: n.name,
-    weight: n.weight,
-    indicatorCode: n.indicatorCode,
-    normalization: n.normalization,
-    reference: n.reference,
-  };
-}
-
 /**
  * Checks the weights typed (`drafts`, by node code, as the user wrote them: `0,4`, `100`) over the stored tree: each
  * weight read as people write numbers, then the whole tree validated as the server does (`buildMethodologyTree`),
@@ -53,7 +44,7 @@ export function checkDraft(
   const nodes: MethodologyNode[] = [];
   const changed: MethodologyNode[] = [];
   for (const s of stored) {
-    const node = toNode(s);
+    const node = toMethodologyNode(s);
     const text = drafts[s.code];
     if (text !== undefined) {
       const parsed = parseDecimal(text);

@@ -56,7 +56,7 @@ export function MethodologyTree({
                 data-node={n.code}
                 className={invalid ? 'index-tree-row index-tree-invalid' : 'index-tree-row'}
               >
-                <th scope="row" style={{ paddingLeft: 8 + n.depth * 20 }}>
+                <th scope="row" style={{ paddingLeft: 8 + n.depth * 14 }}>
                   <span className="index-tree-code">{n.code}</span> {n.name}
                   {problems.length > 0 && (
                     <ul className="index-tree-problems" id={problemId(n.code)}>

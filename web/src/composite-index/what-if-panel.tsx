@@ -75,18 +75,16 @@ export function WhatIfPanel({
                 const rankNow = formatCount(whatIf.data.rank, lang);
                 return (
                   <li key={`${s.node}-${String(s.toValue)}`}>
-                    {s.rankGain > 0
-                      ? c.whatIfLift(
-                          s.nodeName,
-                          from,
-                          to,
-                          source,
-                          score,
-                          gain,
-                          rankNow,
-                          formatCount(s.rank, lang),
-                        )
-                      : c.whatIfKeep(s.nodeName, from, to, source, score, gain, rankNow)}
+                    {c.whatIfLine(
+                      s.nodeName,
+                      from,
+                      to,
+                      source,
+                      score,
+                      gain,
+                      rankNow,
+                      s.rankGain > 0 ? formatCount(s.rank, lang) : null,
+                    )}
                   </li>
                 );
               })}

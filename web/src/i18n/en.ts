@@ -778,7 +778,8 @@ export const en: Messages = {
     no: 'no',
     sameAs: (name: string) => `as ${name}, the next unit above`,
     sameAsBest: (name: string) => `as ${name}, the best unit`,
-    whatIfLift: (
+    /** One single change: the rank it gives (null: the same rank). */
+    whatIfLine: (
       node: string,
       from: string,
       to: string,
@@ -786,18 +787,10 @@ export const en: Messages = {
       score: string,
       gain: string,
       rankNow: string,
-      rankThen: string,
+      rankThen: string | null,
     ) =>
-      `Raise ${node} from ${from} to ${to}${source ? ` (${source})` : ''} and the score becomes ${score} (${gain}), the rank goes from ${rankNow} up to ${rankThen}.`,
-    whatIfKeep: (
-      node: string,
-      from: string,
-      to: string,
-      source: string | null,
-      score: string,
-      gain: string,
-      rankNow: string,
-    ) =>
-      `Raise ${node} from ${from} to ${to}${source ? ` (${source})` : ''} and the score becomes ${score} (${gain}), still rank ${rankNow}.`,
+      rankThen === null
+        ? `Raise ${node} from ${from} to ${to}${source ? ` (${source})` : ''} and the score becomes ${score} (${gain}), still rank ${rankNow}.`
+        : `Raise ${node} from ${from} to ${to}${source ? ` (${source})` : ''} and the score becomes ${score} (${gain}), the rank goes from ${rankNow} up to ${rankThen}.`,
   },
 };

@@ -777,7 +777,8 @@ export const vi = {
     no: 'không',
     sameAs: (name: string) => `bằng ${name}, đơn vị xếp trên liền kề`,
     sameAsBest: (name: string) => `bằng ${name}, đơn vị tốt nhất`,
-    whatIfLift: (
+    /** One single change: the rank it gives (null: the same rank). */
+    whatIfLine: (
       node: string,
       from: string,
       to: string,
@@ -785,19 +786,11 @@ export const vi = {
       score: string,
       gain: string,
       rankNow: string,
-      rankThen: string,
+      rankThen: string | null,
     ) =>
-      `Nâng chỉ số ${node} từ ${from} lên ${to}${source ? ` (${source})` : ''} thì điểm đạt ${score} (${gain}) và xếp hạng từ ${rankNow} lên ${rankThen}.`,
-    whatIfKeep: (
-      node: string,
-      from: string,
-      to: string,
-      source: string | null,
-      score: string,
-      gain: string,
-      rankNow: string,
-    ) =>
-      `Nâng chỉ số ${node} từ ${from} lên ${to}${source ? ` (${source})` : ''} thì điểm đạt ${score} (${gain}) nhưng vẫn giữ hạng ${rankNow}.`,
+      rankThen === null
+        ? `Nâng chỉ số ${node} từ ${from} lên ${to}${source ? ` (${source})` : ''} thì điểm đạt ${score} (${gain}) nhưng vẫn giữ hạng ${rankNow}.`
+        : `Nâng chỉ số ${node} từ ${from} lên ${to}${source ? ` (${source})` : ''} thì điểm đạt ${score} (${gain}) và xếp hạng từ ${rankNow} lên ${rankThen}.`,
   },
 };
 
