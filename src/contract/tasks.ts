@@ -53,3 +53,15 @@ export interface TaskDetail extends TaskView {
   notes: { date: string; author: string; text: string }[];
   links: { url: string; title: string }[];
 }
+
+/** A list of tasks (`GET /tasks`): `overdue` judged at `at`. */
+export interface TaskList {
+  at: string;
+  tasks: TaskView[];
+}
+
+/** Projects with their budgets and the totals over them (VND) (`GET /projects`, `GET /projects/unapproved`). */
+export interface ProjectList {
+  projects: TaskView[];
+  totals: ProjectBudget & { count: number };
+}

@@ -4,6 +4,7 @@ import { addTaskNote } from '../../app/tasks/add-task-note.js';
 import { changeProjectApproval } from '../../app/tasks/change-project-approval.js';
 import { createTask } from '../../app/tasks/create-task.js';
 import { deleteTask } from '../../app/tasks/delete-task.js';
+import { exportTasks } from '../../app/tasks/export-tasks.js';
 import { listProjects, listUnapprovedProjects } from '../../app/tasks/list-projects.js';
 import { getTask, listTasks } from '../../app/tasks/list-tasks.js';
 import { buildTaskReport, summarizeTasks } from '../../app/tasks/summarize-tasks.js';
@@ -13,6 +14,7 @@ import { TASK_KINDS } from '../../domain/task-status.js';
 import type { RegisterRoutes } from '../api-types.js';
 import { problemSchema } from '../problem.js';
 import { requestActor } from '../request-actor.js';
+import { XLSX_TYPE } from './imports.routes.js';
 
 const APPROVAL_STATES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
 
@@ -211,6 +213,38 @@ export const tasksRoutes: RegisterRoutes = (api, ctx) => {
       },
     },
     async (request) => buildTaskReport(ctx, requestActor(request), request.query),
+  );
+
+  api.get(
+    '/tasks/export',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Tải danh sách nhiệm vụ theo mẫu nhập / Download tasks as the import format’s tasks sheet',
+        description:
+          'An .xlsx with one `tasks` sheet (docs/import.md): the tasks the caller may read, filtered as `GET /tasks`. Changed and sent to `POST /imports`, it changes those tasks; supporting units, notes, links and budgets are not in it and stay as they are.',
+        querystring: scopeQuery.extend({
+          status: z.enum(TASK_STATUSES).optional(),
+          kind: z.enum(TASK_KINDS).optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true')
+            .meta({ description: 'Only tasks overdue at the reference date' }),
+        }),
+        response: { 200: z.string().meta({ description: 'The XLSX workbook', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const built = await exportTasks(ctx, requestActor(request), request.query);
+      return (
+        reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${built.fileName}"`)
+          // Fastify sends a Buffer as is, without the JSON serializer.
+          .send(Buffer.from(built.bytes) as unknown as string)
+      );
+    },
   );
 
   api.post(

@@ -2,13 +2,7 @@ import { disbursementRate, unapprovedProjects } from '../../domain/project.js';
 import type { Actor, AppContext } from '../context.js';
 import { findTaskRows } from './list-tasks.js';
 import { referenceDate, toTaskViews } from './task-view.js';
-import type { ProjectBudget, TaskView } from '../../contract/tasks.js';
-
-/** Projects with their budgets and the totals over them (VND). */
-export interface ProjectList {
-  projects: TaskView[];
-  totals: ProjectBudget & { count: number };
-}
+import type { ProjectList, TaskView } from '../../contract/tasks.js';
 
 function totalsOf(projects: readonly TaskView[]): ProjectList['totals'] {
   const planned = projects.reduce((s, p) => s + (p.budget?.planned ?? 0), 0);

@@ -7,7 +7,7 @@ import type { Actor, AppContext } from '../context.js';
 import { resolveUnit } from '../units/list-units.js';
 import { readScope } from '../read-scope.js';
 import { referenceDate, taskNotFound, toTaskDetail, toTaskViews } from './task-view.js';
-import type { TaskDetail, TaskView } from '../../contract/tasks.js';
+import type { TaskDetail, TaskList } from '../../contract/tasks.js';
 
 /** Filters of a task list; `unit` takes the lead unit's whole subtree. */
 export interface TaskListInput {
@@ -49,11 +49,7 @@ export async function findTaskRows(
 }
 
 /** Lists tasks by programme, lead unit subtree, status, kind and overdue at a reference date (docs/domain.md §7). */
-export async function listTasks(
-  ctx: AppContext,
-  actor: Actor,
-  input: TaskListInput = {},
-): Promise<{ at: string; tasks: TaskView[] }> {
+export async function listTasks(ctx: AppContext, actor: Actor, input: TaskListInput = {}): Promise<TaskList> {
   const at = referenceDate(ctx, input.at);
   const rows = await findTaskRows(ctx, actor, input, at);
   return { at, tasks: await toTaskViews(ctx.db, rows, at) };
