@@ -178,6 +178,24 @@ const PAGES = [
       await tab.getByTestId('what-if').getByRole('listitem').first().waitFor({ timeout: 30_000 });
     },
   },
+  {
+    name: 'tasks',
+    // The board of Đề án 06's tasks by status, as the secretariat sees it (with the move pickers).
+    path: '/tasks?programme=DA06',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Nhiệm vụ',
+    then: async (tab) => {
+      await tab.getByTestId('task-board').waitFor();
+    },
+  },
+  {
+    name: 'task',
+    path: '/tasks/DA06-LCI-2024-05',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Sửa nhiệm vụ',
+  },
 ];
 
 /** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */

@@ -131,6 +131,24 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/index-ranking-page')),
   },
   {
+    path: '/tasks',
+    access: 'signedIn',
+    title: (t) => t.tasks.title,
+    page: lazy(() => import('./pages/tasks-page')),
+  },
+  {
+    path: '/tasks/:code',
+    access: 'signedIn',
+    title: (t) => t.tasks.title,
+    page: lazy(() => import('./pages/task-page')),
+  },
+  {
+    path: '/projects',
+    access: 'signedIn',
+    title: (t) => t.tasks.projects.title,
+    page: lazy(() => import('./pages/projects-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

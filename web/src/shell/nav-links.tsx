@@ -33,6 +33,7 @@ const NAV: readonly NavEntry[] = [
   },
   { path: '/registers', label: (t) => t.registers.navLink, shows: needs('read') },
   { path: '/index', label: (t) => t.compositeIndex.navLink, shows: needs('read') },
+  { path: '/tasks', label: (t) => t.tasks.navLink, shows: needs('read') },
   { path: '/admin/maps', label: (t) => t.mapsAdmin.headerLink, shows: isInstallationAdmin },
 ];
 
