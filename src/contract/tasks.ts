@@ -65,3 +65,23 @@ export interface ProjectList {
   projects: TaskView[];
   totals: ProjectBudget & { count: number };
 }
+
+/**
+ * A new task or project as `POST /tasks` takes it (units by the codes users write); optional fields default to
+ * empty, `kind` to `task`, `recurring` to status = recurring. `PATCH /tasks/{code}` takes any of them.
+ */
+export interface CreateTaskInput {
+  code: string;
+  programme: string;
+  title: string;
+  kind?: TaskKind;
+  leadUnit: string;
+  supportingUnits?: string[];
+  start?: string | null;
+  due?: string | null;
+  recurring?: boolean;
+  status: TaskStatus;
+  note?: string | null;
+  budgetPlanned?: number | null;
+  budgetDisbursed?: number | null;
+}

@@ -148,7 +148,7 @@ describeWeb('the web app: tasks and projects', (web) => {
 
     // Export in the import format, change the title in Excel, preview and commit it back.
     await page.getByRole('combobox', { name: 'Chương trình' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="DA06 — "]').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title^="DA06"]').click();
     await expect.poll(() => page.getByTestId('tasks-count').textContent()).toBe('39 nhiệm vụ');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

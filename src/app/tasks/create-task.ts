@@ -1,7 +1,6 @@
 import { insertAuditRows } from '../../store/audit.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import { AppError } from '../../domain/app-error.js';
-import type { TaskKind, TaskStatus } from '../../domain/task-status.js';
 import {
   ensureProgrammes,
   findTaskByCode,
@@ -13,24 +12,9 @@ import type { Actor, AppContext } from '../context.js';
 import { resolveTaskUnits } from './resolve-task-units.js';
 import { checkTaskFields, toTaskWrite, type TaskFields } from './task-input.js';
 import { auditTask, referenceDate, toTaskDetail } from './task-view.js';
-import type { TaskDetail } from '../../contract/tasks.js';
+import type { CreateTaskInput, TaskDetail } from '../../contract/tasks.js';
 
-/** A new task or project; optional fields default to empty, `kind` to `task`, `recurring` to status = recurring. */
-export interface CreateTaskInput {
-  code: string;
-  programme: string;
-  title: string;
-  kind?: TaskKind;
-  leadUnit: string;
-  supportingUnits?: string[];
-  start?: string | null;
-  due?: string | null;
-  recurring?: boolean;
-  status: TaskStatus;
-  note?: string | null;
-  budgetPlanned?: number | null;
-  budgetDisbursed?: number | null;
-}
+export type { CreateTaskInput };
 
 /**
  * Creates a task or project of a programme (docs/domain.md §7), creating the programme when new; requires

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProjectApprovalState } from '../../../src/domain/project.js';
 import type { TaskKind, TaskStatus, TaskSummary } from '../../../src/domain/task-status.js';
-import type { ProjectList, TaskDetail, TaskList } from '../../../src/contract/tasks.js';
+import type { CreateTaskInput, ProjectList, TaskDetail, TaskList } from '../../../src/contract/tasks.js';
 import { apiRequest } from './client';
 
 /**
@@ -66,20 +66,7 @@ export function useTask(code: string) {
 }
 
 /** The fields of a task as the API takes them; units by the codes users write. */
-export interface TaskInput {
-  programme: string;
-  title: string;
-  kind?: TaskKind;
-  leadUnit: string;
-  supportingUnits?: string[];
-  start?: string | null;
-  due?: string | null;
-  recurring?: boolean;
-  status: TaskStatus;
-  note?: string | null;
-  budgetPlanned?: number | null;
-  budgetDisbursed?: number | null;
-}
+export type TaskInput = Omit<CreateTaskInput, 'code'>;
 
 function useTaskWrite<I>(request: (input: I) => Promise<TaskDetail>) {
   const client = useQueryClient();

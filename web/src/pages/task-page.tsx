@@ -14,7 +14,7 @@ import { Loading } from '../shell/route-page';
 import { ApprovalActions, ApprovalText } from '../tasks/approval-actions';
 import { formValuesOf, TaskForm, taskInputOf } from '../tasks/task-form';
 import { TaskLinks, TaskNotes } from '../tasks/task-notes';
-import { dateText, DueText, OverdueTag, StatusTag } from '../tasks/task-parts';
+import { dateText, DueText, OverdueTag, programmeLabel, StatusTag } from '../tasks/task-parts';
 import '../tasks/tasks.css';
 
 /** The message of a refusal in the reader's language. */
@@ -28,9 +28,7 @@ function TaskFacts({ task }: { task: TaskDetail }) {
   return (
     <dl className="task-facts" data-testid="task-facts">
       <dt>{t.tasks.programme}</dt>
-      <dd>
-        {task.programme} — {task.programmeName}
-      </dd>
+      <dd>{programmeLabel(task.programme, task.programmeName)}</dd>
       <dt>{t.tasks.leadUnit}</dt>
       <dd>{task.leadUnit.name}</dd>
       <dt>{t.tasks.supportingUnits}</dt>

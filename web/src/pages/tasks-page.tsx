@@ -20,7 +20,7 @@ import { QueryError } from '../shell/query-error';
 import { Loading } from '../shell/route-page';
 import { TaskBoard } from '../tasks/task-board';
 import { EMPTY_TASK, TaskForm, taskInputOf } from '../tasks/task-form';
-import { dateText, summarySentence } from '../tasks/task-parts';
+import { dateText, programmeLabel, summarySentence } from '../tasks/task-parts';
 import { TaskTable } from '../tasks/task-table';
 import '../tasks/tasks.css';
 import { UploadPanel } from '../upload/upload-panel';
@@ -122,7 +122,7 @@ export default function TasksPage() {
             onChange={(v: string) => change({ programme: v })}
             options={[
               { value: '', label: t.tasks.all },
-              ...programmes.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` })),
+              ...programmes.map((p) => ({ value: p.code, label: programmeLabel(p.code, p.name) })),
             ]}
             popupMatchSelectWidth={false}
           />

@@ -5,6 +5,7 @@ import type { TaskDetail } from '../../../src/contract/tasks.js';
 import type { TaskInput } from '../api/tasks';
 import { useI18n } from '../i18n/i18n';
 import { showFormErrors } from '../shell/form-errors';
+import { programmeLabel } from './task-parts';
 
 /** The form's fields, named as the API names them so its refusals land at their field. */
 export interface TaskFormValues {
@@ -199,7 +200,7 @@ export function TaskForm({
         >
           <AutoComplete
             aria-label={t.tasks.programme}
-            options={programmes.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
+            options={programmes.map((p) => ({ value: p.code, label: programmeLabel(p.code, p.name) }))}
             filterOption={(input, option) =>
               String(option?.label ?? '')
                 .toLowerCase()

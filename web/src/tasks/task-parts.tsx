@@ -64,3 +64,8 @@ export function TaskLink({ task }: { task: TaskView }) {
     </Link>
   );
 }
+
+/** A programme as users know it: its code, and its name when it has one of its own («DA06 — Đề án 06»). */
+export function programmeLabel(code: string, name: string): string {
+  return name && name !== code ? `${code} — ${name}` : code;
+}
