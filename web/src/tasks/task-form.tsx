@@ -146,6 +146,9 @@ export function TaskForm({
     } catch (error) {
       const message = showFormErrors(form, TASK_FORM_FIELDS, error, lang, t);
       setFormError(message);
+      // The refusal may name a field far above the button: bring it into view.
+      const first = form.getFieldsError().find((f) => f.errors.length > 0);
+      if (first) form.scrollToField(first.name, { block: 'center' });
     } finally {
       setBusy(false);
     }
