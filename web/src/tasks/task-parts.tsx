@@ -5,12 +5,12 @@ import type { TaskView } from '../../../src/contract/tasks.js';
 import { formatCount, formatDate } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 
-/** The status colours of the board's tags. */
+/** The status colours of the tags: dark enough for small text (the library's light presets are too faint). */
 const STATUS_COLOURS: Record<TaskStatus, string> = {
-  notStarted: 'default',
-  inProgress: 'processing',
-  recurring: 'cyan',
-  completed: 'success',
+  notStarted: '#434343',
+  inProgress: '#003eb3',
+  recurring: '#00474f',
+  completed: '#135200',
 };
 
 export function StatusTag({ status }: { status: TaskStatus }) {
