@@ -50,7 +50,7 @@ const fieldError = (page: Page, label: string) =>
     .locator('.ant-form-item-explain-error');
 
 describeWeb('the web app: tasks and projects', (web) => {
-  it('the secretariat creates, edits, notes, moves on the board, round-trips through Excel and approves a project', async () => {
+  it('the secretariat reads the counts, creates a task (due before start refused at its field), notes, links, edits, meets a stale version, moves it on the board, and the audit log has it', async () => {
     const context = await web().newContext();
     const page = await openAs(context, 'demo.vanphong', '/tasks');
     const csrf = await csrfOf(context);
