@@ -228,7 +228,7 @@ describeWeb('the web app: tasks and projects', (web) => {
     await context.close();
   });
 
-  it('the leader reads without edit actions at phone width, a forged write is refused; a department’s note on another unit’s task is refused in place', async () => {
+  it('the leader reads without edit actions at phone width, a forged write is refused; a department’s reporter notes its own task and is refused another unit’s', async () => {
     const leader = await web().newContext({ width: 390, height: 844 });
     const page = await openAs(leader, 'demo.lanhdao', '/tasks');
     await page.getByTestId('task-board').waitFor();
