@@ -3,6 +3,7 @@ import { createPlan } from '../../app/plans/create-plan.js';
 import { createTarget } from '../../app/plans/create-target.js';
 import { getPlan, listPlans } from '../../app/plans/list-plans.js';
 import { listTargets } from '../../app/plans/list-targets.js';
+import { saveTargets, TARGET_BATCH_LIMIT } from '../../app/plans/save-targets.js';
 import { updatePlan } from '../../app/plans/update-plan.js';
 import { updateTarget } from '../../app/plans/update-target.js';
 import type { RegisterRoutes } from '../api-types.js';
@@ -189,5 +190,44 @@ export const plansRoutes: RegisterRoutes = (api, ctx) => {
     },
     async (request) =>
       updateTarget(ctx, requestActor(request), { plan: request.params.code, ...request.body }),
+  );
+
+  api.put(
+    '/plans/:code/targets/batch',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Thêm và sửa nhiều mục tiêu một lần / Create and update many targets at once',
+        description:
+          'All or nothing, in one transaction: each row names a target by indicator, unit and period; an existing one is changed as `PUT /plans/{code}/targets` changes it (absent fields stay, null clears), a new one is added as `POST` adds it (its `target` is then needed). When any row is bad nothing is written and the problem lists every bad row by its position and field (`targets[3].target`); a row over a unit the caller may not manage refuses the whole (403). The web app’s target grid saves through it.',
+        params: z.object({ code }),
+        body: z
+          .object({
+            targets: z
+              .array(z.object({ ...targetFields, target: valueInput.optional() }))
+              .min(1)
+              .max(TARGET_BATCH_LIMIT),
+          })
+          .meta({ id: 'TargetBatch' }),
+        response: {
+          200: z
+            .object({
+              saved: z.array(
+                z.object({
+                  indicator: z.string(),
+                  unit: z.string(),
+                  period: z.string(),
+                  action: z.enum(['create', 'update', 'none']),
+                }),
+              ),
+              targets: z.array(targetSchema),
+            })
+            .meta({ id: 'TargetsSaved' }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      saveTargets(ctx, requestActor(request), { plan: request.params.code, targets: request.body.targets }),
   );
 };

@@ -1,23 +1,13 @@
-import type { ValueType } from '../../domain/aggregate.js';
 import { AppError } from '../../domain/app-error.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
-import { findPlan, type PlanBands, type PlanRow, type TargetRow } from '../../store/catalogue.queries.js';
+import type { PlanSummary, TargetSummary } from '../../contract/plans.js';
+import { findPlan, type PlanRow, type TargetRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
 import { authorizeWrite, ROW_NAMES, rowUnit, type RowUnit } from '../authorize.js';
 import type { Actor } from '../context.js';
 import { fromStored } from '../values/value-summary.js';
 
-/** A plan as the API and CLI show it (docs/domain.md §5). */
-export interface PlanSummary {
-  code: string;
-  name: string;
-  unit: string;
-  unitName: string;
-  startYear: number;
-  endYear: number;
-  bands: PlanBands;
-  targetCount: number;
-}
+export type { PlanSummary, TargetSummary } from '../../contract/plans.js';
 
 export function toPlanSummary(row: PlanRow): PlanSummary {
   return {
@@ -30,22 +20,6 @@ export function toPlanSummary(row: PlanRow): PlanSummary {
     bands: row.bands,
     targetCount: row.targetCount,
   };
-}
-
-/** A target as the API and CLI show it (docs/domain.md §5); booleans as true/false, ratios as percentages. */
-export interface TargetSummary {
-  plan: string;
-  indicator: string;
-  indicatorName: string;
-  valueType: ValueType;
-  unit: string;
-  unitName: string;
-  period: string;
-  target: number | boolean | null;
-  baseline: number | boolean | null;
-  baselinePeriod: string | null;
-  leadUnit: string | null;
-  note: string | null;
 }
 
 export function toTargetSummary(row: TargetRow): TargetSummary {

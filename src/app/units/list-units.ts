@@ -54,10 +54,14 @@ export async function resolveUnit(q: Queryable, text: string, field = 'unit'): P
   const sets = isBareUnitRef(text) ? BARE_CODE_SETS : [parsed.value.set];
   const unit = await findUnit(q, sets, parsed.value.code);
   if (!unit) {
-    throw new AppError('notFound', {
-      vi: `Không tìm thấy đơn vị «${text}» (${field}).`,
-      en: `Unit «${text}» was not found (${field}).`,
-    });
+    throw new AppError(
+      'notFound',
+      {
+        vi: `Không tìm thấy đơn vị «${text}» (${field}).`,
+        en: `Unit «${text}» was not found (${field}).`,
+      },
+      [{ field, message_vi: `Không có đơn vị «${text}».`, message_en: `No unit «${text}».` }],
+    );
   }
   return unit;
 }
