@@ -196,6 +196,20 @@ const PAGES = [
     login: SECRETARIAT,
     waitFor: 'Sửa nhiệm vụ',
   },
+  {
+    name: 'target-grid',
+    path: '/plans/LCI-DX-2024/targets',
+    signedIn: true,
+    login: SECRETARIAT,
+    waitFor: 'Lưu các thay đổi',
+    then: async (tab) => {
+      // Two targets changed, one refused at its cell, and what will be saved listed under the grid.
+      await tab.locator('input[data-r="0"][data-c="0"]').fill('65');
+      await tab.locator('input[data-r="2"][data-c="0"]').fill('140');
+      await tab.locator('input[data-r="3"][data-c="4"]').fill('Giao lại theo kết luận phiên họp');
+      await tab.getByTestId('target-preview').waitFor();
+    },
+  },
 ];
 
 /** A values sheet as a CSV upload for the upload pages: the header row, then `rows`. */

@@ -149,6 +149,24 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/projects-page')),
   },
   {
+    path: '/plans/new',
+    access: 'signedIn',
+    title: (t) => t.targets.newTitle,
+    page: lazy(() => import('./pages/plan-settings-page')),
+  },
+  {
+    path: '/plans/:code/settings',
+    access: 'signedIn',
+    title: (t) => t.targets.settingsTitle,
+    page: lazy(() => import('./pages/plan-settings-page')),
+  },
+  {
+    path: '/plans/:code/targets',
+    access: 'signedIn',
+    title: (t) => t.targets.gridTitle,
+    page: lazy(() => import('./pages/target-grid-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

@@ -1,8 +1,10 @@
 import { Card, Empty, Typography } from 'antd';
 import { Link } from 'react-router';
 import { usePlans } from '../api/plans';
+import { useSession } from '../api/session';
 import { formatCount, formatTime, formatYears } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { mayAnywhere } from './permissions';
 import { Loading } from './route-page';
 import { QueryError } from './query-error';
 
@@ -10,9 +12,15 @@ import { QueryError } from './query-error';
 export function PlansList() {
   const { t, lang } = useI18n();
   const plans = usePlans();
+  const manages = mayAnywhere(useSession(false).data, 'plans:manage');
   return (
     <>
       <Typography.Paragraph>{t.home.intro}</Typography.Paragraph>
+      {manages && (
+        <Typography.Paragraph>
+          <Link to="/plans/new">{t.targets.newPlanLink}</Link>
+        </Typography.Paragraph>
+      )}
       {plans.isPending && <Loading />}
       {plans.isError && <QueryError error={plans.error} onRetry={() => void plans.refetch()} />}
       {plans.data && plans.data.length === 0 && <Empty description={t.home.empty} />}
@@ -28,6 +36,22 @@ export function PlansList() {
                   {t.home.unit}: {plan.unitName} · {t.home.years(formatYears(plan.startYear, plan.endYear))} ·{' '}
                   {t.home.targets(formatCount(plan.targetCount, lang))}
                 </Typography.Paragraph>
+                <p className="plan-links">
+                  <Link
+                    to={`/plans/${encodeURIComponent(plan.code)}/targets`}
+                    aria-label={`${t.targets.targetsLink} — ${plan.name}`}
+                  >
+                    {t.targets.targetsLink}
+                  </Link>
+                  {manages && (
+                    <Link
+                      to={`/plans/${encodeURIComponent(plan.code)}/settings`}
+                      aria-label={`${t.targets.settingsLink} — ${plan.name}`}
+                    >
+                      {t.targets.settingsLink}
+                    </Link>
+                  )}
+                </p>
               </Card>
             </li>
           ))}
