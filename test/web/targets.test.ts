@@ -145,7 +145,7 @@ describeWeb('the web app: plans and their targets', (web) => {
 
     // A row for an indicator the new plan has no target of yet, saved as a new target.
     await page.getByRole('link', { name: 'Mục tiêu' }).click();
-    await page.getByTestId('target-grid').waitFor();
+    await page.getByTestId('target-grid').waitFor({ timeout: 30_000 });
     await page.getByLabel('Chỉ tiêu', { exact: true }).click();
     await page.keyboard.type('Tỷ lệ hộ gia đình có kết nối');
     await page.keyboard.press('Enter');
@@ -175,7 +175,7 @@ describeWeb('the web app: plans and their targets', (web) => {
     const before = await targetsOf(vanphong, PLAN);
     const page = await vanphong.newPage();
     await page.goto(`/plans/${PLAN}/targets`);
-    await page.getByTestId('target-grid').waitFor();
+    await page.getByTestId('target-grid').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('target-grid').locator('tbody tr').count()).toBe(before.length);
 
     // Two targets edited: one's target, then Enter moves down a row, the next one's note.
@@ -272,7 +272,7 @@ describeWeb('the web app: plans and their targets', (web) => {
   it('a leader reads the grid without inputs at phone width; a forged save is refused by the API (403) and shown', async () => {
     const context = await web().newContext({ width: 390, height: 844 });
     const page = await openAs(context, 'demo.lanhdao', `/plans/${PLAN}/targets`);
-    await page.getByTestId('target-grid').waitFor();
+    await page.getByTestId('target-grid').waitFor({ timeout: 30_000 });
     await page.getByText('Bạn chỉ có quyền xem các mục tiêu này.').waitFor();
     expect(await page.getByTestId('target-grid').locator('input').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Lưu các thay đổi' }).count()).toBe(0);

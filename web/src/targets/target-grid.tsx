@@ -300,6 +300,7 @@ export function TargetGrid({
                           aria-invalid={messages.length > 0}
                           aria-describedby={messages.length > 0 ? errorId : undefined}
                           value={text}
+                          maxLength={column === 'note' ? 5000 : 140}
                           onChange={(e) => setCell(row.key, column, e.target.value)}
                           onKeyDown={(e) => onKeyDown(e, r, c)}
                           onPaste={(e) => onPaste(e, r, column)}
