@@ -1,3 +1,4 @@
+import type { IndicatorGroupSummary } from '../../contract/catalogue.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import {
@@ -24,7 +25,7 @@ export async function createIndicatorGroup(
   ctx: AppContext,
   actor: Actor,
   input: CreateIndicatorGroupInput,
-): Promise<IndicatorGroupRow> {
+): Promise<IndicatorGroupSummary> {
   authorizeCatalogue(actor);
   const nameVi = requireText(input.nameVi, 'nameVi');
   const group: IndicatorGroupRow = {
@@ -36,10 +37,14 @@ export async function createIndicatorGroup(
   };
   return ctx.db.transaction(async (tx) => {
     if (await findIndicatorGroup(tx, group.code)) {
-      throw new AppError('conflict', {
-        vi: `Nhóm chỉ tiêu «${group.code}» đã có.`,
-        en: `Indicator group «${group.code}» already exists.`,
-      });
+      throw new AppError(
+        'conflict',
+        {
+          vi: `Nhóm chỉ tiêu «${group.code}» đã có.`,
+          en: `Indicator group «${group.code}» already exists.`,
+        },
+        [{ field: 'code', message_vi: 'Mã này đã có nhóm.', message_en: 'This code is already in use.' }],
+      );
     }
     await upsertIndicatorGroups(tx, [group]);
     await insertAuditRows(tx, [

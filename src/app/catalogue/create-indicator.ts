@@ -1,3 +1,4 @@
+import type { IndicatorSummary } from '../../contract/catalogue.js';
 import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { AppError } from '../../domain/app-error.js';
@@ -12,7 +13,7 @@ import {
 import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 import { authorizeCatalogue, optionalText, requireCode, requireText } from './catalogue-input.js';
-import { toIndicatorSummary, type IndicatorSummary } from './indicator-summary.js';
+import { toIndicatorSummary } from './indicator-summary.js';
 
 export interface CreateIndicatorInput {
   code: string;
@@ -72,10 +73,14 @@ export async function createIndicator(
   const fields = indicatorFields(input);
   return ctx.db.transaction(async (tx) => {
     if (await findIndicator(tx, fields.code)) {
-      throw new AppError('conflict', {
-        vi: `Chỉ tiêu «${fields.code}» đã có; dùng lệnh sửa để thay đổi.`,
-        en: `Indicator «${fields.code}» already exists; update it instead.`,
-      });
+      throw new AppError(
+        'conflict',
+        {
+          vi: `Chỉ tiêu «${fields.code}» đã có; dùng lệnh sửa để thay đổi.`,
+          en: `Indicator «${fields.code}» already exists; update it instead.`,
+        },
+        [{ field: 'code', message_vi: 'Mã này đã có chỉ tiêu.', message_en: 'This code is already in use.' }],
+      );
     }
     if (fields.groupCode) await ensureIndicatorGroups(tx, [fields.groupCode]);
     await upsertIndicators(tx, [fields]);

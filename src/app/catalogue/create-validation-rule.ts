@@ -1,3 +1,4 @@
+import type { ValidationRuleSummary } from '../../contract/catalogue.js';
 import { AppError } from '../../domain/app-error.js';
 import { parseValidationRule, type MissingValueStrategy } from '../../domain/validation-rule.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
@@ -24,19 +25,6 @@ export interface CreateValidationRuleInput {
   rightSide: string;
   /** Default `skipIfAnyValueMissing`, as DHIS2 does. */
   missingValueStrategy?: MissingValueStrategy;
-}
-
-/** A validation rule as the API and CLI show it. */
-export interface ValidationRuleSummary {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  description: string | null;
-  leftSide: string;
-  operator: string;
-  rightSide: string;
-  missingValueStrategy: MissingValueStrategy;
-  indicators: string[];
 }
 
 export function toRuleSummary(row: ValidationRuleRow): ValidationRuleSummary {
@@ -104,10 +92,14 @@ export async function createValidationRule(
   return ctx.db.transaction(async (tx) => {
     const fields = await validationRuleFields(tx, input);
     if (await findValidationRule(tx, fields.code)) {
-      throw new AppError('conflict', {
-        vi: `Quy tắc kiểm tra «${fields.code}» đã có.`,
-        en: `Validation rule «${fields.code}» already exists.`,
-      });
+      throw new AppError(
+        'conflict',
+        {
+          vi: `Quy tắc kiểm tra «${fields.code}» đã có.`,
+          en: `Validation rule «${fields.code}» already exists.`,
+        },
+        [{ field: 'code', message_vi: 'Mã này đã có quy tắc.', message_en: 'This code is already in use.' }],
+      );
     }
     await upsertValidationRules(tx, [fields]);
     const row = await findValidationRule(tx, fields.code);

@@ -1,25 +1,8 @@
-import type { Direction } from '../../domain/achievement.js';
-import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
+import type { IndicatorSummary } from '../../contract/catalogue.js';
 import { AppError } from '../../domain/app-error.js';
 import type { ValueRules } from '../../domain/validate-value.js';
 import { findIndicator, type IndicatorRow } from '../../store/catalogue.queries.js';
 import type { Queryable } from '../../store/db.js';
-
-/** An indicator as the API and CLI show it (docs/domain.md §4). */
-export interface IndicatorSummary {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: ValueType;
-  measureUnit: string | null;
-  direction: Direction;
-  timeAggregation: TimeAggregation;
-  group: string | null;
-  description: string | null;
-  /** The plausible range set on the indicator's values (docs/domain.md §4); null where none is set. */
-  min: number | null;
-  max: number | null;
-}
 
 export function toIndicatorSummary(row: IndicatorRow): IndicatorSummary {
   return {

@@ -1,7 +1,8 @@
+import type { IndicatorSummary } from '../../contract/catalogue.js';
 import type { ValueType } from '../../domain/aggregate.js';
 import { listIndicators as queryIndicators } from '../../store/catalogue.queries.js';
 import type { AppContext } from '../context.js';
-import { resolveIndicator, toIndicatorSummary, type IndicatorSummary } from './indicator-summary.js';
+import { resolveIndicator, toIndicatorSummary } from './indicator-summary.js';
 
 export interface ListIndicatorsInput {
   group?: string;

@@ -1,3 +1,4 @@
+import type { IndicatorGroupSummary } from '../../contract/catalogue.js';
 import { AppError } from '../../domain/app-error.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
 import {
@@ -23,7 +24,7 @@ export async function updateIndicatorGroup(
   actor: Actor,
   code: string,
   patch: UpdateIndicatorGroupInput,
-): Promise<IndicatorGroupRow> {
+): Promise<IndicatorGroupSummary> {
   authorizeCatalogue(actor);
   return ctx.db.transaction(async (tx) => {
     const current = await findIndicatorGroup(tx, code);

@@ -1,3 +1,4 @@
+import type { IndicatorSummary } from '../../contract/catalogue.js';
 import type { Direction } from '../../domain/achievement.js';
 import type { TimeAggregation, ValueType } from '../../domain/aggregate.js';
 import { AppError } from '../../domain/app-error.js';
@@ -12,7 +13,7 @@ import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 import { authorizeCatalogue } from './catalogue-input.js';
 import { indicatorFields } from './create-indicator.js';
-import { resolveIndicator, toIndicatorSummary, type IndicatorSummary } from './indicator-summary.js';
+import { resolveIndicator, toIndicatorSummary } from './indicator-summary.js';
 
 /** The fields to change; absent ones stay as they are. */
 export interface UpdateIndicatorInput {

@@ -1,3 +1,4 @@
+import type { ValidationRuleSummary } from '../../contract/catalogue.js';
 import { AppError } from '../../domain/app-error.js';
 import type { MissingValueStrategy } from '../../domain/validation-rule.js';
 import { insertAuditRows } from '../../store/audit.queries.js';
@@ -5,7 +6,7 @@ import { findValidationRule, upsertValidationRules } from '../../store/catalogue
 import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
 import { authorizeCatalogue } from './catalogue-input.js';
-import { toRuleSummary, validationRuleFields, type ValidationRuleSummary } from './create-validation-rule.js';
+import { toRuleSummary, validationRuleFields } from './create-validation-rule.js';
 
 export interface UpdateValidationRuleInput {
   nameVi?: string;

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { IndicatorSummary } from '../../app/catalogue/indicator-summary.js';
+import type { IndicatorSummary } from '../../contract/catalogue.js';
 import { formatNumber } from '../../domain/format-number.js';
 import { parseDecimal } from '../../domain/validate-value.js';
 import type { Direction } from '../../domain/achievement.js';
