@@ -167,6 +167,12 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/target-grid-page')),
   },
   {
+    path: '/catalogue',
+    access: 'signedIn',
+    title: (t) => t.catalogue.title,
+    page: lazy(() => import('./pages/catalogue-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

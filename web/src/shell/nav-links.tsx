@@ -34,6 +34,8 @@ const NAV: readonly NavEntry[] = [
   { path: '/registers', label: (t) => t.registers.navLink, shows: needs('read') },
   { path: '/index', label: (t) => t.compositeIndex.navLink, shows: needs('read') },
   { path: '/tasks', label: (t) => t.tasks.navLink, shows: needs('read') },
+  // The catalogue is read by everyone; those who may change it (over the whole installation) do so there.
+  { path: '/catalogue', label: (t) => t.catalogue.headerLink, shows: needs('read') },
   { path: '/admin/maps', label: (t) => t.mapsAdmin.headerLink, shows: isInstallationAdmin },
 ];
 
