@@ -24,6 +24,8 @@ const LEADER = { login: 'demo.lanhdao', password: 'Xem-so-lieu-2024' };
 const SECRETARIAT = { login: 'demo.vanphong', password: 'Tong-hop-bao-cao-2024' };
 /** The demo's commune reporter (xã A Mú Sung): signs in for the data entry pages. */
 const COMMUNE_REPORTER = { login: 'demo.xa', password: 'Nhap-so-lieu-xa-2024' };
+/** The demo's administrator, made the installation's (illustrativeMap): may change the indicator catalogue. */
+const INSTALLATION_ADMIN = { login: 'demo.quantri', password: 'Quan-tri-he-thong-2024' };
 
 /**
  * The pages to picture: a file name, the address, whether the leader (or the page's `login`) is signed in, and what
@@ -208,6 +210,33 @@ const PAGES = [
       await tab.locator('input[data-r="2"][data-c="0"]').fill('140');
       await tab.locator('input[data-r="3"][data-c="4"]').fill('Giao lại theo kết luận phiên họp');
       await tab.getByTestId('target-preview').waitFor();
+    },
+  },
+  {
+    name: 'catalogue',
+    path: '/catalogue',
+    signedIn: true,
+    login: INSTALLATION_ADMIN,
+    waitFor: 'Danh mục chỉ tiêu',
+    then: async (tab) => {
+      await tab.getByTestId('catalogue-indicators').locator('tbody tr.ant-table-row').first().waitFor();
+    },
+  },
+  {
+    name: 'validation-rules',
+    path: '/catalogue?tab=rules',
+    signedIn: true,
+    login: INSTALLATION_ADMIN,
+    waitFor: 'Danh mục chỉ tiêu',
+    // The new rule's form over the list, its left side refused as it is typed: as the screen shows it.
+    fullPage: false,
+    then: async (tab) => {
+      await tab.getByRole('button', { name: 'Thêm quy tắc' }).click();
+      const form = tab.getByRole('dialog', { name: 'Thêm quy tắc' });
+      await form.getByLabel('Tên (tiếng Việt)').fill('Tỷ lệ hộ có cáp quang không quá 100%');
+      await form.getByLabel('Vế trái').fill('#{DX_HOUSEHOLDS_FIBRE} + ');
+      await form.getByLabel('Vế phải').fill('100');
+      await form.locator('.ant-form-item-explain-error').first().waitFor();
     },
   },
 ];

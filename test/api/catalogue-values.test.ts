@@ -57,6 +57,10 @@ describe.each(TEST_DB_KINDS)('indicators, plans, targets and values over HTTP on
     });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.headers['content-type']).toContain('application/problem+json');
+    // The refusal names the code, so a form shows it at that field.
+    expect(duplicate.json().errors).toEqual([
+      { field: 'code', message_vi: 'Mã này đã có chỉ tiêu.', message_en: 'This code is already in use.' },
+    ]);
     const badType = await app.inject({
       method: 'POST',
       url: '/api/v1/indicators',
@@ -202,6 +206,24 @@ describe.each(TEST_DB_KINDS)('indicators, plans, targets and values over HTTP on
     });
     expect(rule.statusCode).toBe(201);
     expect(rule.json().indicators).toEqual(['TK', 'TK_MOI']);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/validation-rules',
+      payload: { code: 'NEW_LE_ALL', nameVi: 'x', leftSide: '#{TK_MOI}', operator: '<=', rightSide: '1' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors.map((e: { field: string }) => e.field)).toEqual(['code']);
+    const group = {
+      method: 'POST' as const,
+      url: '/api/v1/indicator-groups',
+      payload: { code: 'G1', nameVi: 'Nhóm' },
+    };
+    expect((await app.inject(group)).statusCode).toBe(201);
+    const groupAgain = await app.inject(group);
+    expect(groupAgain.statusCode).toBe(409);
+    expect(groupAgain.json().errors).toEqual([
+      { field: 'code', message_vi: 'Mã này đã có nhóm.', message_en: 'This code is already in use.' },
+    ]);
     await app.inject({
       method: 'PUT',
       url: '/api/v1/values',

@@ -191,6 +191,8 @@ describeWeb('the indicator catalogue', (web) => {
     await poll(() => fieldError(drawer, 'Vế trái').textContent()).toBe(
       'Biểu thức «#{DX_ADULTS_SMARTPHONE} + * 2»: Không mong đợi «*» tại ký tự 27.',
     );
+    // Under the field, the expression with the character at fault marked.
+    expect(await drawer.getByTestId('expression-mark').locator('mark').textContent()).toBe('*');
     await left.fill('(#{DX_ADULTS_SMARTPHONE}');
     await poll(() => fieldError(drawer, 'Vế trái').textContent()).toContain(
       'Thiếu dấu «)» đóng ngoặc mở tại ký tự 1',
@@ -264,7 +266,15 @@ describeWeb('the indicator catalogue', (web) => {
   });
 
   it('shows the viewer the catalogue read-only, and the API refusal of a write forged past the page', async () => {
-    const context = await web().newContext();
+    // Without the service worker: the page's requests to the API must reach the route below (docs/web.md).
+    const context = await web().browser.newContext({
+      baseURL: web().url,
+      viewport: { width: 1366, height: 768 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      serviceWorkers: 'block',
+    });
+    context.setDefaultTimeout(10_000);
     const page = await openCatalogue(context, VIEWER);
     await page.getByTestId('catalogue-indicators').locator('tbody tr.ant-table-row').first().waitFor();
     await page

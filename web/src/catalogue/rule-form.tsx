@@ -38,6 +38,18 @@ const FIELDS = [
 
 type Side = 'leftSide' | 'rightSide';
 
+/** The expression as typed with the character at fault (1-based `position`; past the end: a blank) marked. */
+function MarkedExpression({ text, position }: { text: string; position: number }) {
+  const i = position - 1;
+  return (
+    <code className="catalogue-marked" data-testid="expression-mark">
+      {text.slice(0, i)}
+      <mark>{text.charAt(i) || '\u00a0'}</mark>
+      {text.slice(i + 1)}
+    </code>
+  );
+}
+
 /**
  * Creates a validation rule or edits one (`rule`). Each side is read as it is typed by the domain's own parser:
  * its error, with the character at fault, or the indicators it names that the catalogue lacks, is shown at the
@@ -105,6 +117,8 @@ export function RuleFormDrawer({
   const named = (text: string | undefined) => {
     if (!text || text.trim() === '') return c.help.expression;
     const check = checkSide(text, known, lang);
+    if (!check.ok && check.position !== null)
+      return <MarkedExpression text={text} position={check.position} />;
     if (!check.ok || check.unknown.length > 0) return c.help.expression;
     return check.codes.length > 0 ? c.namesIndicators(check.codes.join(', ')) : c.expressionOk;
   };
