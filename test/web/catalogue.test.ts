@@ -31,6 +31,8 @@ async function openCatalogue(
   await page.goto(path);
   // The sign-in page's chunk may take a while on a busy machine.
   await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 30_000 });
+  // Signing in checks the password (scrypt): slow when the machine is.
+  page.setDefaultNavigationTimeout(30_000);
   await signIn(page, login, password);
   await page.getByRole('heading', { level: 1, name: 'Danh mục chỉ tiêu' }).waitFor();
   return page;
