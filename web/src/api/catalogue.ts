@@ -1,13 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  IndicatorGroupKind,
   IndicatorGroupSummary,
   IndicatorSummary,
   ValidationRuleSummary,
 } from '../../../src/contract/catalogue.js';
-import type { Direction } from '../../../src/domain/achievement.js';
-import type { TimeAggregation, ValueType } from '../../../src/domain/aggregate.js';
-import type { MissingValueStrategy, RuleOperator } from '../../../src/domain/validation-rule.js';
+import type { RuleOperator } from '../../../src/domain/validation-rule.js';
 import { apiRequest } from './client';
 
 /**
@@ -44,36 +41,15 @@ export function useValidationRules() {
   });
 }
 
-/** What the indicator form sends: every field the API takes (the code only when creating). */
-export interface IndicatorInput {
-  nameVi: string;
-  nameEn: string | null;
-  valueType: ValueType;
-  measureUnit: string | null;
-  direction: Direction;
-  timeAggregation: TimeAggregation;
-  group: string | null;
-  description: string | null;
-  min: number | null;
-  max: number | null;
-}
+/** What the indicator form sends: every field the API takes (the code only when creating, in the address after). */
+export type IndicatorInput = Omit<IndicatorSummary, 'code'>;
 
-export interface GroupInput {
-  nameVi: string;
-  nameEn: string;
-  kind: IndicatorGroupKind;
-  sort: number;
-}
+export type GroupInput = Omit<IndicatorGroupSummary, 'code'>;
 
-export interface RuleInput {
-  nameVi: string;
-  nameEn: string | null;
-  description: string | null;
-  leftSide: string;
+/** A rule as the form sends it: its comparison one the API takes; the indicators it names are the API's to find. */
+export type RuleInput = Omit<ValidationRuleSummary, 'code' | 'indicators' | 'operator'> & {
   operator: RuleOperator;
-  rightSide: string;
-  missingValueStrategy: MissingValueStrategy;
-}
+};
 
 /** A create (`code` new) or an update (`code` of the one edited) of one kind of catalogue entry. */
 export type Save<T> = { mode: 'create' | 'update'; code: string; input: T };

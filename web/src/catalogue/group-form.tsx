@@ -1,9 +1,10 @@
-import { App, Form, Input, InputNumber, Select } from 'antd';
+import { App, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import type { IndicatorGroupSummary } from '../../../src/contract/catalogue.js';
 import { useSaveGroup, type GroupInput } from '../api/catalogue';
 import { useI18n } from '../i18n/i18n';
 import { showFormErrors } from '../shell/form-errors';
+import { CodeAndNameFields } from './code-name-fields';
 import { EditorDrawer } from './editor-drawer';
 
 interface GroupForm {
@@ -65,7 +66,6 @@ export function GroupFormDrawer({
     );
   };
 
-  const required = { required: true, whitespace: true, message: c.required };
   const formId = 'catalogue-group-form';
   return (
     <EditorDrawer
@@ -94,20 +94,7 @@ export function GroupFormDrawer({
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
       >
-        <Form.Item
-          label={c.fields.code}
-          name="code"
-          extra={group ? undefined : c.help.code}
-          rules={[required, { pattern: /^\S*$/, message: c.codeSpaces }, { max: 100 }]}
-        >
-          <Input disabled={group !== null} autoComplete="off" />
-        </Form.Item>
-        <Form.Item label={c.fields.nameVi} name="nameVi" rules={[required, { max: 500 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item label={c.fields.nameEn} name="nameEn" rules={[{ max: 500 }]}>
-          <Input lang="en" />
-        </Form.Item>
+        <CodeAndNameFields editing={group !== null} />
         <div className="catalogue-form-row">
           <Form.Item label={c.fields.kind} name="kind">
             <Select options={KINDS.map((k) => ({ value: k, label: c.groupKinds[k] }))} />

@@ -9,6 +9,7 @@ import { editableNumber } from '../format/format';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { Messages } from '../i18n/vi';
 import { showFormErrors } from '../shell/form-errors';
+import { CodeAndNameFields } from './code-name-fields';
 import { EditorDrawer } from './editor-drawer';
 import { nameIn, textOrNull } from './names';
 
@@ -151,7 +152,6 @@ export function IndicatorFormDrawer({
       return error ? Promise.reject(new Error(error)) : Promise.resolve();
     },
   });
-  const required = { required: true, whitespace: true, message: c.required };
   const formId = 'catalogue-indicator-form';
 
   return (
@@ -172,20 +172,7 @@ export function IndicatorFormDrawer({
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
       >
-        <Form.Item
-          label={c.fields.code}
-          name="code"
-          extra={indicator ? undefined : c.help.code}
-          rules={[required, { pattern: /^\S*$/, message: c.codeSpaces }, { max: 100 }]}
-        >
-          <Input disabled={indicator !== null} autoComplete="off" />
-        </Form.Item>
-        <Form.Item label={c.fields.nameVi} name="nameVi" rules={[required, { max: 500 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item label={c.fields.nameEn} name="nameEn" rules={[{ max: 500 }]}>
-          <Input lang="en" />
-        </Form.Item>
+        <CodeAndNameFields editing={indicator !== null} />
         <div className="catalogue-form-row">
           <Form.Item
             label={c.fields.valueType}

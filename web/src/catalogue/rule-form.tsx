@@ -10,6 +10,7 @@ import {
 import { useSaveRule, type RuleInput } from '../api/catalogue';
 import { useI18n } from '../i18n/i18n';
 import { showFormErrors } from '../shell/form-errors';
+import { CodeAndNameFields } from './code-name-fields';
 import { EditorDrawer } from './editor-drawer';
 import { checkSide, sideError } from './expression-check';
 import { textOrNull } from './names';
@@ -138,7 +139,6 @@ export function RuleFormDrawer({
       />
     </Form.Item>
   );
-  const required = { required: true, whitespace: true, message: c.required };
   const formId = 'catalogue-rule-form';
 
   return (
@@ -171,20 +171,7 @@ export function RuleFormDrawer({
         onFinish={submit}
         onValuesChange={() => setFormError(null)}
       >
-        <Form.Item
-          label={c.fields.code}
-          name="code"
-          extra={rule ? undefined : c.help.code}
-          rules={[required, { pattern: /^\S*$/, message: c.codeSpaces }, { max: 100 }]}
-        >
-          <Input disabled={rule !== null} autoComplete="off" />
-        </Form.Item>
-        <Form.Item label={c.fields.nameVi} name="nameVi" rules={[required, { max: 500 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item label={c.fields.nameEn} name="nameEn" rules={[{ max: 500 }]}>
-          <Input lang="en" />
-        </Form.Item>
+        <CodeAndNameFields editing={rule !== null} />
         {sideItem('leftSide', left)}
         <Form.Item
           label={c.fields.operator}
