@@ -11,6 +11,8 @@ export interface ApiTokenRow {
   unitCode: string | null;
   unitName: string | null;
   unitPath: string;
+  /** The province the unit lies in (null for the installation root). */
+  provinceCode: string | null;
   createdBy: string;
   createdAt: Date;
   expiresAt: Date;
@@ -19,7 +21,7 @@ export interface ApiTokenRow {
 }
 
 const TOKEN_COLUMNS = `t.id, t.name, t.role, t.unit_id AS "unitId", tu.set_code AS "unitSet", tu.code AS "unitCode",
-  tu.name AS "unitName", COALESCE(tu.path, '/') AS "unitPath", t.created_by AS "createdBy", t.created_at AS "createdAt",
+  tu.name AS "unitName", COALESCE(tu.path, '/') AS "unitPath", tu.province_code AS "provinceCode", t.created_by AS "createdBy", t.created_at AS "createdAt",
   t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"`;
 
 export async function insertApiToken(

@@ -1,4 +1,4 @@
-import type { Queryable } from './db.js';
+import type { Queryable, SqlParam } from './db.js';
 
 /** Where a change came from (the audit log's `source`; the same words as data_value.source). */
 export type AuditSource = 'web' | 'import' | 'api' | 'cli' | 'demo';
@@ -99,4 +99,68 @@ export async function listAuditRows(
      FROM audit_log WHERE entity = $1 AND entity_key = $2 ORDER BY at, id LIMIT $3`,
     [entity, entityKey, limit],
   );
+}
+
+/** What the audit log may be searched by; every filter given must hold. */
+export interface AuditSearch {
+  entity?: string | undefined;
+  entityKey?: string | undefined;
+  /** Who: the actor's name, case-insensitive, in part (`quantri` finds `demo.quantri`). */
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** From this time on (inclusive) and before `to` (exclusive). */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only rows of these provinces (null: every row, those of no province included). */
+  provinces: readonly string[] | null;
+  /** A unit as users write it: rows whose key names it (one of its `|` parts), or rows of `unitProvince`. */
+  unitRef?: string | undefined;
+  unitProvince?: string | null | undefined;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** A page of audit rows matching the search, and how many match in all (two statements, one snapshot). */
+export async function searchAuditRows(
+  q: Queryable,
+  search: AuditSearch,
+): Promise<{ rows: AuditRow[]; total: number }> {
+  const where: string[] = [];
+  const params: SqlParam[] = [];
+  const add = (sql: (n: string) => string, value: SqlParam): void => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (search.entity !== undefined) add((n) => `entity = ${n}`, search.entity);
+  if (search.entityKey !== undefined) add((n) => `entity_key = ${n}`, search.entityKey);
+  if (search.actor !== undefined) add((n) => `strpos(lower(actor), lower(${n})) > 0`, search.actor);
+  if (search.action !== undefined) add((n) => `action = ${n}`, search.action);
+  if (search.from !== undefined) add((n) => `at >= ${n}::timestamptz`, search.from.toISOString());
+  if (search.to !== undefined) add((n) => `at < ${n}::timestamptz`, search.to.toISOString());
+  if (search.provinces !== null) add((n) => `province_code = ANY(${n}::text[])`, [...search.provinces]);
+  if (search.unitRef !== undefined) {
+    params.push(search.unitRef);
+    const ref = `$${params.length}`;
+    if (search.unitProvince) {
+      params.push(search.unitProvince);
+      where.push(`(${ref} = ANY(string_to_array(entity_key, '|')) OR province_code = $${params.length})`);
+    } else {
+      where.push(`${ref} = ANY(string_to_array(entity_key, '|'))`);
+    }
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const direction = search.order === 'desc' ? 'DESC' : 'ASC';
+  const rows = await q.query<AuditRow>(
+    `SELECT id::float8 AS id, at, actor, source, address, action, entity, entity_key AS "entityKey",
+            province_code AS "provinceCode", old_data AS "oldData", new_data AS "newData"
+     FROM audit_log ${clause} ORDER BY at ${direction}, id ${direction}
+     LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, search.limit, search.offset],
+  );
+  const counted = await q.query<{ total: string }>(
+    `SELECT count(*) AS total FROM audit_log ${clause}`,
+    params,
+  );
+  return { rows, total: Number(counted[0]?.total ?? 0) };
 }

@@ -25,6 +25,8 @@ export interface GrantRow {
   unitCode: string | null;
   unitName: string | null;
   unitPath: string;
+  /** The province the unit lies in (null for the installation root). */
+  provinceCode: string | null;
 }
 
 const USER_COLUMNS = `u.id, u.login, u.display_name AS "displayName", u.email, u.disabled,
@@ -32,7 +34,7 @@ const USER_COLUMNS = `u.id, u.login, u.display_name AS "displayName", u.email, u
   u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 const GRANT_COLUMNS = `g.user_id AS "userId", g.role, g.unit_id AS "unitId", gu.set_code AS "unitSet",
-  gu.code AS "unitCode", gu.name AS "unitName", COALESCE(gu.path, '/') AS "unitPath"`;
+  gu.code AS "unitCode", gu.name AS "unitName", COALESCE(gu.path, '/') AS "unitPath", gu.province_code AS "provinceCode"`;
 
 export async function insertUser(
   q: Queryable,

@@ -173,6 +173,24 @@ export const ROUTES: readonly AppRoute[] = [
     page: lazy(() => import('./pages/catalogue-page')),
   },
   {
+    path: '/admin/users',
+    access: 'signedIn',
+    title: (t) => t.admin.users.title,
+    page: lazy(() => import('./pages/users-admin-page')),
+  },
+  {
+    path: '/admin/tokens',
+    access: 'signedIn',
+    title: (t) => t.admin.tokens.title,
+    page: lazy(() => import('./pages/tokens-admin-page')),
+  },
+  {
+    path: '/admin/audit',
+    access: 'signedIn',
+    title: (t) => t.admin.audit.title,
+    page: lazy(() => import('./pages/audit-page')),
+  },
+  {
     path: '*',
     access: 'public',
     title: (t) => t.notFound.title,

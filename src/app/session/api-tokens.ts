@@ -1,6 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './token-days.js';
-import type { Role } from '../../domain/approval.js';
 import {
   findApiTokenByHash,
   findApiTokenById,
@@ -24,24 +23,10 @@ import {
   resolveGrantUnit,
 } from '../users/user-access.js';
 import type { GrantSummary } from '../../contract/session.js';
+import type { ApiTokenSummary } from '../../contract/tokens.js';
 
 /** The longest an API token may live: one year; the default is 90 days. */
 export { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS };
-
-/** An API token as lists show it: never the token or its hash. */
-export interface ApiTokenSummary {
-  id: number;
-  name: string;
-  role: Role;
-  unit: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  /** active, expired or revoked, at the time of the listing. */
-  status: 'active' | 'expired' | 'revoked';
-}
 
 function toSummary(row: ApiTokenRow, now: Date): ApiTokenSummary {
   return {
@@ -155,6 +140,7 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number):
           action: 'update',
           entity: 'apiToken',
           entityKey: String(id),
+          provinceCode: row.provinceCode,
           oldData: { revokedAt: null },
           newData: { revokedAt: at.toISOString() },
           at,

@@ -1,9 +1,10 @@
 import { AppError } from '../../domain/app-error.js';
-import { findUserByLoginKey } from '../../store/users.queries.js';
+import { findUserByLoginKey, grantsOfUsers } from '../../store/users.queries.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { throttleAccountKey } from '../auth/throttle.js';
 import type { Actor, AppContext } from '../context.js';
 import { assertPasswordPolicy } from '../users/temporary-password.js';
+import { userProvinceCode } from '../users/user-access.js';
 import { writeNewPassword } from '../users/write-password.js';
 
 /**
@@ -64,7 +65,8 @@ export async function changeOwnPassword(
   );
   const hash = await hashPassword(input.newPassword, ctx.auth?.scrypt);
   return ctx.db.transaction(async (tx) => {
-    const sessionsEnded = await writeNewPassword(ctx, tx, actor, user, {
+    const province = userProvinceCode(await grantsOfUsers(tx, [user.id]));
+    const sessionsEnded = await writeNewPassword(ctx, tx, actor, user, province, {
       hash,
       mustChangePassword: false,
       keepSessionId: input.sessionId,

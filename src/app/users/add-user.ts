@@ -12,8 +12,9 @@ import {
   parseRole,
   resolveGrantUnit,
   toUserSummary,
-  type UserSummary,
+  userProvinceCode,
 } from './user-access.js';
+import type { UserSummary } from '../../contract/users.js';
 
 export interface AddUserInput {
   login: string;
@@ -82,10 +83,20 @@ export async function addUser(
       at,
     });
     if (!user) {
-      throw new AppError('conflict', {
-        vi: `Tên đăng nhập «${login}» đã có người dùng.`,
-        en: `Login «${login}» is already taken.`,
-      });
+      throw new AppError(
+        'conflict',
+        {
+          vi: `Tên đăng nhập «${login}» đã có người dùng.`,
+          en: `Login «${login}» is already taken.`,
+        },
+        [
+          {
+            field: 'login',
+            message_vi: 'Tên đăng nhập đã có người dùng.',
+            message_en: 'This login is taken.',
+          },
+        ],
+      );
     }
     for (const g of grants) {
       await insertGrant(tx, {
@@ -102,7 +113,7 @@ export async function addUser(
         action: 'create',
         entity: 'user',
         entityKey: user.login,
-        provinceCode: null,
+        provinceCode: userProvinceCode(grants.map((g) => g.unit)),
         oldData: null,
         newData: summary,
         at,

@@ -4,13 +4,8 @@ import { deleteGrant, grantsOfUsers, insertGrant } from '../../store/users.queri
 import { auditEntry } from '../audit-entry.js';
 import { authorize } from '../authorize.js';
 import type { Actor, AppContext } from '../context.js';
-import {
-  loadManagedUser,
-  parseRole,
-  resolveGrantUnit,
-  toUserSummary,
-  type UserSummary,
-} from './user-access.js';
+import { loadManagedUser, parseRole, resolveGrantUnit, toUserSummary } from './user-access.js';
+import type { UserSummary } from '../../contract/users.js';
 
 /**
  * Gives a user a role over a unit subtree (`/` for the whole installation); the actor must administer users

@@ -1,12 +1,7 @@
 import { grantsOfUsers, listUserRows } from '../../store/users.queries.js';
 import type { Actor, AppContext } from '../context.js';
-import {
-  assertHoldsAnywhere,
-  loadManagedUser,
-  mayManageUser,
-  toUserSummary,
-  type UserSummary,
-} from './user-access.js';
+import { assertHoldsAnywhere, loadManagedUser, mayManageUser, toUserSummary } from './user-access.js';
+import type { UserSummary } from '../../contract/users.js';
 
 /** Lists the users the actor may manage (every role they hold inside the actor's admin scope), by login (issue 7). */
 export async function listUsers(ctx: AppContext, actor: Actor): Promise<UserSummary[]> {

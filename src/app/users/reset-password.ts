@@ -1,7 +1,7 @@
 import { hashPassword } from '../auth/password.js';
 import type { Actor, AppContext } from '../context.js';
 import { assertPasswordPolicy, newTemporaryPassword } from './temporary-password.js';
-import { loadManagedUser } from './user-access.js';
+import { loadManagedUser, userProvinceCode } from './user-access.js';
 import { writeNewPassword } from './write-password.js';
 
 /**
@@ -21,8 +21,8 @@ export async function resetPassword(
   const hash = await hashPassword(password, ctx.auth?.scrypt);
   return ctx.db.transaction(async (tx) => {
     // Checked again in the transaction (the hash is computed outside it): the row as it is now is the one written.
-    const { user: current } = await loadManagedUser(tx, actor, login);
-    const sessionsEnded = await writeNewPassword(ctx, tx, actor, current, {
+    const { user: current, grants } = await loadManagedUser(tx, actor, login);
+    const sessionsEnded = await writeNewPassword(ctx, tx, actor, current, userProvinceCode(grants), {
       hash,
       mustChangePassword: true,
       newData: { passwordReset: true, mustChangePassword: true },

@@ -3,7 +3,8 @@ import { revokeUserSessions } from '../../store/sessions.queries.js';
 import { setUserDisabled as storeDisabled } from '../../store/users.queries.js';
 import { auditEntry } from '../audit-entry.js';
 import type { Actor, AppContext } from '../context.js';
-import { loadManagedUser, toUserSummary, type UserSummary } from './user-access.js';
+import { loadManagedUser, toUserSummary, userProvinceCode } from './user-access.js';
+import type { UserSummary } from '../../contract/users.js';
 
 /**
  * Disables (or re-enables) a user the actor may manage; disabling ends every session of the user at once.
@@ -25,6 +26,7 @@ export async function setUserDisabled(
         action: 'update',
         entity: 'user',
         entityKey: user.login,
+        provinceCode: userProvinceCode(grants),
         oldData: { disabled: user.disabled },
         newData: { disabled, sessionsEnded },
         at,

@@ -2,7 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import { ROLES, type Role } from '../../domain/approval.js';
 import { PERMISSIONS, roleHasPermission } from '../../domain/permission.js';
 import type { GrantSummary } from '../../contract/session.js';
-
+import type { UserSummary } from '../../contract/users.js';
 import { formatUnitRef } from '../../domain/unit-ref.js';
 import type { Queryable } from '../../store/db.js';
 import { findUserByLoginKey, grantsOfUsers, type GrantRow, type UserRow } from '../../store/users.queries.js';
@@ -14,18 +14,6 @@ import { resolveUnit } from '../units/list-units.js';
 
 /** How a grant's unit is written: a unit code, or `/` for the installation root above every unit. */
 export const ROOT_UNIT = '/';
-
-/** A user as lists show it: never the password hash. */
-export interface UserSummary {
-  login: string;
-  displayName: string;
-  email: string | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  grants: GrantSummary[];
-}
 
 /** A grant's unit resolved: its id (null for the root), its path and how to name it. */
 export interface ResolvedGrantUnit {
@@ -176,4 +164,16 @@ export async function loadManagedUser(
   const loaded = await loadUser(q, login);
   assertMayManageUser(actor, loaded.grants, loaded.user.login);
   return loaded;
+}
+
+/**
+ * The province a user's audit rows belong to: the one province every role they hold lies in, so that province's
+ * administrators read them (docs/security.md); null when they hold none, one over the root or roles in several.
+ */
+export function userProvinceCode(
+  grants: readonly { provinceCode: string | null; unitPath: string }[],
+): string | null {
+  const codes = new Set(grants.map((g) => (g.unitPath === '/' ? null : g.provinceCode)));
+  if (codes.size !== 1) return null;
+  return [...codes][0] ?? null;
 }

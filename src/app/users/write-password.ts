@@ -15,6 +15,8 @@ export async function writeNewPassword(
   tx: Queryable,
   actor: Actor,
   user: { id: number; login: string },
+  /** The user's province as the audit log files it (userProvinceCode). */
+  provinceCode: string | null,
   input: {
     hash: string;
     mustChangePassword: boolean;
@@ -30,6 +32,7 @@ export async function writeNewPassword(
       action: 'update',
       entity: 'user',
       entityKey: user.login,
+      provinceCode,
       oldData: null,
       newData: { ...input.newData, sessionsEnded },
       at,

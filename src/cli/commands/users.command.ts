@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { UserSummary } from '../../app/users/user-access.js';
+import type { UserSummary } from '../../contract/users.js';
 import { say, usageError, withWorkspace, type Lang } from '../cli-context.js';
 import type { RegisterCommand } from '../main.js';
 import { lazy } from '../lazy.js';

@@ -36,6 +36,9 @@ const NAV: readonly NavEntry[] = [
   { path: '/tasks', label: (t) => t.tasks.navLink, shows: needs('read') },
   // The catalogue is read by everyone; those who may change it (over the whole installation) do so there.
   { path: '/catalogue', label: (t) => t.catalogue.headerLink, shows: needs('read') },
+  { path: '/admin/users', label: (t) => t.admin.usersLink, shows: needs('users:manage') },
+  { path: '/admin/tokens', label: (t) => t.admin.tokensLink, shows: needs('tokens:manage') },
+  { path: '/admin/audit', label: (t) => t.admin.auditLink, shows: needs('audit:read') },
   { path: '/admin/maps', label: (t) => t.mapsAdmin.headerLink, shows: isInstallationAdmin },
 ];
 
