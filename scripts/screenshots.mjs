@@ -24,8 +24,11 @@ const LEADER = { login: 'demo.lanhdao', password: 'Xem-so-lieu-2024' };
 const SECRETARIAT = { login: 'demo.vanphong', password: 'Tong-hop-bao-cao-2024' };
 /** The demo's commune reporter (xã A Mú Sung): signs in for the data entry pages. */
 const COMMUNE_REPORTER = { login: 'demo.xa', password: 'Nhap-so-lieu-xa-2024' };
-/** The demo's administrator, made the installation's (illustrativeMap): may change the indicator catalogue. */
-const INSTALLATION_ADMIN = { login: 'demo.quantri', password: 'Quan-tri-he-thong-2024' };
+/**
+ * The demo's administrator of the province, made the installation's by illustrativeMap: signs in for the indicator
+ * catalogue and the administration pages.
+ */
+const ADMINISTRATOR = { login: 'demo.quantri', password: 'Quan-tri-he-thong-2024' };
 
 /**
  * The pages to picture: a file name, the address, whether the leader (or the page's `login`) is signed in, and what
@@ -216,7 +219,7 @@ const PAGES = [
     name: 'catalogue',
     path: '/catalogue',
     signedIn: true,
-    login: INSTALLATION_ADMIN,
+    login: ADMINISTRATOR,
     waitFor: 'Danh mục chỉ tiêu',
     then: async (tab) => {
       await tab.getByTestId('catalogue-indicators').locator('tbody tr.ant-table-row').first().waitFor();
@@ -226,7 +229,7 @@ const PAGES = [
     name: 'validation-rules',
     path: '/catalogue?tab=rules',
     signedIn: true,
-    login: INSTALLATION_ADMIN,
+    login: ADMINISTRATOR,
     waitFor: 'Danh mục chỉ tiêu',
     // The new rule's form over the list, its left side refused as it is typed: as the screen shows it.
     fullPage: false,
@@ -237,6 +240,30 @@ const PAGES = [
       await form.getByLabel('Vế trái').fill('#{DX_HOUSEHOLDS_FIBRE} + ');
       await form.getByLabel('Vế phải').fill('100');
       await form.locator('.ant-form-item-explain-error').first().waitFor();
+    },
+  },
+  {
+    name: 'users',
+    path: '/admin/users',
+    signedIn: true,
+    login: ADMINISTRATOR,
+    waitFor: 'Người dùng và vai trò',
+  },
+  {
+    name: 'tokens',
+    path: '/admin/tokens',
+    signedIn: true,
+    login: ADMINISTRATOR,
+    waitFor: 'Mã truy cập API',
+  },
+  {
+    name: 'audit-log',
+    path: '/admin/audit',
+    signedIn: true,
+    login: ADMINISTRATOR,
+    waitFor: 'Nhật ký thay đổi',
+    then: async (tab) => {
+      await tab.getByTestId('audit-entry').first().getByText('Xem dữ liệu trước và sau').click();
     },
   },
 ];
