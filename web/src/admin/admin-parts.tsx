@@ -15,7 +15,11 @@ export function useRoleOptions() {
 export function useGrantUnitText() {
   const { t } = useI18n();
   return (grant: { unit: string; unitName?: string | null }) =>
-    grant.unit === '/' ? t.admin.wholeInstallation : `${grant.unitName ?? grant.unit} (${grant.unit})`;
+    grant.unit === '/'
+      ? t.admin.wholeInstallation
+      : grant.unitName
+        ? `${grant.unitName} (${grant.unit})`
+        : grant.unit;
 }
 
 /** What a role allows over its unit, in words ("xem số liệu, nhập số liệu, …"). */
