@@ -245,6 +245,13 @@ const MATRIX: Record<string, Entry> = {
       payload: { indicator: 'DX_A', unit: P, period: '2025', target: 91 },
     },
   },
+  'PUT /api/v1/plans/:code/targets/batch': {
+    access: { need: 'plans:manage' },
+    request: {
+      url: q('/plans/KH-15/targets/batch'),
+      payload: { targets: [{ indicator: 'DX_A', unit: P, period: '2025', target: 92 }] },
+    },
+  },
   'GET /api/v1/plans/:code/evaluation': {
     access: { need: 'read' },
     request: { url: q('/plans/KH-15/evaluation?period=2025') },
@@ -348,6 +355,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/tasks': { access: 'list', request: { url: q('/tasks') } },
   'GET /api/v1/tasks/summary': { access: 'list', request: { url: q('/tasks/summary') } },
   'GET /api/v1/tasks/report': { access: 'list', request: { url: q('/tasks/report') } },
+  'GET /api/v1/tasks/export': { access: { need: 'read' }, request: { url: q(`/tasks/export?unit=${P}`) } },
   'GET /api/v1/tasks/:code': { access: { need: 'read' }, request: { url: q('/tasks/T-P') } },
   'POST /api/v1/tasks': {
     access: { need: 'plans:manage' },

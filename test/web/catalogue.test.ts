@@ -48,11 +48,15 @@ function fieldError(scope: Locator, label: string): Locator {
 
 /** Picks an option of an antd select found by its label. */
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
+  const select = scope.getByLabel(label, { exact: true });
+  await select.click();
   await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
     .first()
     .click();
+  // The choice is made only once the field shows it (a click during the list's opening can miss on a busy machine).
+  const field = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  await poll(() => field.locator('.ant-select-content').first().textContent()).toContain(option);
 }
 
 /**

@@ -105,6 +105,8 @@ describeWeb('composite indices: methodology editor, ranking and what-if', (web) 
     await page.locator('.ant-form-item-explain-error').filter({ hasText: 'Mã đã tồn tại.' }).waitFor();
     await page.getByLabel('Mã phương pháp mới').fill('dti-lao-cai');
     await page.getByLabel('Tên phương pháp mới (không bắt buộc)').fill('DTI của Lào Cai (bản tự sửa)');
+    // The refused copy's request over (the button is named "loading Sao chép" while one is pending).
+    await expect.poll(() => page.locator('.ant-btn-loading').count(), { timeout: 30_000 }).toBe(0);
     await page.getByRole('button', { name: 'Sao chép', exact: true }).click();
     await page.waitForURL('**/index/dti-lao-cai');
     await page.getByRole('heading', { level: 1, name: 'DTI của Lào Cai (bản tự sửa)' }).waitFor();

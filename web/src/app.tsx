@@ -35,6 +35,9 @@ const THEME = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Field errors and danger buttons in a red dark enough for 4.5:1 on white.
+    colorError: '#c0141c',
+    colorErrorHover: '#a8071a',
     borderRadius: 6,
   },
 };

@@ -1,4 +1,4 @@
-import { Alert, ConfigProvider, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { NOTE_SECTIONS } from '../../../src/domain/report-narrative/narrative-input.js';
 import { useDashboard } from '../api/dashboard';
@@ -17,9 +17,6 @@ import '../report/report.css';
 import { mayAnywhere } from '../shell/permissions';
 import { Loading } from '../shell/route-page';
 import { QueryError } from '../shell/query-error';
-
-/** A darker red for the messages at fields and the clear buttons, so they keep a contrast of at least 4.5:1. */
-const ERROR_THEME = { token: { colorError: '#c0141c', colorErrorHover: '#a8071a' } };
 
 /**
  * The meeting report of a plan's period and unit (docs/web.md, "The meeting report"): the report as the server
@@ -70,79 +67,77 @@ export default function ReportPage() {
   }).toString()}`;
 
   return (
-    <ConfigProvider theme={ERROR_THEME}>
-      <section aria-labelledby="report-title" className="report">
-        <header className="dashboard-head">
-          <Typography.Title level={1} id="report-title">
-            {t.report.title}
-          </Typography.Title>
-          <Typography.Paragraph className="dashboard-subtitle">
-            {t.report.subtitle(d.plan.name, d.unit.name, periodText)}
-          </Typography.Paragraph>
-          {d.periods.length > 0 && <ReportPickers dashboard={d} onChange={change} />}
-          <nav className="dashboard-links" aria-label={t.report.title}>
-            <Link to={dashboardLink}>{t.report.toDashboard}</Link>
-          </nav>
-        </header>
-        {!scope && <Alert type="info" showIcon title={t.report.noPeriods} />}
-        {scope && (
-          <div className="report-layout">
-            <section aria-labelledby="report-preview-title" className="report-panel">
-              <h2 id="report-preview-title" className="report-h2">
-                {t.report.preview}
+    <section aria-labelledby="report-title" className="report">
+      <header className="dashboard-head">
+        <Typography.Title level={1} id="report-title">
+          {t.report.title}
+        </Typography.Title>
+        <Typography.Paragraph className="dashboard-subtitle">
+          {t.report.subtitle(d.plan.name, d.unit.name, periodText)}
+        </Typography.Paragraph>
+        {d.periods.length > 0 && <ReportPickers dashboard={d} onChange={change} />}
+        <nav className="dashboard-links" aria-label={t.report.title}>
+          <Link to={dashboardLink}>{t.report.toDashboard}</Link>
+        </nav>
+      </header>
+      {!scope && <Alert type="info" showIcon title={t.report.noPeriods} />}
+      {scope && (
+        <div className="report-layout">
+          <section aria-labelledby="report-preview-title" className="report-panel">
+            <h2 id="report-preview-title" className="report-h2">
+              {t.report.preview}
+            </h2>
+            {preview.isPending && <Loading />}
+            {preview.isError && <QueryError error={preview.error} onRetry={() => void preview.refetch()} />}
+            {preview.data !== undefined && (
+              <ReportPreview
+                key={`${scope.period}|${scope.unit ?? ''}`}
+                html={preview.data}
+                title={t.report.previewFrame(periodText, d.unit.name)}
+                refreshing={preview.isFetching}
+              />
+            )}
+          </section>
+          <div className="report-side">
+            <div className="report-panel">
+              <ReportDownloads scope={scope} />
+            </div>
+            <section aria-labelledby="report-notes-title" className="report-panel">
+              <h2 id="report-notes-title" className="report-h2">
+                {t.report.notesTitle}
               </h2>
-              {preview.isPending && <Loading />}
-              {preview.isError && <QueryError error={preview.error} onRetry={() => void preview.refetch()} />}
-              {preview.data !== undefined && (
-                <ReportPreview
-                  key={`${scope.period}|${scope.unit ?? ''}`}
-                  html={preview.data}
-                  title={t.report.previewFrame(periodText, d.unit.name)}
-                  refreshing={preview.isFetching}
-                />
+              {!writer && (
+                <Alert type="info" showIcon title={t.report.readOnly} data-testid="report-read-only" />
+              )}
+              {writer && (
+                <>
+                  <p className="report-note">
+                    {t.report.notesIntro} {t.report.sectionsHint}
+                  </p>
+                  {notes.isPending && <Loading />}
+                  {notes.isError && <QueryError error={notes.error} onRetry={() => void notes.refetch()} />}
+                  {notes.data &&
+                    NOTE_SECTIONS.map((section) => (
+                      <NoteEditor
+                        // A new report (period, unit) starts each editor afresh.
+                        key={`${scope.period}|${scope.unit ?? ''}|${section}`}
+                        scope={scope}
+                        section={section}
+                        note={notes.data.notes.find((n) => n.section === section)}
+                      />
+                    ))}
+                </>
               )}
             </section>
-            <div className="report-side">
-              <div className="report-panel">
-                <ReportDownloads scope={scope} />
-              </div>
-              <section aria-labelledby="report-notes-title" className="report-panel">
-                <h2 id="report-notes-title" className="report-h2">
-                  {t.report.notesTitle}
-                </h2>
-                {!writer && (
-                  <Alert type="info" showIcon title={t.report.readOnly} data-testid="report-read-only" />
-                )}
-                {writer && (
-                  <>
-                    <p className="report-note">
-                      {t.report.notesIntro} {t.report.sectionsHint}
-                    </p>
-                    {notes.isPending && <Loading />}
-                    {notes.isError && <QueryError error={notes.error} onRetry={() => void notes.refetch()} />}
-                    {notes.data &&
-                      NOTE_SECTIONS.map((section) => (
-                        <NoteEditor
-                          // A new report (period, unit) starts each editor afresh.
-                          key={`${scope.period}|${scope.unit ?? ''}|${section}`}
-                          scope={scope}
-                          section={section}
-                          note={notes.data.notes.find((n) => n.section === section)}
-                        />
-                      ))}
-                  </>
-                )}
-              </section>
-              {writer && (
-                <details className="report-panel report-settings-toggle">
-                  <summary>{t.report.settingsTitle}</summary>
-                  <ReportSettingsForm plan={d.plan.code} />
-                </details>
-              )}
-            </div>
+            {writer && (
+              <details className="report-panel report-settings-toggle">
+                <summary>{t.report.settingsTitle}</summary>
+                <ReportSettingsForm plan={d.plan.code} />
+              </details>
+            )}
           </div>
-        )}
-      </section>
-    </ConfigProvider>
+        </div>
+      )}
+    </section>
   );
 }

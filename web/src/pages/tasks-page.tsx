@@ -15,6 +15,7 @@ import {
 } from '../api/tasks';
 import { formatCount } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { useSetAddressParams } from '../shell/address-params';
 import { mayAnywhere } from '../shell/permissions';
 import { QueryError } from '../shell/query-error';
 import { Loading } from '../shell/route-page';
@@ -43,7 +44,7 @@ export default function TasksPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   const session = useSession();
   const mayManage = mayAnywhere(session.data, 'plans:manage');
 
@@ -72,14 +73,8 @@ export default function TasksPage() {
   const units = useMemo(() => distinct((all.data?.tasks ?? []).map((x) => x.leadUnit)), [all.data]);
   const shown = (list.data?.tasks ?? []).filter((x) => dueBy === '' || (x.due !== null && x.due <= dueBy));
 
-  const change = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    setSearch(next, { replace: true });
-  };
+  const setParams = useSetAddressParams();
+  const change = (patch: Record<string, string | null>) => setParams(patch, { replace: true });
 
   const moveTask = (task: TaskView, to: TaskStatus) => {
     setMoveError(null);

@@ -12,9 +12,9 @@ import {
   RegisterSection,
   SectionForm,
   useParam,
-  useSetParams,
   type SectionProps,
 } from './register-section';
+import { useSetAddressParams } from '../shell/address-params';
 
 /** One group of the change: its units with the unit above each. */
 function UnitGroup({
@@ -67,7 +67,7 @@ export function ChangeSection({ register, scope, periodListId }: SectionProps) {
   const periods = register.periods;
   const [fromParam] = useParam('from');
   const [toParam] = useParam('to');
-  const setParams = useSetParams();
+  const setParams = useSetAddressParams();
   const from = fromParam ?? periods[periods.length - 2] ?? null;
   const to = toParam ?? periods[periods.length - 1] ?? null;
   const change = useRegisterChange(register.indicator, from, to, scope.unit);
@@ -88,7 +88,7 @@ export function ChangeSection({ register, scope, periodListId }: SectionProps) {
         name="registers-change"
         label={t.registers.changeTitle}
         submit={t.registers.compare}
-        onFinish={(v) => setParams({ from: v.from.trim(), to: v.to.trim() })}
+        onFinish={(v) => setParams({ from: v.from.trim(), to: v.to.trim() }, { replace: true })}
       >
         <PeriodField name="from" label={t.registers.from} error={errors.from} listId={periodListId} />
         <PeriodField name="to" label={t.registers.to} error={errors.to} listId={periodListId} />

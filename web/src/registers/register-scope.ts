@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { useSetAddressParams } from '../shell/address-params';
 import { useSession } from '../api/session';
 import type { Grant } from '../api/types';
 import { grantsWith } from '../shell/permissions';
@@ -21,19 +22,14 @@ export interface RegisterScope {
  */
 export function useRegisterScope(): RegisterScope {
   const session = useSession();
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
   const readable = grantsWith(session.data, 'read');
   const asked = search.get('unit');
   const first = readable.find((g) => g.unit !== '/')?.unit ?? null;
   const unit = asked ?? first;
   const mayEnter = grantsWith(session.data, 'values:write').some((g) => g.unit === unit || g.unit === '/');
-  const setUnit = (next: string | null) =>
-    setSearch((s) => {
-      const copy = new URLSearchParams(s);
-      if (next === null) copy.delete('unit');
-      else copy.set('unit', next);
-      return copy;
-    });
+  const setParams = useSetAddressParams();
+  const setUnit = (next: string | null) => setParams({ unit: next });
   return { unit, readable, mayEnter, setUnit };
 }
 

@@ -1,6 +1,7 @@
 import { Button, Form, Typography, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSetAddressParams } from '../shell/address-params';
 import type { RegisterSummary } from '../../../src/contract/registers.js';
 import { ApiError } from '../api/client';
 import type { Lang } from '../i18n/i18n';
@@ -65,31 +66,11 @@ export function SectionForm<T extends object>({
   );
 }
 
-/**
- * Writes address parameters of the register page together (react-router applies one change per render, so two
- * separate writes would lose the first), leaving the others as they are; null or '' removes one.
- */
-export function useSetParams(): (values: Record<string, string | null>) => void {
-  const [, setSearch] = useSearchParams();
-  return (values) =>
-    setSearch(
-      (s) => {
-        const copy = new URLSearchParams(s);
-        for (const [name, value] of Object.entries(values)) {
-          if (value === null || value === '') copy.delete(name);
-          else copy.set(name, value);
-        }
-        return copy;
-      },
-      { replace: true },
-    );
-}
-
 /** One address parameter of the register page and its setter. */
 export function useParam(name: string): [string | null, (value: string | null) => void] {
   const [search] = useSearchParams();
-  const setParams = useSetParams();
-  return [search.get(name), (value) => setParams({ [name]: value })];
+  const setParams = useSetAddressParams();
+  return [search.get(name), (value) => setParams({ [name]: value }, { replace: true })];
 }
 
 /** The field messages of an API refusal, in the reader's language. */
