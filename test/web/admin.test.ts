@@ -134,6 +134,7 @@ describeWeb('the administration screens', (fixture) => {
     await grantForm.getByLabel('Đơn vị', { exact: true }).click();
     await count(page.locator('.ant-select-dropdown:visible [role="treeitem"]'), 1);
     await page.keyboard.press('Escape');
+    await count(page.locator('.ant-select-dropdown:visible'), 0);
     const csrf = await csrfOf(context);
     const forged = await context.request.post(`/api/v1/users/${NEW_LOGIN}/grants`, {
       headers: { 'x-csrf-token': csrf },
@@ -144,7 +145,9 @@ describeWeb('the administration screens', (fixture) => {
 
     // Disable, then reset the password (a new temporary one, shown once).
     await user.getByRole('button', { name: 'Khóa tài khoản' }).click();
-    await page.locator('.ant-popover:visible').getByRole('button', { name: 'Khóa tài khoản' }).click();
+    const confirm = page.locator('.ant-popover:visible').filter({ hasText: NEW_LOGIN });
+    await confirm.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await count(confirm, 0);
     await contains(user, 'Đã khóa');
     await contains(user, `Đã khóa tài khoản ${NEW_LOGIN}.`);
     await user.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
