@@ -1,10 +1,9 @@
-import { Alert, Select } from 'antd';
+import { Alert } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDashboard, useLiveDataVersion, type LiveState } from '../api/dashboard';
 import type { Dashboard } from '../api/types';
 import { useSession } from '../api/session';
-import { useChildUnits } from '../api/units';
 import { BandSummary } from '../dashboard/band-summary';
 import {
   DashboardNotices,
@@ -16,10 +15,11 @@ import { IndexPanel, LaggingPanel, RegistersPanel, TasksPanel } from '../dashboa
 import { TraceDrawer, type TraceRequest } from '../dashboard/trace-drawer';
 import { mapIndicators } from '../dashboard/map-indicators';
 import '../dashboard/dashboard.css';
-import { formatCount, formatPeriodId, formatTime } from '../format/format';
+import { formatCount, formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { mayDecide } from '../review/review-state';
 import { Loading } from '../shell/route-page';
+import { PeriodUnitPickers } from '../dashboard/period-unit-pickers';
 
 /** The map panel, in its own chunk with ECharts' map code. */
 const UnitMap = lazy(() => import('../dashboard/unit-map'));
@@ -41,53 +41,6 @@ function Freshness({
       {t.dashboard.freshness(formatTime(new Date(changedAt)), formatCount(version, lang))} ·{' '}
       <span className={`live live-${live}`}>{fetching ? t.dashboard.updating : t.dashboard.live[live]}</span>
     </p>
-  );
-}
-
-/** The period and unit pickers: the periods with values, the unit shown and the units under it. */
-function Pickers({
-  dashboard,
-  onChange,
-}: {
-  dashboard: Dashboard;
-  onChange: (patch: Record<string, string>) => void;
-}) {
-  const { t, lang } = useI18n();
-  const children = useChildUnits(dashboard.unit.code);
-  const units = [
-    { value: dashboard.unit.code, label: dashboard.unit.name },
-    ...(children.data ?? []).map((u) => ({ value: u.code, label: u.name })),
-  ];
-  return (
-    <div className="dashboard-pickers">
-      <label className="picker">
-        <span>{t.dashboard.period}</span>
-        <Select
-          aria-label={t.dashboard.period}
-          value={dashboard.period.id}
-          onChange={(period: string) => onChange({ period })}
-          options={dashboard.periods.map((p) => ({ value: p.id, label: formatPeriodId(p.id, lang) }))}
-          popupMatchSelectWidth={false}
-        />
-      </label>
-      <label className="picker">
-        <span>{t.dashboard.unit}</span>
-        <Select
-          aria-label={t.dashboard.unit}
-          showSearch={{ optionFilterProp: 'label' }}
-          value={dashboard.unit.code}
-          onChange={(unit: string) => onChange({ unit })}
-          options={units}
-          popupMatchSelectWidth={false}
-          loading={children.isPending}
-        />
-      </label>
-      {dashboard.unit.code !== dashboard.plan.unit && (
-        <Link to={`?period=${encodeURIComponent(dashboard.period.id)}`}>
-          {t.dashboard.toPlanUnit(dashboard.plan.unitName)}
-        </Link>
-      )}
-    </div>
   );
 }
 
@@ -129,7 +82,7 @@ export default function DashboardPage() {
     <section aria-labelledby="dashboard-title" className="dashboard">
       <header className="dashboard-head">
         <DashboardTitle dashboard={d} />
-        <Pickers dashboard={d} onChange={change} />
+        <PeriodUnitPickers texts={t.dashboard} dashboard={d} onChange={change} />
         <Freshness dashboard={d} live={live} fetching={dashboard.isFetching} />
         <nav className="dashboard-links" aria-label={t.dashboard.title(d.plan.name)}>
           <Link to="/plans">{t.dashboard.plansLink}</Link>

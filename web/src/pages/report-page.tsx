@@ -10,7 +10,7 @@ import { formatPeriodId } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { NoteEditor } from '../report/note-editor';
 import { ReportDownloads } from '../report/report-downloads';
-import { ReportPickers } from '../report/report-pickers';
+import { PeriodUnitPickers } from '../dashboard/period-unit-pickers';
 import { ReportPreview } from '../report/report-preview';
 import { ReportSettingsForm } from '../report/report-settings-form';
 import '../report/report.css';
@@ -75,7 +75,7 @@ export default function ReportPage() {
         <Typography.Paragraph className="dashboard-subtitle">
           {t.report.subtitle(d.plan.name, d.unit.name, periodText)}
         </Typography.Paragraph>
-        {d.periods.length > 0 && <ReportPickers dashboard={d} onChange={change} />}
+        {d.periods.length > 0 && <PeriodUnitPickers texts={t.report} dashboard={d} onChange={change} />}
         <nav className="dashboard-links" aria-label={t.report.title}>
           <Link to={dashboardLink}>{t.report.toDashboard}</Link>
         </nav>

@@ -5,15 +5,27 @@ import { useChildUnits } from '../api/units';
 import { formatPeriodId } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 
-/** The report's period (the plan's periods with values) and unit (the unit shown and the units under it). */
-export function ReportPickers({
+/** The pickers' words: the dashboard's, or the report's ("Kỳ báo cáo", "Về báo cáo của …"). */
+export interface PickerTexts {
+  period: string;
+  unit: string;
+  toPlanUnit: (name: string) => string;
+}
+
+/**
+ * The period and unit pickers of a plan's page (the dashboard, the report): the periods with values, the unit shown
+ * and the units under it, and a link back to the plan's unit.
+ */
+export function PeriodUnitPickers({
   dashboard,
   onChange,
+  texts,
 }: {
   dashboard: Dashboard;
   onChange: (patch: Record<string, string>) => void;
+  texts: PickerTexts;
 }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const children = useChildUnits(dashboard.unit.code);
   const units = [
     { value: dashboard.unit.code, label: dashboard.unit.name },
@@ -22,9 +34,9 @@ export function ReportPickers({
   return (
     <div className="dashboard-pickers">
       <label className="picker">
-        <span>{t.report.period}</span>
+        <span>{texts.period}</span>
         <Select
-          aria-label={t.report.period}
+          aria-label={texts.period}
           value={dashboard.period.id}
           onChange={(period: string) => onChange({ period })}
           options={dashboard.periods.map((p) => ({ value: p.id, label: formatPeriodId(p.id, lang) }))}
@@ -32,9 +44,9 @@ export function ReportPickers({
         />
       </label>
       <label className="picker">
-        <span>{t.report.unit}</span>
+        <span>{texts.unit}</span>
         <Select
-          aria-label={t.report.unit}
+          aria-label={texts.unit}
           showSearch={{ optionFilterProp: 'label' }}
           value={dashboard.unit.code}
           onChange={(unit: string) => onChange({ unit })}
@@ -45,7 +57,7 @@ export function ReportPickers({
       </label>
       {dashboard.unit.code !== dashboard.plan.unit && (
         <Link to={`?period=${encodeURIComponent(dashboard.period.id)}`}>
-          {t.report.toPlanUnit(dashboard.plan.unitName)}
+          {texts.toPlanUnit(dashboard.plan.unitName)}
         </Link>
       )}
     </div>
