@@ -49,14 +49,24 @@ function fieldError(scope: Locator, label: string): Locator {
 /** Picks an option of an antd select found by its label. */
 async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
   const select = scope.getByLabel(label, { exact: true });
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  // The choice is made only once the field shows it (a click during the list's opening can miss on a busy machine).
   const field = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
-  await poll(() => field.locator('.ant-select-content').first().textContent()).toContain(option);
+  const shown = field.locator('.ant-select-content').first();
+  // A click on an option while the list is still opening can be lost on a busy machine: the choice counts only once
+  // the field shows it, and is made again (at most three times) until it does.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    const chosen = await expect
+      .poll(() => shown.textContent(), { timeout: 5_000 })
+      .toContain(option)
+      .then(() => true)
+      .catch(() => false);
+    if (chosen) return;
+  }
+  expect(await shown.textContent()).toContain(option);
 }
 
 /**
