@@ -39,8 +39,19 @@ async function taskOf(context: BrowserContext, code: string) {
 
 /** Picks an option of an antd select opened by its label. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  // A click on an option while the list is still opening can be lost on a busy machine (the list stays open): it is
+  // made again, at most three times, until the list closes on the choice.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await open.count()) === 0) await page.getByRole('combobox', { name: label }).click();
+    await open.locator(`.ant-select-item-option[title="${option}"]`).click();
+    const closed = await expect
+      .poll(() => open.count(), { timeout: 5_000 })
+      .toBe(0)
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+  }
 }
 
 /** The error text a form shows at the field with this label. */
