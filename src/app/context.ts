@@ -1,4 +1,5 @@
 import type { OutlierSettings } from '../domain/outlier.js';
+import type { AnswerCacheLimits } from './evaluation/answer-cache.js';
 import type { Db } from '../store/db.js';
 import type { ScryptParams } from './auth/password.js';
 import type { Grant } from './auth/scope.js';
@@ -42,6 +43,11 @@ export interface AppContext {
    * listening on a loopback address. Absent or false: a demo user's sign-in is refused with its own message.
    */
   demoAccounts?: boolean;
+  /**
+   * How many evaluation answers a server process keeps (docs/evaluation.md, "Cached answers"); when absent, read
+   * from the environment (DXMON_ANSWER_CACHE_ENTRIES, DXMON_ANSWER_CACHE_MB) with the defaults 1000 answers, 64 MB.
+   */
+  answerCache?: AnswerCacheLimits;
 }
 
 export interface AuthSettings {

@@ -9,6 +9,7 @@ import type { Actor, AppContext } from '../context.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { resolveUnit } from '../units/list-units.js';
 import { actualsFromOf, RequestBatch } from './request-batch.js';
+import type { ReadCheck } from './answer-cache.js';
 import { planBoundaries, planUnit, readPeriod, unitWithinPlan } from './evaluation-inputs.js';
 import { judgeTarget } from './judge-target.js';
 import type { IndicatorAcrossUnits, UnitEvaluation } from '../../contract/maps.js';
@@ -57,12 +58,25 @@ export async function evaluateIndicatorAcrossUnits(
   actor: Actor,
   input: EvaluateIndicatorAcrossUnitsInput,
 ): Promise<IndicatorAcrossUnits> {
+  return (await evaluateIndicatorAcrossUnitsAt(ctx, actor, input)).evaluation;
+}
+
+/**
+ * `evaluateIndicatorAcrossUnits`, with the unit whose read permission the evaluation was given under (`readAt`),
+ * for a kept answer to be authorized again for each reader (answer-cache.ts).
+ */
+export async function evaluateIndicatorAcrossUnitsAt(
+  ctx: AppContext,
+  actor: Actor,
+  input: EvaluateIndicatorAcrossUnitsInput,
+): Promise<{ evaluation: IndicatorAcrossUnits; readAt: ReadCheck }> {
   const period = readPeriod(input.period);
   const plan = await resolvePlan(ctx.db, input.plan);
   const indicator = await resolveIndicator(ctx.db, input.indicator);
   const boundaries = planBoundaries(plan);
   const parent = input.parent ? await resolveUnit(ctx.db, input.parent, 'parent') : planUnit(plan);
-  authorize(actor, 'read', parent.path, formatUnitRef(parent));
+  const readAt: ReadCheck = { path: parent.path, label: formatUnitRef(parent) };
+  authorize(actor, 'read', readAt.path, readAt.label);
   unitWithinPlan(plan, parent, 'parent');
 
   const targets = (await listPlanTargets(ctx.db, plan.id, period.year)).filter(
@@ -108,7 +122,7 @@ export async function evaluateIndicatorAcrossUnits(
     e.rank = previous && previous.ratio === e.ratio ? previous.rank : i + 1;
   });
 
-  return {
+  const evaluation: IndicatorAcrossUnits = {
     plan: plan.code,
     indicator: indicator.code,
     indicatorName: indicator.nameVi,
@@ -121,4 +135,5 @@ export async function evaluateIndicatorAcrossUnits(
     units: ranked,
     ...actualsFromOf(batch),
   };
+  return { evaluation, readAt };
 }

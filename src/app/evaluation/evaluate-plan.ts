@@ -16,6 +16,7 @@ import { forecastCandidates } from './forecast-points.js';
 import { forecastTarget, judgeTarget, type ForecastView, type Judgement } from './judge-target.js';
 import { actualsFromOf, RequestBatch } from './request-batch.js';
 import type { ActualsFrom, EvaluationNotice } from '../../contract/evaluation.js';
+import type { ReadCheck } from './answer-cache.js';
 
 export interface EvaluatePlanInput {
   /** The plan's code. */
@@ -122,11 +123,24 @@ export async function evaluatePlan(
   actor: Actor,
   input: EvaluatePlanInput,
 ): Promise<PlanEvaluation> {
+  return (await evaluatePlanAt(ctx, actor, input)).evaluation;
+}
+
+/**
+ * `evaluatePlan`, with the unit whose read permission the evaluation was given under (`readAt`), for a kept answer
+ * to be authorized again for each reader (answer-cache.ts).
+ */
+export async function evaluatePlanAt(
+  ctx: AppContext,
+  actor: Actor,
+  input: EvaluatePlanInput,
+): Promise<{ evaluation: PlanEvaluation; readAt: ReadCheck }> {
   const period = readPeriod(input.period);
   const plan = await resolvePlan(ctx.db, input.plan);
   const boundaries = planBoundaries(plan);
   const unit = input.unit ? await resolveUnit(ctx.db, input.unit, 'unit') : planUnit(plan);
-  authorize(actor, 'read', unit.path, formatUnitRef(unit));
+  const readAt: ReadCheck = { path: unit.path, label: formatUnitRef(unit) };
+  authorize(actor, 'read', readAt.path, readAt.label);
   unitWithinPlan(plan, unit, 'unit');
 
   const targets = await listPlanTargets(ctx.db, plan.id, period.year);
@@ -193,7 +207,7 @@ export async function evaluatePlan(
           due: targets.length,
           applicable: applicable.length,
         });
-  return {
+  const evaluation: PlanEvaluation = {
     plan: plan.code,
     period: period.id,
     unit: formatUnitRef(unit),
@@ -207,6 +221,7 @@ export async function evaluatePlan(
     ...actualsFromOf(batch),
     reason,
   };
+  return { evaluation, readAt };
 }
 
 /**
