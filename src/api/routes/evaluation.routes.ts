@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { evaluateIndicatorAcrossUnits } from '../../app/evaluation/evaluate-indicator-across-units.js';
-import { evaluatePlan } from '../../app/evaluation/evaluate-plan.js';
+import { AnswerCache, answerCacheLimits } from '../../app/evaluation/answer-cache.js';
+import { evaluateIndicatorAcrossUnitsAt } from '../../app/evaluation/evaluate-indicator-across-units.js';
+import { evaluatePlanAt } from '../../app/evaluation/evaluate-plan.js';
 import { traceActual } from '../../app/evaluation/trace-actual.js';
 import { BANDS } from '../../domain/band.js';
 import type { RegisterRoutes } from '../api-types.js';
+import { sendAnswer } from '../answer-reply.js';
 import { emptyReasonSchema, problemSchema } from '../problem.js';
 import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
@@ -172,6 +174,8 @@ const acrossUnitsSchema = z
   .meta({ id: 'IndicatorAcrossUnits' });
 
 export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
+  // One cache per server process, kept per data version (docs/evaluation.md, "Cached answers").
+  const cache = new AnswerCache(answerCacheLimits(ctx));
   api.get(
     '/plans/:code/evaluation',
     {
@@ -185,12 +189,20 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         response: { 200: planEvaluationSchema, ...errors },
       },
     },
-    async (request) =>
-      evaluatePlan(ctx, requestActor(request), {
-        plan: request.params.code,
-        period: request.query.period,
-        unit: request.query.unit,
-      }),
+    async (request, reply) => {
+      const actor = requestActor(request);
+      const input = { plan: request.params.code, period: request.query.period, unit: request.query.unit };
+      const answer = await cache.answer(
+        ctx,
+        actor,
+        ['plan', input.plan, input.period, input.unit ?? null],
+        async () => {
+          const { evaluation, readAt } = await evaluatePlanAt(ctx, actor, input);
+          return { body: JSON.stringify(planEvaluationSchema.parse(evaluation)), readAt };
+        },
+      );
+      return sendAnswer(request, reply, answer);
+    },
   );
 
   api.get(
@@ -233,13 +245,28 @@ export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
         response: { 200: acrossUnitsSchema, ...errors },
       },
     },
-    async (request) =>
-      evaluateIndicatorAcrossUnits(ctx, requestActor(request), {
+    async (request, reply) => {
+      const actor = requestActor(request);
+      const input = {
         plan: request.query.plan,
         indicator: request.params.code,
         period: request.query.period,
         parent: request.query.parent,
         level: request.query.level,
-      }),
+      };
+      const question = [
+        'acrossUnits',
+        input.plan,
+        input.indicator,
+        input.period,
+        input.parent ?? null,
+        input.level ?? null,
+      ];
+      const answer = await cache.answer(ctx, actor, question, async () => {
+        const { evaluation, readAt } = await evaluateIndicatorAcrossUnitsAt(ctx, actor, input);
+        return { body: JSON.stringify(acrossUnitsSchema.parse(evaluation)), readAt };
+      });
+      return sendAnswer(request, reply, answer);
+    },
   );
 };
