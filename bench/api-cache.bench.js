@@ -8,6 +8,10 @@
 // (DXMON_ANSWER_CACHE_ENTRIES=0: every request computed), and with a value saved every 200 ms during the load (each
 // save empties the cache: every answer after it is computed once more). Goals: p95 ≤ 2× and throughput ≥ 25 % of the
 // bare route's; exits 1 on a miss. `npm run bench -- api-cache` after `npm run build`.
+//
+// On another workload already in a database of the same server (e.g. the national one evaluation.bench.js keeps with
+// --keep): BENCH_CACHE_DB=dxmon_bench_eval BENCH_CACHE_PLAN=BENCH-PROVINCE-2025 BENCH_CACHE_PERIOD=2025S1. That
+// database is neither prepared nor dropped, and the value saved during the load is put back at the end.
 /* global fetch, setTimeout */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -22,14 +26,15 @@ import { openPostgres } from '../dist/store/pg-db.js';
 import { compareWithBare, loadInChild, percentiles } from './api-load.js';
 import { secs, serverUrl, withDatabase } from './support.js';
 
-const BENCH_DB = 'dxmon_bench_cache';
-const KEEP = process.argv.includes('--keep') || process.env.BENCH_KEEP === '1';
+const GIVEN_DB = process.env.BENCH_CACHE_DB;
+const BENCH_DB = GIVEN_DB || 'dxmon_bench_cache';
+const KEEP = Boolean(GIVEN_DB) || process.argv.includes('--keep') || process.env.BENCH_KEEP === '1';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = 64;
 const WARMUP = 64;
 const MAX_MS = 90_000;
-const PLAN = 'LCI-DX-2024';
-const PERIOD = '2024S1';
+const PLAN = process.env.BENCH_CACHE_PLAN || 'LCI-DX-2024';
+const PERIOD = process.env.BENCH_CACHE_PERIOD || '2024S1';
 const SAVE_EVERY_MS = 200;
 
 const log = (...args) => console.log(...args);
@@ -45,6 +50,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount > 0;
+  if (GIVEN_DB && !exists) throw new Error(`BENCH_CACHE_DB: no database ${GIVEN_DB}`);
   if (!(KEEP && exists)) {
     await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${BENCH_DB}`);
@@ -57,10 +63,13 @@ async function main() {
     log(
       `node ${process.version}; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}); load ${loadavg()}`,
     );
-    const t = performance.now();
-    await migrate(db);
-    await prepareWorkspace({ ...ctx }, { demo: true });
-    log(`demo workspace in ${BENCH_DB}: ${secs(performance.now() - t)}`);
+    if (GIVEN_DB) log(`the workload in ${BENCH_DB}`);
+    else {
+      const t = performance.now();
+      await migrate(db);
+      await prepareWorkspace({ ...ctx }, { demo: true });
+      log(`demo workspace in ${BENCH_DB}: ${secs(performance.now() - t)}`);
+    }
     const { token } = await createApiToken(ctx, LOCAL_ADMIN, {
       name: `bench ${new Date().toISOString()}`,
       role: 'viewer',
@@ -123,11 +132,17 @@ async function main() {
     );
 
     // A value saved every SAVE_EVERY_MS while the cached route is under load: each save raises the data version.
+    // A count of one of the plan's indicators, in the first or second quarter of the evaluated year.
+    const year = PERIOD.slice(0, 4);
     const [value] = await db.query(
       `SELECT i.code AS indicator, u.set_code || ':' || u.code AS unit, d.period, d.value::float8 AS value, d.version
        FROM data_value d JOIN indicator i ON i.id = d.indicator_id JOIN unit u ON u.id = d.unit_id
-       WHERE i.value_type = 'count' AND d.period = '2024Q2' ORDER BY d.id LIMIT 1`,
+       WHERE i.value_type = 'count' AND d.period IN ($1, $2)
+         AND i.id IN (SELECT t.indicator_id FROM target t JOIN plan p ON p.id = t.plan_id WHERE p.code = $3)
+       ORDER BY d.id LIMIT 1`,
+      [`${year}Q1`, `${year}Q2`, PLAN],
     );
+    if (!value) throw new Error(`no count of ${PLAN} in ${year}Q1 or ${year}Q2 to save during the load`);
     let saves = 0;
     const savingDuring = async (run) => {
       let version = value.version;
@@ -151,6 +166,16 @@ async function main() {
       } finally {
         running = false;
         await saver;
+        // The value as it was, so a kept workload is left as found.
+        if (saves % 2 === 1) {
+          await saveValue(ctx, SYSTEM, {
+            indicator: value.indicator,
+            unit: value.unit,
+            period: value.period,
+            value: value.value,
+            version,
+          });
+        }
       }
     };
     await reference(

@@ -157,6 +157,21 @@ describe.each(TEST_DB_KINDS)('cached evaluations on %s', (kind) => {
     expect((await get(EVALUATION, viewerOfP)).headers['x-answer-cache']).toBe('hit');
   });
 
+  it('keeps a signed-in dashboard the same way, with its ETag', async () => {
+    const url = '/api/v1/plans/PLAN-P/dashboard?period=2024S1&lang=en';
+    const first = await get(url, viewerOfP);
+    expect(first.statusCode).toBe(200);
+    const version = first.json<{ freshness: { version: number } }>().freshness.version;
+    expect((await get(url, viewerOfP)).headers['x-answer-cache']).toBe('hit');
+    const etag = String(first.headers.etag);
+    expect((await get(url, viewerOfP, { 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get(url, viewerOfC2, { 'if-none-match': etag })).statusCode).toBe(403);
+    await save();
+    const after = await get(url, viewerOfP, { 'if-none-match': etag });
+    expect(after.statusCode).toBe(200);
+    expect(after.json<{ freshness: { version: number } }>().freshness.version).toBe(version + 1);
+  });
+
   it('keeps the evaluation across units the same way', async () => {
     const url = '/api/v1/indicators/FLOW/evaluation?plan=PLAN-P&period=2024S1';
     const first = await get(url, viewerOfP);

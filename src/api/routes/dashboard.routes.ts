@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { DashboardCache } from '../../app/dashboard/dashboard-cache.js';
-import { dashboardLanding, planDashboard } from '../../app/dashboard/plan-dashboard.js';
+import { dashboardLanding, planDashboardAt } from '../../app/dashboard/plan-dashboard.js';
+import { answerCacheFor } from '../../app/evaluation/answer-cache.js';
 import { listPublicPlans, publicPlanDashboard } from '../../app/dashboard/public-dashboard.js';
 import { todayInVietnam } from '../../app/tasks/task-view.js';
 import { BANDS } from '../../domain/band.js';
 import { PERIOD_TYPES } from '../../domain/period.js';
 import { UNIT_LEVELS } from '../../domain/unit-vocabulary.js';
 import type { RegisterRoutes } from '../api-types.js';
+import { sendAnswer } from '../answer-reply.js';
 import { emptyReasonSchema, problemSchema } from '../problem.js';
 import { periodText } from '../period-text.js';
 import { requestActor } from '../request-actor.js';
@@ -200,7 +202,9 @@ const publicPlanSchema = z
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const dashboardRoutes: RegisterRoutes = (api, ctx) => {
-  // One cache per server process, emptied by every change of the data version (docs/dashboard.md).
+  // Per server process, emptied by every change of the data version (docs/dashboard.md): signed-in dashboards in
+  // the answer cache the evaluations use (with ETag, docs/evaluation.md), public ones in their own.
+  const answers = answerCacheFor(ctx);
   const cache = new DashboardCache();
   api.get(
     '/plans/:code/dashboard',
@@ -219,17 +223,21 @@ export const dashboardRoutes: RegisterRoutes = (api, ctx) => {
         response: { 200: dashboardSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requestActor(request);
-      const question = {
+      const input = {
         plan: request.params.code,
         period: request.query.period,
         unit: request.query.unit,
         lang: request.query.lang,
       };
-      return cache.answer(ctx, actor, { ...question, today: todayInVietnam(ctx) }, () =>
-        planDashboard(ctx, actor, question),
-      );
+      // Overdue tasks are judged today in Vietnam: the day is part of the question.
+      const question = ['dashboard', input.plan, input.period ?? null, input.unit ?? null, input.lang];
+      const answer = await answers.answer(ctx, actor, [...question, todayInVietnam(ctx)], async () => {
+        const { dashboard, readAt } = await planDashboardAt(ctx, actor, input);
+        return { body: JSON.stringify(dashboardSchema.parse(dashboard)), readAt };
+      });
+      return sendAnswer(request, reply, answer);
     },
   );
 

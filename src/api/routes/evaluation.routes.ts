@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerCache, answerCacheLimits } from '../../app/evaluation/answer-cache.js';
+import { answerCacheFor } from '../../app/evaluation/answer-cache.js';
 import { evaluateIndicatorAcrossUnitsAt } from '../../app/evaluation/evaluate-indicator-across-units.js';
 import { evaluatePlanAt } from '../../app/evaluation/evaluate-plan.js';
 import { traceActual } from '../../app/evaluation/trace-actual.js';
@@ -175,7 +175,7 @@ const acrossUnitsSchema = z
 
 export const evaluationRoutes: RegisterRoutes = (api, ctx) => {
   // One cache per server process, kept per data version (docs/evaluation.md, "Cached answers").
-  const cache = new AnswerCache(answerCacheLimits(ctx));
+  const cache = answerCacheFor(ctx);
   api.get(
     '/plans/:code/evaluation',
     {

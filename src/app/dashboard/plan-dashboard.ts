@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '../context.js';
 import { unitWithinPlan } from '../evaluation/evaluation-inputs.js';
 import { resolvePlan } from '../plans/plan-summary.js';
 import { readScope } from '../read-scope.js';
+import type { ReadCheck } from '../evaluation/answer-cache.js';
 import { resolveUnit } from '../units/list-units.js';
 import { assembleDashboard, latestPeriod, pickerPeriods } from './build-dashboard.js';
 import type { Dashboard } from '../../contract/dashboard.js';
@@ -28,6 +29,18 @@ export async function planDashboard(
   actor: Actor,
   input: PlanDashboardInput,
 ): Promise<Dashboard> {
+  return (await planDashboardAt(ctx, actor, input)).dashboard;
+}
+
+/**
+ * `planDashboard`, with the unit whose read permission the dashboard was given under (`readAt`), for a kept answer
+ * to be authorized again for each reader (answer-cache.ts).
+ */
+export async function planDashboardAt(
+  ctx: AppContext,
+  actor: Actor,
+  input: PlanDashboardInput,
+): Promise<{ dashboard: Dashboard; readAt: ReadCheck }> {
   const plan = await resolvePlan(ctx.db, input.plan);
   const namedUnit = input.unit?.trim() ? await resolveUnit(ctx.db, input.unit, 'unit') : null;
   if (namedUnit) unitWithinPlan(plan, namedUnit, 'unit');
@@ -38,12 +51,13 @@ export async function planDashboard(
     rootPath: unit.path,
     scopePaths: readScope(actor),
   });
-  return assembleDashboard(
+  const dashboard = await assembleDashboard(
     ctx,
     actor,
     { plan, unit, namedUnit, period: input.period, lang: input.lang ?? 'vi' },
     { periods, approvedOnly: null },
   );
+  return { dashboard, readAt: { path: unit.path, label: formatUnitRef(unit) } };
 }
 
 /**

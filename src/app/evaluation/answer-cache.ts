@@ -102,31 +102,30 @@ export class AnswerCache {
     compute: () => Promise<ComputedAnswer>,
   ): Promise<GivenAnswer> {
     const { version } = await currentDataVersion(ctx.db);
-    if (version > this.version) {
+    // Any other version empties the cache: a raise, and also a lower one (a database restored from a backup must
+    // not meet the entries of the version it once had).
+    if (version !== this.version) {
       this.entries.clear();
       this.pending.clear();
       this.bytes = 0;
       this.version = version;
     }
     const key = JSON.stringify([scopeKey(actor), question]);
-    const current = version === this.version;
-    const kept = current ? this.entries.get(key) : undefined;
+    const kept = this.entries.get(key);
     if (kept) {
       authorize(actor, 'read', kept.readAt.path, kept.readAt.label);
       this.entries.delete(key);
       this.entries.set(key, kept);
       return { body: kept.body, etag: kept.etag, hit: true };
     }
-    let computing = current ? this.pending.get(key) : undefined;
+    let computing = this.pending.get(key);
     if (!computing) {
       computing = this.compute(version, key, compute);
-      if (current) {
-        this.pending.set(key, computing);
-        const forget = () => {
-          if (this.pending.get(key) === computing) this.pending.delete(key);
-        };
-        computing.then(forget, forget);
-      }
+      this.pending.set(key, computing);
+      const forget = () => {
+        if (this.pending.get(key) === computing) this.pending.delete(key);
+      };
+      computing.then(forget, forget);
     }
     const entry = await computing;
     // Waiting on another request's computation: this reader's own permission is checked as on a kept answer.
@@ -146,7 +145,7 @@ export class AnswerCache {
       readAt: computed.readAt,
       bytes: Buffer.byteLength(computed.body),
     };
-    // Kept only under the version read before computing, and only while that is still the newest seen.
+    // Kept only under the version read before computing, and only while that is still the one last read.
     if (version === this.version) this.keep(key, entry);
     return entry;
   }
@@ -167,6 +166,21 @@ export class AnswerCache {
       this.bytes -= oldest.value[1].bytes;
     }
   }
+}
+
+const caches = new WeakMap<AppContext, AnswerCache>();
+
+/**
+ * The answer cache of a server's context: one per context, so every route of a server process shares one cache
+ * and one memory bound, with the limits of `answerCacheLimits`.
+ */
+export function answerCacheFor(ctx: AppContext): AnswerCache {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    cache = new AnswerCache(answerCacheLimits(ctx));
+    caches.set(ctx, cache);
+  }
+  return cache;
 }
 
 /**
