@@ -115,10 +115,11 @@ async function main() {
       );
       const p = percentiles(r.latencies);
       const rps = (p.n / r.wallMs) * 1000;
-      results[name] = { ...p, rps, failed: r.failed, wallMs: r.wallMs };
+      const cpuMsPerAnswer = r.cpuMs / (p.n + WARMUP);
+      results[name] = { ...p, rps, failed: r.failed, wallMs: r.wallMs, cpuMsPerAnswer };
       log(
         `  ${text}: ${p.n} requests in ${secs(r.wallMs)} (${rps.toFixed(0)}/s), p50 ${ms(p.p50)}, p95 ${ms(p.p95)}, ` +
-          `p99 ${ms(p.p99)} — p95 ${(p.p95 / results.bare.p95).toFixed(1)}× the bare route's, ` +
+          `p99 ${ms(p.p99)}, server CPU ${ms(cpuMsPerAnswer)}/answer — p95 ${(p.p95 / results.bare.p95).toFixed(1)}× the bare route's, ` +
           `throughput ${((rps / results.bare.rps) * 100).toFixed(1)} %${r.failed ? `, ${r.failed} failed ${JSON.stringify(r.statuses)}` : ''}`,
       );
     };

@@ -14,8 +14,18 @@ export const THROUGHPUT_SHARE_GOAL = 0.25;
 
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
 
-/** Runs one load in a child process: `{latencies, failed, statuses, notModified, wallMs}`. */
-export function loadInChild(config) {
+/**
+ * Runs one load in a child process: `{latencies, failed, statuses, notModified, wallMs, cpuMs}`, `cpuMs` the CPU
+ * time (user + system) this process — the server's — spent meanwhile, a figure the machine's load moves less.
+ */
+export async function loadInChild(config) {
+  const cpu = process.cpuUsage();
+  const result = await runChild(config);
+  const used = process.cpuUsage(cpu);
+  return { ...result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function runChild(config) {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./http-load-worker.js', import.meta.url), [], { stdio: 'inherit' });
     let result = null;
@@ -90,10 +100,11 @@ export async function compareWithBare({
         notModified: r.notModified,
         wallMs: r.wallMs,
         rps: (p.n / r.wallMs) * 1000,
+        cpuMsPerAnswer: r.cpuMs / (p.n + warmup),
       };
       log(
         `  ${text}: ${p.n} requests in ${secs(r.wallMs)} (${loads[name].rps.toFixed(0)}/s), p50 ${ms(p.p50)}, ` +
-          `p95 ${ms(p.p95)}, p99 ${ms(p.p99)}, max ${ms(p.max)}` +
+          `p95 ${ms(p.p95)}, p99 ${ms(p.p99)}, max ${ms(p.max)}, server CPU ${ms(loads[name].cpuMsPerAnswer)}/answer` +
           `${r.notModified ? `, ${r.notModified} × 304` : ''}` +
           `${r.failed ? `, ${r.failed} failed ${JSON.stringify(r.statuses)}` : ''}`,
       );
