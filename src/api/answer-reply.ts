@@ -12,7 +12,7 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * Sends an evaluation answer (docs/api.md, "Cached answers and ETag"): its ETag, `Cache-Control: private, no-cache`
+ * Sends an evaluation answer (docs/evaluation.md, "Cached answers"): its ETag, `Cache-Control: private, no-cache`
  * (a browser keeps it and asks again each time), `X-Answer-Cache: hit|miss`; 304 without a body when the request's
  * If-None-Match names the ETag. Called once the reader is authorized: the answer is never sent before that.
  */

@@ -11,7 +11,7 @@ import { FAST_SCRYPT } from '../support/auth-fixtures.js';
 import { seedEvaluationPlan } from '../support/evaluation-fixture.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
 
-// Evaluations answered from the cache (docs/evaluation.md, "Cached answers"; docs/api.md): kept while the data
+// Evaluations answered from the cache (docs/evaluation.md, "Cached answers"): kept while the data
 // version stays, computed again after a save, ETag / 304, keyed on the reader's scope, and authorized every time.
 
 const PASSWORD = 'Danh-gia-nhanh-2026!';
