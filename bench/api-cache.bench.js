@@ -125,10 +125,19 @@ async function main() {
     };
     const plainly = (run) => run();
     log('  for reference:');
+    const uncachedUrl = await start({ entries: 0, bytes: 0 });
+    await reference('uncached', 'evaluation, cache off (every request computed)', uncachedUrl, plainly);
+    // A heavier answer: one of the plan's indicators at every commune under the plan's unit.
+    const acrossUnits = (url) =>
+      url.replace(
+        /\/plans\/[^/]+\/evaluation\?period=.*$/,
+        `/indicators/${body.targets[0].indicator}/evaluation?plan=${PLAN}&period=${PERIOD}&level=commune`,
+      );
+    await reference('acrossCached', 'across units at every commune, cached', acrossUnits(cachedUrl), plainly);
     await reference(
-      'uncached',
-      'evaluation, cache off (every request computed)',
-      await start({ entries: 0, bytes: 0 }),
+      'acrossUncached',
+      'across units at every commune, cache off',
+      acrossUnits(uncachedUrl),
       plainly,
     );
 

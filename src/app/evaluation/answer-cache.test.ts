@@ -132,6 +132,10 @@ describe('the answer cache', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => cache.answer(ctx, ofP, ['q'], slow)));
     expect(calls.n).toBe(1);
     expect(new Set(answers.map((a) => a.body))).toEqual(new Set(['{"once":true}']));
+    // Keeping nothing: each request computes.
+    const off = new AnswerCache({ entries: 0, bytes: 1000 });
+    await Promise.all(Array.from({ length: 8 }, () => off.answer(ctx, ofP, ['q'], slow)));
+    expect(calls.n).toBe(9);
   });
 
   it.each([
