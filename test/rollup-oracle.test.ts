@@ -44,6 +44,7 @@ const TOLERANCE = 1e-9;
 /** Time given to a property of `runs` runs of about `each` ms at most, and to shrinking a failure. */
 const timeLimit = (runs: number, each: number) => 120_000 + runs * each;
 const MAX_DEPTH = 4;
+const ANOTHER_ROOT = 990;
 const LEVELS: UnitLevel[] = ['national', 'province', 'district', 'commune', 'village'];
 
 // ---- Generated scenarios -----------------------------------------------------------------------------------
@@ -91,7 +92,10 @@ interface ChangeSpec {
 }
 
 interface Scenario {
-  /** For unit i ≥ 1, chooses its parent among the units before it that are less than MAX_DEPTH deep. */
+  /**
+   * For unit i ≥ 1, chooses its parent among the units before it that are less than MAX_DEPTH deep, or from
+   * ANOTHER_ROOT on makes it a root of a tree of its own (the unit table holds a tree per unit set).
+   */
   parents: number[];
   years: number[];
   indicators: IndicatorSpec[];
@@ -181,6 +185,11 @@ function buildTree(parents: readonly number[]): Tree {
   const parent: (number | null)[] = [null];
   const depth = [0];
   for (const [i, choice] of parents.entries()) {
+    if (choice >= ANOTHER_ROOT) {
+      parent[i + 1] = null;
+      depth[i + 1] = 0;
+      continue;
+    }
     const open = depth.flatMap((d, u) => (d < MAX_DEPTH ? [u] : []));
     const p = open[choice % open.length] as number;
     parent[i + 1] = p;
