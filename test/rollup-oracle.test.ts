@@ -44,7 +44,6 @@ const TOLERANCE = 1e-9;
 /** Time given to a property of `runs` runs of about `each` ms at most, and to shrinking a failure. */
 const timeLimit = (runs: number, each: number) => 120_000 + runs * each;
 const MAX_DEPTH = 4;
-const ANOTHER_ROOT = 990;
 const LEVELS: UnitLevel[] = ['national', 'province', 'district', 'commune', 'village'];
 
 // ---- Generated scenarios -----------------------------------------------------------------------------------
@@ -92,11 +91,10 @@ interface ChangeSpec {
 }
 
 interface Scenario {
-  /**
-   * For unit i ≥ 1, chooses its parent among the units before it that are less than MAX_DEPTH deep, or from
-   * ANOTHER_ROOT on makes it a root of a tree of its own (the unit table holds a tree per unit set).
-   */
+  /** For unit i ≥ 1, chooses its parent among the units before it that are less than MAX_DEPTH deep. */
   parents: number[];
+  /** Units (indexes, from 1) made roots of trees of their own: the unit table holds a tree per unit set. */
+  roots: number[];
   years: number[];
   indicators: IndicatorSpec[];
   changes: ChangeSpec[];
@@ -105,7 +103,7 @@ interface Scenario {
 const raw = fc.record({
   a: fc.nat({ max: 1_000_000 }),
   b: fc.nat({ max: 1_000_000 }),
-  odd: fc.nat({ max: 99 }),
+  odd: fc.noBias(fc.nat({ max: 99 })),
 });
 const valueSpec = fc.record({
   focus: fc.nat({ max: 50 }),
@@ -114,7 +112,7 @@ const valueSpec = fc.record({
   raw,
 });
 const requestSpec = fc.record({
-  anchored: fc.nat({ max: 9 }).map((n) => n < 7),
+  anchored: fc.noBias(fc.nat({ max: 9 })).map((n) => n < 7),
   anchor: fc.nat({ max: 1000 }),
   focus: fc.nat({ max: 50 }),
   up: fc.nat({ max: MAX_DEPTH }),
@@ -123,15 +121,22 @@ const requestSpec = fc.record({
 
 function scenario(units: { min: number; max: number }): fc.Arbitrary<Scenario> {
   return fc.record({
-    parents: fc.array(fc.nat({ max: 1000 }), { minLength: units.min - 1, maxLength: units.max - 1 }),
+    // Lengths drawn over the whole range (fast-check's default size keeps arrays to about ten items).
+    parents: fc.array(fc.nat({ max: 1000 }), {
+      minLength: units.min - 1,
+      maxLength: units.max - 1,
+      size: 'max',
+    }),
+    // A wide tree stays one tree, so that subtrees of 200 units and more are asked for.
+    roots: units.min >= 200 ? fc.constant([]) : fc.array(fc.nat({ max: 1000 }), { maxLength: 2 }),
     years: fc.constantFrom([2025], [2024, 2025]),
     indicators: fc.array(
       fc.record({
         valueType: fc.constantFrom(...VALUE_TYPES),
         timeAggregation: fc.constantFrom(...TIME_AGGREGATIONS),
         focus: fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 6 }),
-        values: fc.array(valueSpec, { maxLength: 40 }),
-        requests: fc.array(requestSpec, { minLength: 1, maxLength: 16 }),
+        values: fc.array(valueSpec, { maxLength: 40, size: 'max' }),
+        requests: fc.array(requestSpec, { minLength: 1, maxLength: 16, size: 'max' }),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -141,7 +146,7 @@ function scenario(units: { min: number; max: number }): fc.Arbitrary<Scenario> {
         pick: fc.nat({ max: 1000 }),
         value: valueSpec,
       }),
-      { maxLength: 15 },
+      { maxLength: 15, size: 'max' },
     ),
   });
 }
@@ -181,11 +186,12 @@ interface Tree {
   depth: number[];
 }
 
-function buildTree(parents: readonly number[]): Tree {
+function buildTree(parents: readonly number[], roots: readonly number[]): Tree {
   const parent: (number | null)[] = [null];
   const depth = [0];
+  const made = new Set(roots.map((r) => 1 + (r % Math.max(1, parents.length))));
   for (const [i, choice] of parents.entries()) {
-    if (choice >= ANOTHER_ROOT) {
+    if (made.has(i + 1)) {
       parent[i + 1] = null;
       depth[i + 1] = 0;
       continue;
@@ -492,7 +498,7 @@ async function applyChanges(db: Db, s: Scenario, tree: Tree, c: Concrete): Promi
 }
 
 async function check(db: Db, s: Scenario): Promise<void> {
-  const tree = buildTree(s.parents);
+  const tree = buildTree(s.parents, s.roots);
   const c = await writeScenario(db, s, tree);
   // Most values in one statement, the rest one by one (the triggers' many-row and one-row paths).
   const cut = Math.ceil((c.inserts.length * 2) / 3);
