@@ -26,7 +26,8 @@ import { putIndicators, putUnits, type FixtureUnit } from './support/evaluation-
 import { createTestDb, TEST_DB_KINDS } from './support/test-db.js';
 
 // The database's roll-up (aggregateValues, from the rollup rows and from the values) against the reference of
-// the rule in the domain (src/domain/rollup-reference.ts), on random data: a tree of up to five levels, indicators
+// the rule in the domain (src/domain/rollup-reference.ts), on random data: forests of up to five levels (a few
+// dozen units, or a tree of 200 units and more, where the values are fetched by one range scan), indicators
 // of every value type and time aggregation, values at random units over months, quarters, half-years and years
 // of one or two years (many covering others, at the same unit and from above), and requests at any unit for any
 // standard window and a few other ranges. Every answer must equal the reference's, field by field (numbers to a
@@ -416,8 +417,8 @@ async function compareAll(db: Db, s: Scenario, tree: Tree, c: Concrete, stage: s
   for (const v of stored) byIndicator.set(v.indicatorId, [...(byIndicator.get(v.indicatorId) ?? []), v]);
   const requests: AggregateRequest[] = c.requests.map(({ indicator: _, ...r }) => r);
   const answers = {
-    rollupRows: await aggregateValues(db, requests),
-    fromValues: await aggregateValues(db, requests, { fromValues: true }),
+    'aggregateValues (rollup rows where they answer)': await aggregateValues(db, requests),
+    'aggregateValues fromValues': await aggregateValues(db, requests, { fromValues: true }),
   };
   seen.fromRollupRows += (await readRollupRows(db, requests)).size;
   for (const [n, request] of c.requests.entries()) {
