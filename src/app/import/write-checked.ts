@@ -20,6 +20,7 @@ import {
   type ImportAuthor,
   type ValueWrite,
 } from '../../store/import.queries.js';
+import { deferValueRollup, flushValueRollup } from '../../store/rollup-deferral.queries.js';
 import { upsertTasks } from '../../store/tasks.queries.js';
 import { refreshUnitPaths } from '../../store/units.queries.js';
 import { valueEntityKey } from '../../store/values.queries.js';
@@ -67,6 +68,11 @@ export async function writeChecked(
     tasks: ZERO,
     index_nodes: ZERO,
   };
+
+  // The rollup rows are brought up to date once for all the values written, not once per statement
+  // (migration 0017): deferred mode is entered before the first write, and flushed once the values are written.
+  const writesValues = values === 'write' && checked.values.length > 0;
+  if (writesValues) await deferValueRollup(tx);
 
   // Units, then the ids of those the file adds.
   const unitsWritten = await writeUnits(tx, checked.unitGenerations, author);
@@ -199,6 +205,8 @@ export async function writeChecked(
       );
       sheets.values = counts(valuesWritten, rows.length);
       if (valuesWritten.inserted > 10_000) await tx.exec('ANALYZE data_value');
+      // After the statistics, which the refresh's plan reads.
+      await flushValueRollup(tx);
     }
   }
 
