@@ -224,6 +224,20 @@ describe.each(TEST_DB_KINDS)('rollup rows after imports on %s (migration 0017)',
     await expectNothingPending();
   });
 
+  it('flushes at commit by its own trigger when the data version is not raised', async () => {
+    await db.transaction(async (tx) => {
+      await deferValueRollup(tx);
+      // The data version's trigger off for this one statement: only the safety net's trigger is left at commit.
+      await tx.exec('ALTER TABLE data_value DISABLE TRIGGER data_value_version_insert');
+      await putValue(tx, 'count_sum', 'C12', '2025Q3', 321);
+      await tx.exec('ALTER TABLE data_value ENABLE TRIGGER data_value_version_insert');
+      const [pending] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM data_version_pending');
+      expect(pending?.n).toBe(0);
+    });
+    expect(await rollupRows()).toEqual(await rebuiltRows());
+    await expectNothingPending();
+  });
+
   it('also when deferred mode is set by SET LOCAL and the transaction wrote a dashboard table first', async () => {
     const [before] = await db.query<{ v: number }>('SELECT version::int AS v FROM data_version');
     await db.transaction(async (tx) => {
