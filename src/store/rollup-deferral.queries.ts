@@ -1,10 +1,10 @@
 import type { Queryable } from './db.js';
 
 // The rollup rows brought up to date once per transaction (migration 0017): a large writer, the import, enters
-// deferred mode before its first write, so that its statements only note the keys they touch, and flushes them with
+// deferred mode before it writes, so that its statements only note the keys they touch, and flushes them with
 // one refresh once its values are written. Should it not flush, the commit does (the safety net of migration 0017).
 
-/** Puts the transaction in deferred mode until it ends; call it before the transaction's first write. */
+/** Puts the transaction in deferred mode until it ends: its later writes of values are noted, not refreshed. */
 export async function deferValueRollup(tx: Queryable): Promise<void> {
   await tx.query('SELECT value_rollup_defer()');
 }

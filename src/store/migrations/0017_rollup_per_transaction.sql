@@ -8,12 +8,13 @@
 -- takes the indicators' write locks in id order. Reads of the rollup rows inside that transaction are exact after
 -- the flush, not between a write and the flush; other transactions only ever see committed, exact rows.
 --
--- The safety net: entering deferred mode notes the transaction in value_rollup_due, and a deferred constraint
--- trigger on that table flushes what is left at commit, so that a caller that forgets the flush still commits exact
--- rows. The data version's deferred trigger (migration 0015) may fire before it at commit (when the transaction
--- wrote a dashboard table before entering deferred mode): it then flushes first, so that the indicators' write
--- locks are always taken before the single row of data_version is locked, never after (two committing
--- transactions would otherwise wait on each other).
+-- The safety net: the first key a transaction notes also notes the transaction in value_rollup_due, and a deferred
+-- constraint trigger on that table flushes what is left at commit, so that a caller that forgets the flush still
+-- commits exact rows. The data version's deferred trigger (migration 0015) may fire before it at commit (its event
+-- is queued by the transaction's first write to a dashboard table, often earlier): in deferred mode it flushes
+-- first, so that the indicators' write locks are always taken before the single row of data_version is locked,
+-- never after (two committing transactions would otherwise wait on each other). A transaction in deferred mode
+-- that writes no value (a re-import of an unchanged file) writes nothing here either.
 
 -- The keys noted by transactions in deferred mode, until their flush. Unlogged: the rows never outlive their
 -- transaction.
@@ -35,12 +36,9 @@ CREATE FUNCTION value_rollup_deferred() RETURNS boolean LANGUAGE sql STABLE AS $
   SELECT coalesce(current_setting('dxmon.rollup_deferred', true), '') = 'on'
 $$;
 
--- Puts the current transaction in deferred mode, until it ends. Call it before the transaction's first write.
-CREATE FUNCTION value_rollup_defer() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM set_config('dxmon.rollup_deferred', 'on', true);
-  INSERT INTO value_rollup_due (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING;
-END
+-- Puts the current transaction in deferred mode, until it ends (the same as `SET LOCAL dxmon.rollup_deferred = on`).
+CREATE FUNCTION value_rollup_defer() RETURNS void LANGUAGE sql AS $$
+  SELECT set_config('dxmon.rollup_deferred', 'on', true)
 $$;
 
 -- Brings the rollup rows up to date for every key the current transaction noted, with one refresh; returns how
@@ -79,8 +77,7 @@ BEGIN
   INSERT INTO value_rollup_pending (txid, indicator_id, unit_id, period_start, period_end)
   SELECT DISTINCT tx, k.indicator_id, k.unit_id, k.period_start, k.period_end
   FROM unnest(p_inds, p_units, p_starts, p_ends) AS k(indicator_id, unit_id, period_start, period_end);
-  -- Deferred mode set by `SET LOCAL dxmon.rollup_deferred = on` rather than value_rollup_defer(): the safety net
-  -- is armed here.
+  -- The safety net, armed by the transaction's first noted key.
   INSERT INTO value_rollup_due (txid) VALUES (tx) ON CONFLICT DO NOTHING;
 END
 $$;
