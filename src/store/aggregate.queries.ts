@@ -454,7 +454,10 @@ export async function readRollupRows(
  * The answers computed from the values: the keys of the values the requests may use, then their bands spread to
  * the requests (two statements, so that value_rollup_bands is planned with the keys known).
  */
-async function computeFromValues(tx: Queryable, requests: readonly AggregateRequest[]): Promise<AggregateRow[]> {
+async function computeFromValues(
+  tx: Queryable,
+  requests: readonly AggregateRequest[],
+): Promise<AggregateRow[]> {
   const [keys] = await tx.query<{
     inds: string[] | null;
     units: string[] | null;
