@@ -63,6 +63,8 @@ const INDICATORS: FixtureIndicator[] = TYPES.flatMap((valueType) =>
 const ONE_LEVEL = new Set(INDICATORS.filter((_, i) => i % 2 === 0).map((i) => i.code));
 
 const YEARS = [2024, 2025];
+/** Each check reads ~14,000 answers three ways and rebuilds every row: slow on a loaded machine. */
+const CHECK_TIMEOUT = 180_000;
 const PERIODS: Period[] = YEARS.flatMap((year) => PERIOD_TYPES.flatMap((type) => periodsOfYear(year, type)));
 
 describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)', (kind) => {
@@ -174,56 +176,72 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
     expect(await db.query('SELECT * FROM value_rollup')).toEqual([]);
   });
 
-  it('matches a full recomputation after random saves, round after round', async () => {
-    for (let round = 0; round < 4; round++) {
-      await putRandom(60);
-      const { bands } = await expectConsistent();
-      // Values covered from above (a province's total beside its communes' values, a half-year beside its
-      // quarters) must be there, or this test would prove little about mixed levels.
-      if (round > 0) expect(bands).toBeGreaterThan(0);
-    }
-  });
+  it(
+    'matches a full recomputation after random saves, round after round',
+    async () => {
+      for (let round = 0; round < 4; round++) {
+        await putRandom(60);
+        const { bands } = await expectConsistent();
+        // Values covered from above (a province's total beside its communes' values, a half-year beside its
+        // quarters) must be there, or this test would prove little about mixed levels.
+        if (round > 0) expect(bands).toBeGreaterThan(0);
+      }
+    },
+    CHECK_TIMEOUT,
+  );
 
-  it('matches after deletions and after statements that change many values at once', async () => {
-    await deleteRandom(25);
-    await expectConsistent();
-    await db.query(
-      `UPDATE data_value SET value = value + 1 WHERE value IS NOT NULL AND indicator_id IN
+  it(
+    'matches after deletions and after statements that change many values at once',
+    async () => {
+      await deleteRandom(25);
+      await expectConsistent();
+      await db.query(
+        `UPDATE data_value SET value = value + 1 WHERE value IS NOT NULL AND indicator_id IN
          (SELECT id FROM indicator WHERE value_type IN ('count', 'money', 'number'))`,
-    );
-    await db.query(`UPDATE data_value SET comment = 'seen' WHERE id % 3 = 0`);
-    await expectConsistent();
-    await db.query(`DELETE FROM data_value WHERE period_type = 'month' AND id % 2 = 0`);
-    await expectConsistent();
-  });
+      );
+      await db.query(`UPDATE data_value SET comment = 'seen' WHERE id % 3 = 0`);
+      await expectConsistent();
+      await db.query(`DELETE FROM data_value WHERE period_type = 'month' AND id % 2 = 0`);
+      await expectConsistent();
+    },
+    CHECK_TIMEOUT,
+  );
 
-  it('matches after a unit moves to another parent: its values leave the old one and join the new one', async () => {
-    const request = (unit: string): AggregateRequest => ({
-      key: 1,
-      indicatorId: ids.indicator.get('count_sum') as number,
-      unitId: ids.unit.get(unit) as number,
-      periodStart: '2025-01-01',
-      periodEnd: '2025-03-31',
-    });
-    await putValue(db, 'count_sum', 'C12', '2025Q1', 41);
-    const [p1Before] = await aggregateValues(db, [request('P1')]);
-    await db.query(`UPDATE unit SET parent_id = $1 WHERE id = $2`, [
-      ids.unit.get('P2') as number,
-      ids.unit.get('C12') as number,
-    ]);
-    await refreshUnitPaths(db);
-    const [p1After] = await aggregateValues(db, [request('P1')]);
-    expect((p1Before?.value ?? 0) - (p1After?.value ?? 0)).toBe(41);
-    await expectConsistent();
-  });
+  it(
+    'matches after a unit moves to another parent: its values leave the old one and join the new one',
+    async () => {
+      const request = (unit: string): AggregateRequest => ({
+        key: 1,
+        indicatorId: ids.indicator.get('count_sum') as number,
+        unitId: ids.unit.get(unit) as number,
+        periodStart: '2025-01-01',
+        periodEnd: '2025-03-31',
+      });
+      await putValue(db, 'count_sum', 'C12', '2025Q1', 41);
+      const [p1Before] = await aggregateValues(db, [request('P1')]);
+      await db.query(`UPDATE unit SET parent_id = $1 WHERE id = $2`, [
+        ids.unit.get('P2') as number,
+        ids.unit.get('C12') as number,
+      ]);
+      await refreshUnitPaths(db);
+      const [p1After] = await aggregateValues(db, [request('P1')]);
+      expect((p1Before?.value ?? 0) - (p1After?.value ?? 0)).toBe(41);
+      await expectConsistent();
+    },
+    CHECK_TIMEOUT,
+  );
 
-  it('matches after an indicator changes its time aggregation', async () => {
-    await db.query(`UPDATE indicator SET time_aggregation = 'sum' WHERE code = 'count_last'`);
-    await expectConsistent();
-    await db.query(`UPDATE indicator SET time_aggregation = 'last' WHERE code = 'count_last'`);
-    await putRandom(30);
-    await expectConsistent();
-  });
+  it(
+    'matches after an indicator changes its time aggregation',
+    async () => {
+      await db.query(`UPDATE indicator SET time_aggregation = 'sum' WHERE code = 'count_last'`);
+      await expectConsistent();
+      await db.query(`UPDATE indicator SET time_aggregation = 'last' WHERE code = 'count_last'`);
+      await putRandom(30);
+      await expectConsistent();
+    },
+    CHECK_TIMEOUT,
+  );
 
   it('leaves the rows as they were when a statement changes no value', async () => {
     const before = await db.query(ROLLUP_ROWS_SQL);
@@ -244,5 +262,6 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
       await Promise.all([t1.committed, t2]);
       await expectConsistent();
     },
+    CHECK_TIMEOUT,
   );
 });

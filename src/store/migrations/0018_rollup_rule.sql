@@ -54,7 +54,9 @@ CREATE INDEX value_rollup_band_window_idx ON value_rollup_band (indicator_id, pe
 --      above its t. Empty bands (every value covered) give no row.
 --   5. Over time, per band, by the indicator's time aggregation (docs/domain.md §4): `sum` adds; `last` takes the
 --      latest value; `average` is the mean weighted by months. A boolean is a state: its latest value. A ratio
---      keeps its parts: the latest parts for `last`, pooled parts for `sum` and `average`.
+--      keeps its parts: the latest parts for `last`, pooled parts for `sum` and `average`. The values used at one
+--      unit do not overlap (months, quarters, halves and years nest, and a covered one is left out), so the latest
+--      is the one that ends last: the greatest array (end, value, numerator, denominator), no sort per unit.
 -- The result is in the additive columns of value_rollup for one unit; `varies` says the key has more than the one
 -- band from the root to the unit.
 CREATE FUNCTION value_rollup_bands(p_inds bigint[], p_units bigint[], p_starts date[], p_ends date[])
@@ -63,12 +65,15 @@ RETURNS TABLE (indicator_id bigint, unit_id bigint, period_start date, period_en
                v_sum numeric, true_count integer, num_n integer, num_sum numeric, den_n integer, den_sum numeric,
                exact integer)
 LANGUAGE sql STABLE AS $$
-  WITH cand AS MATERIALIZED (
+  WITH keys AS MATERIALIZED (
+    SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
+    FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
+    WHERE p_units IS NOT NULL
+  ),
+  cand AS NOT MATERIALIZED (
     SELECT k.indicator_id, k.unit_id, k.ws, k.we, d.period_start AS ps, d.period_end AS pe, d.value,
            d.numerator, d.denominator
-    FROM (SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
-          FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
-          WHERE p_units IS NOT NULL) k
+    FROM keys k
     JOIN data_value d ON d.indicator_id = k.indicator_id AND d.unit_id = k.unit_id
      AND d.period_start >= k.ws AND d.period_start <= k.we AND d.period_end <= k.we
     UNION ALL
@@ -79,7 +84,10 @@ LANGUAGE sql STABLE AS $$
   ),
   above AS MATERIALIZED (
     SELECT DISTINCT x.indicator_id, a.id AS unit_id, (a.pos - 1)::int AS depth
-    FROM (SELECT DISTINCT c.indicator_id, c.unit_id FROM cand c) x
+    FROM (SELECT k.indicator_id, k.unit_id FROM keys k
+          UNION
+          SELECT d.indicator_id, d.unit_id FROM data_value d
+          WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) x
     JOIN unit u ON u.id = x.unit_id
     CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) WITH ORDINALITY
          AS a(id, pos)
@@ -90,14 +98,18 @@ LANGUAGE sql STABLE AS $$
     FROM above h
     JOIN data_value d ON d.indicator_id = h.indicator_id AND d.unit_id = h.unit_id
   ),
-  cover AS (
-    SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, max(h.depth) AS t
+  cand_above AS MATERIALIZED (
+    SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, a.id AS above_id
     FROM cand c
     JOIN unit u ON u.id = c.unit_id
     CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) AS a(id)
-    JOIN held h ON h.indicator_id = c.indicator_id AND h.unit_id = a.id
-     AND h.ps >= c.ws AND h.pe <= c.we AND h.ps <= c.ps AND h.pe >= c.pe
     WHERE c.indicator_id IN (SELECT hh.indicator_id FROM held hh) AND a.id <> c.unit_id
+  ),
+  cover AS (
+    SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, max(h.depth) AS t
+    FROM cand_above c
+    JOIN held h ON h.indicator_id = c.indicator_id AND h.unit_id = c.above_id
+     AND h.ps >= c.ws AND h.pe <= c.we AND h.ps <= c.ps AND h.pe >= c.pe
     GROUP BY c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe
   ),
   ranked AS (
@@ -112,8 +124,8 @@ LANGUAGE sql STABLE AS $$
     SELECT r.*,
            bit_or(CASE WHEN r.t >= 0 THEN 1 << (r.t + 1) ELSE 0 END)
              OVER (PARTITION BY r.indicator_id, r.unit_id, r.ws, r.we) AS mask,
-           (extract(year FROM r.pe) * 12 + extract(month FROM r.pe))
-             - (extract(year FROM r.ps) * 12 + extract(month FROM r.ps)) + 1 AS months
+           ((date_part('year', r.pe) - date_part('year', r.ps)) * 12
+             + date_part('month', r.pe) - date_part('month', r.ps) + 1)::int AS months
     FROM ranked r
     WHERE r.covered_to IS NULL OR r.covered_to < r.pe
   ),
@@ -128,14 +140,14 @@ LANGUAGE sql STABLE AS $$
   combined AS (
     SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, max(b.mask) AS mask, count(*)::int AS n,
            CASE WHEN i.value_type = 'boolean' OR i.time_aggregation = 'last'
-                  THEN (array_agg(ARRAY[b.value, b.numerator, b.denominator] ORDER BY b.pe DESC))[1][1]
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[2]
                 WHEN i.time_aggregation = 'sum' THEN sum(b.value)
                 ELSE sum(b.value * b.months) / nullif(sum(b.months), 0) END AS v,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (array_agg(ARRAY[b.value, b.numerator, b.denominator] ORDER BY b.pe DESC))[1][2]
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[3]
                 ELSE sum(b.numerator) END AS num,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (array_agg(ARRAY[b.value, b.numerator, b.denominator] ORDER BY b.pe DESC))[1][3]
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[4]
                 ELSE sum(b.denominator) END AS den,
            max(b.pe) AS last_end,
            bool_or(b.ps = b.ws AND b.pe = b.we) AS exact
@@ -181,6 +193,11 @@ BEGIN
   PERFORM pg_advisory_xact_lock(727008, x.id::int)
   FROM (SELECT DISTINCT id FROM unnest(p_inds) AS t(id) ORDER BY id) x;
 
+  -- A few keys (a save from a form) run on plans made once per session: planning the statements for the keys
+  -- given would cost more than running them. Many keys (an import) get plans made for them.
+  PERFORM set_config('plan_cache_mode',
+                     CASE WHEN cardinality(p_inds) <= 100 THEN 'force_generic_plan' ELSE 'force_custom_plan' END,
+                     true);
   WITH periods AS MATERIALIZED (
     SELECT DISTINCT t.indicator_id, t.unit_id, t.ps, t.pe, w.s AS ws, w.e AS we
     FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ps, pe)
@@ -207,6 +224,9 @@ BEGIN
   INTO k_ind, k_unit, k_start, k_end
   FROM keys;
 
+  PERFORM set_config('plan_cache_mode',
+                     CASE WHEN cardinality(k_ind) <= 100 THEN 'force_generic_plan' ELSE 'force_custom_plan' END,
+                     true);
   WITH keys AS MATERIALIZED (
     SELECT k.indicator_id, k.unit_id, k.ws, k.we, u.depth,
            string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[] AS ancestors,
