@@ -266,7 +266,10 @@ const FROM_VALUES_KEYS_SQL = `
  * The answers computed from the values: each unit's bands (value_rollup_bands of migration 0018, the one
  * definition of a unit's combination over time and of "entered wins over derived", also behind the rollup rows),
  * each spread to the requested units above it or at it whose depth it holds, added up as the rollup rows are.
- * $1–$5 are the requests, $6–$9 the keys of FROM_VALUES_KEYS_SQL.
+ * $1–$5 are the requests, $6–$9 the keys of FROM_VALUES_KEYS_SQL. The bands are spread to the units above them
+ * first (`banded`, materialized), so that they meet the requests on all four columns at once: joined to the
+ * requests on indicator and window alone, then filtered by unit, 3,356 requests of one indicator took 50 s
+ * instead of 0.5 s.
  */
 const FROM_VALUES_SQL = `
   WITH req AS MATERIALIZED (
@@ -276,16 +279,21 @@ const FROM_VALUES_SQL = `
     JOIN unit u ON u.id = r.unit_id
     JOIN indicator i ON i.id = r.indicator_id
   ),
-  spread AS (
-    SELECT r.k, b.depth - r.depth AS below, 1 AS units, b.vals, b.v_n, b.v_sum, b.true_count, b.num_n, b.num_sum,
-           b.den_n, b.den_sum, b.last_end, b.exact
+  banded AS MATERIALIZED (
+    SELECT b.indicator_id, b.period_start, b.period_end, b.depth, a.id AS above_id, b.vals, b.v_n, b.v_sum,
+           b.true_count, b.num_n, b.num_sum, b.den_n, b.den_sum, b.last_end, b.exact
     FROM value_rollup_bands($6::bigint[], $7::bigint[], $8::date[], $9::date[]) b
     JOIN unit u ON u.id = b.unit_id
     CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) WITH ORDINALITY
          AS a(id, pos)
-    JOIN req r ON r.indicator_id = b.indicator_id AND r.unit_id = a.id AND r.p_start = b.period_start
-     AND r.p_end = b.period_end
     WHERE a.pos - 1 BETWEEN b.depth_from AND b.depth_to
+  ),
+  spread AS (
+    SELECT r.k, b.depth - r.depth AS below, 1 AS units, b.vals, b.v_n, b.v_sum, b.true_count, b.num_n, b.num_sum,
+           b.den_n, b.den_sum, b.last_end, b.exact
+    FROM banded b
+    JOIN req r ON r.indicator_id = b.indicator_id AND r.unit_id = b.above_id AND r.p_start = b.period_start
+     AND r.p_end = b.period_end
   ),
   ${ROLLED_SQL('req r LEFT JOIN spread x ON x.k = r.k')}`;
 
