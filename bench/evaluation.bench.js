@@ -72,7 +72,7 @@ import { parsePeriod, periodEnd, periodStart } from '../dist/domain/period.js';
 import { aggregateValues } from '../dist/store/aggregate.queries.js';
 import { migrate } from '../dist/store/migrate.js';
 import { openPostgres } from '../dist/store/pg-db.js';
-import { secs, serverUrl, withDatabase } from './support.js';
+import { INDICATOR_KINDS as KINDS, secs, serverUrl, withDatabase } from './support.js';
 import { compareWithBare } from './api-load.js';
 import { refreshUnitPaths } from '../dist/store/units.queries.js';
 
@@ -125,17 +125,6 @@ const PROVINCE_YEAR = range(1, COMMUNE_INDICATORS).filter((i) => i % 9 === 7);
 const COMMUNE_REGISTER = 'u.id % 10 = 0';
 /** The provinces that enter totals of an indicator (two in three, different ones per indicator). */
 const PROVINCE_TOTALS = '(u.id + i.id) % 3 <> 0';
-/** The commune indicators' kinds, by indicator number modulo 8. */
-const KINDS = [
-  ['count', 'sum'],
-  ['count', 'last'],
-  ['ratio', 'last'],
-  ['ratio', 'sum'],
-  ['money', 'sum'],
-  ['percent', 'last'],
-  ['number', 'average'],
-  ['boolean', 'last'],
-];
 /**
  * The plans' 20 targets: indicators 1–18 (every kind at least twice; 9 and 18 monthly, 4 and 13 with province
  * quarters, 7 and 16 with a province's year total) and the two village registers.

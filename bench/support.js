@@ -39,3 +39,15 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** The kinds of generated indicators, [value type, time aggregation], taken in turn by indicator number. */
+export const INDICATOR_KINDS = [
+  ['count', 'sum'],
+  ['count', 'last'],
+  ['ratio', 'last'],
+  ['ratio', 'sum'],
+  ['money', 'sum'],
+  ['percent', 'last'],
+  ['number', 'average'],
+  ['boolean', 'last'],
+];

@@ -1,4 +1,5 @@
 import { periodOfDates } from '../domain/period.js';
+import type { RollupGap, RollupResult } from '../domain/rollup-reference.js';
 import type { Db, Queryable } from './db.js';
 import { readRollupStatus } from './rollup-state.queries.js';
 
@@ -15,7 +16,7 @@ export interface AggregateRequest {
 }
 
 /** Why a request has no value although values were entered below the unit. */
-export type AggregateGap = 'percentNotAggregable' | 'numberMethodNotStated' | 'zeroDenominator' | null;
+export type AggregateGap = RollupGap;
 
 /**
  * The value of an indicator at a unit over a period, as the database computed it (docs/domain.md §4):
@@ -28,18 +29,7 @@ export type AggregateGap = 'percentNotAggregable' | 'numberMethodNotStated' | 'z
  *   out because the type does not roll up (percent, number);
  * - `lastEnd`: the last day covered by the latest value used (for forecasts of stocks).
  */
-export interface AggregateResult {
-  key: number;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  source: 'entered' | 'derived' | null;
-  valueCount: number;
-  unitCount: number;
-  ignoredCount: number;
-  lastEnd: string | null;
-  gap: AggregateGap;
-}
+export type AggregateResult = RollupResult;
 
 /**
  * From this many units below an indicator's top roots, one range scan of its values in the window costs less

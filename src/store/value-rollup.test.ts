@@ -4,6 +4,7 @@ import { createTestDb, TEST_DB_KINDS } from '../../test/support/test-db.js';
 import {
   deleteValue,
   idOf,
+  EVERY_KIND_INDICATORS,
   putIndicators,
   putUnits,
   putValue,
@@ -37,15 +38,7 @@ const VILLAGES = ['V111', 'V112', 'V121', 'V211'];
 const COMMUNES = ['C11', 'C12', 'C21'];
 const ALL_UNITS = UNITS.map(([code]) => code);
 
-const TYPES = ['count', 'money', 'ratio', 'boolean', 'percent', 'number'] as const;
-const AGGREGATIONS = ['sum', 'last', 'average'] as const;
-const INDICATORS: FixtureIndicator[] = TYPES.flatMap((valueType) =>
-  AGGREGATIONS.map((timeAggregation) => ({
-    code: `${valueType}_${timeAggregation}`,
-    valueType,
-    timeAggregation,
-  })),
-);
+const INDICATORS = EVERY_KIND_INDICATORS;
 /** Indicators kept at one level (villages or communes), so most of their answers come from the rollup rows. */
 const ONE_LEVEL = new Set(INDICATORS.filter((_, i) => i % 2 === 0).map((i) => i.code));
 

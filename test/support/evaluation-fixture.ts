@@ -37,6 +37,17 @@ export interface FixtureIndicator {
   name?: string;
 }
 
+/** One indicator of every value type with every time aggregation, coded `<type>_<aggregation>`. */
+export const EVERY_KIND_INDICATORS: readonly FixtureIndicator[] = (
+  ['count', 'money', 'ratio', 'boolean', 'percent', 'number'] as const
+).flatMap((valueType) =>
+  (['sum', 'last', 'average'] as const).map((timeAggregation) => ({
+    code: `${valueType}_${timeAggregation}`,
+    valueType,
+    timeAggregation,
+  })),
+);
+
 export async function putIndicators(q: Queryable, indicators: readonly FixtureIndicator[]): Promise<void> {
   for (const i of indicators) {
     await q.query(

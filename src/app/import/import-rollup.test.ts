@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvFolder } from '../../../test/support/import-fixture.js';
 import {
   deleteValue,
+  EVERY_KIND_INDICATORS,
   putIndicators,
   putUnits,
   putValue,
@@ -32,15 +33,7 @@ const UNITS: FixtureUnit[] = [
 ];
 const UNIT_CODES = UNITS.map(([code]) => code);
 
-const TYPES = ['count', 'money', 'ratio', 'boolean', 'percent', 'number'] as const;
-const AGGREGATIONS = ['sum', 'last', 'average'] as const;
-const INDICATORS: FixtureIndicator[] = TYPES.flatMap((valueType) =>
-  AGGREGATIONS.map((timeAggregation) => ({
-    code: `${valueType}_${timeAggregation}`,
-    valueType,
-    timeAggregation,
-  })),
-);
+const INDICATORS = EVERY_KIND_INDICATORS;
 
 /** Periods of 2024 and 2025 of every kind, so that every standard window is touched, some values covering others. */
 const PERIODS = [
