@@ -1,36 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Db, Row, SqlParam } from '../../store/db.js';
-import type { AppContext } from '../context.js';
+import { dataVersionStandIn } from '../../../test/support/data-version-stand-in.js';
 import { DataVersionWatch } from './data-version-watch.js';
 
 // The one poll loop per server (docs/dashboard.md, "Live events"), on a stand-in database whose version the test
 // sets: listeners are told the version at once and each change, the loop reads only while someone listens, and it
 // stops for good when closed.
 
-function standIn() {
-  const state = { version: 1, reads: 0 };
-  const db = {
-    kind: 'pglite',
-    oneAtATime: true,
-    async query<T extends object = Row>(_sql: string, _params?: readonly SqlParam[]): Promise<T[]> {
-      state.reads += 1;
-      return [{ version: state.version, changedAt: new Date('2026-12-05T14:05:00Z') }] as unknown as T[];
-    },
-    async exec() {},
-    async transaction<T>(): Promise<T> {
-      throw new Error('not used');
-    },
-    async close() {},
-  } as Db;
-  const ctx: AppContext = { db, now: () => new Date() };
-  return { state, ctx };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the data version watch', () => {
   it('tells each listener the version at once and every change, once, in Vietnam’s time', async () => {
-    const { state, ctx } = standIn();
+    const { state, ctx } = dataVersionStandIn();
     const watch = new DataVersionWatch(ctx, 5);
     const seen: number[] = [];
     const later: number[] = [];
@@ -54,7 +34,7 @@ describe('the data version watch', () => {
   });
 
   it('reads only while someone listens, and never again once closed', async () => {
-    const { state, ctx } = standIn();
+    const { state, ctx } = dataVersionStandIn();
     const watch = new DataVersionWatch(ctx, 5);
     await sleep(20);
     expect(state.reads).toBe(0);

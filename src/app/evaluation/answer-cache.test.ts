@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { dataVersionStandIn } from '../../../test/support/data-version-stand-in.js';
 import { isAppError } from '../../domain/app-error.js';
-import type { Db, Row, SqlParam } from '../../store/db.js';
-import type { Actor, AppContext } from '../context.js';
+import type { Actor } from '../context.js';
 import { AnswerCache, answerCacheLimits, etagOf, scopeKey, type ComputedAnswer } from './answer-cache.js';
 
 // The answer cache (docs/evaluation.md, "Cached answers") on a stand-in database whose data version the test sets:
 // kept per version, stored under the version read before computing, bounded, authorized again for every reader.
-
-function standIn() {
-  const state = { version: 1, reads: 0 };
-  const db = {
-    kind: 'pglite',
-    oneAtATime: true,
-    async query<T extends object = Row>(_sql: string, _params?: readonly SqlParam[]): Promise<T[]> {
-      state.reads += 1;
-      return [{ version: state.version, changedAt: new Date('2026-12-05T14:05:00Z') }] as unknown as T[];
-    },
-    async exec() {},
-    async transaction<T>(): Promise<T> {
-      throw new Error('not used');
-    },
-    async close() {},
-  } as Db;
-  const ctx: AppContext = { db, now: () => new Date() };
-  return { state, ctx };
-}
 
 const viewer = (...units: string[]): Actor => ({
   kind: 'user',
@@ -47,7 +28,7 @@ function counted(body: string | ((n: number) => string)) {
 
 describe('the answer cache', () => {
   it('gives the kept answer while the version stays, and computes again once it is raised', async () => {
-    const { state, ctx } = standIn();
+    const { state, ctx } = dataVersionStandIn();
     const cache = new AnswerCache();
     const { calls, compute } = counted((n) => `{"n":${n}}`);
     const first = await cache.answer(ctx, ofP, ['q'], compute);
@@ -67,7 +48,7 @@ describe('the answer cache', () => {
   });
 
   it('keeps an answer under the version read before computing: a change committed meanwhile is never hidden', async () => {
-    const { state, ctx } = standIn();
+    const { state, ctx } = dataVersionStandIn();
     const cache = new AnswerCache();
     const racing = async (): Promise<ComputedAnswer> => {
       state.version = 2; // a write commits while the answer is computed
@@ -81,7 +62,7 @@ describe('the answer cache', () => {
   });
 
   it('keys on the read scope: a narrower or wider reader never gets another scope’s answer', async () => {
-    const { ctx } = standIn();
+    const { ctx } = dataVersionStandIn();
     const cache = new AnswerCache();
     const { calls, compute } = counted((n) => `{"n":${n}}`);
     const wide = await cache.answer(ctx, viewer('/1/'), ['q'], compute);
@@ -97,7 +78,7 @@ describe('the answer cache', () => {
   });
 
   it('checks the reader’s permission on every kept answer, and never keeps a refusal', async () => {
-    const { ctx } = standIn();
+    const { ctx } = dataVersionStandIn();
     const cache = new AnswerCache();
     // An answer whose unit lies outside the reader's scope (a stand-in: evaluations refuse before computing) is
     // refused when computed and again when kept, without computing again.
@@ -122,7 +103,7 @@ describe('the answer cache', () => {
   });
 
   it('computes once for requests that ask the same at the same time', async () => {
-    const { ctx } = standIn();
+    const { ctx } = dataVersionStandIn();
     const cache = new AnswerCache();
     const { calls, compute } = counted('{"once":true}');
     const slow = async () => {
@@ -143,7 +124,7 @@ describe('the answer cache', () => {
     ['bytes', { entries: 10, bytes: 10 }, ['c'], 1, 10],
     ['nothing kept (0)', { entries: 0, bytes: 1000 }, [], 0, 0],
   ])('drops the least recently given answers past the limit of %s', async (_, limits, kept, n, bytes) => {
-    const { ctx } = standIn();
+    const { ctx } = dataVersionStandIn();
     const cache = new AnswerCache(limits);
     const body = (q: string) => (q === 'c' ? 'c'.repeat(10) : q);
     for (const q of ['a', 'b', 'c']) {
