@@ -59,14 +59,24 @@ async function choose(page: Page, select: Locator, option: string): Promise<void
 async function pickUnit(page: Page, picker: Locator, unit: string, open?: string): Promise<void> {
   await picker.click();
   const tree = page.locator('.ant-select-dropdown:visible');
+  const target = tree.locator(`.ant-select-tree-node-content-wrapper[title="${unit}"]`);
   if (open) {
-    await tree
+    const parent = tree
       .locator('.ant-select-tree-treenode')
-      .filter({ has: page.locator(`[title="${open}"]`) })
-      .locator('.ant-select-tree-switcher')
-      .click();
+      .filter({ has: page.locator(`[title="${open}"]`) });
+    // A click on the switcher while the list is still opening can be lost under load: it is made again, at most
+    // three times, until the parent shows as open and its child is listed.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const isOpen = await parent.evaluate((node) =>
+        node.classList.contains('ant-select-tree-treenode-switcher-open'),
+      );
+      if (!isOpen) await parent.locator('.ant-select-tree-switcher').click();
+      if (await target.isVisible({ timeout: 0 }).catch(() => false)) break;
+      await target.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+      if (await target.isVisible()) break;
+    }
   }
-  await tree.locator(`.ant-select-tree-node-content-wrapper[title="${unit}"]`).click();
+  await target.click();
 }
 
 const PROVINCE = 'Tỉnh Lào Cai (pre2025:10)';
