@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/app/users/demo-accounts.js';
-import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
+import { chooseOption, describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
 
 // The administration screens (docs/web.md, "Administration"): the province's administrator (demo.quantri) adds a
 // user with a first role, is refused a weak password and a login already taken at their fields, grants a role over
@@ -45,15 +45,6 @@ async function csrfOf(context: BrowserContext): Promise<string> {
 /** The form item holding the control labelled `label` (its error shows there). */
 const itemOf = (form: Locator, label: string): Locator =>
   form.locator('.ant-form-item').filter({ has: form.page().getByLabel(label, { exact: true }) });
-
-/** Chooses an option of an antd select (the one open now). */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-}
 
 /** Picks a unit in the unit picker, opening `open` first (a unit whose children are listed). */
 async function pickUnit(page: Page, picker: Locator, unit: string, open?: string): Promise<void> {
@@ -104,7 +95,7 @@ describeWeb('the administration screens', (fixture) => {
     await form.getByLabel('Tên đăng nhập', { exact: true }).fill(NEW_LOGIN);
     await form.getByLabel('Họ tên', { exact: true }).fill('Cán bộ huyện Bát Xát');
     await form.getByLabel('Mật khẩu ban đầu (không bắt buộc)', { exact: true }).fill('ngan-qua');
-    await choose(page, form.getByLabel('Vai trò', { exact: true }), 'Xem');
+    await chooseOption(form.getByLabel('Vai trò', { exact: true }), 'Xem');
     await pickUnit(page, form.getByLabel('Đơn vị', { exact: true }), PROVINCE);
     await form.getByRole('button', { name: 'Thêm người dùng' }).click();
     await hasText(
@@ -134,7 +125,7 @@ describeWeb('the administration screens', (fixture) => {
     // Grant a reporter role over a district picked in the tree of the province.
     await user.getByRole('button', { name: 'Cấp vai trò' }).click();
     const grantForm = page.locator(`form#grant-${NEW_LOGIN.replace('.', '_')}`);
-    await choose(page, grantForm.getByLabel('Vai trò', { exact: true }), 'Báo cáo viên');
+    await chooseOption(grantForm.getByLabel('Vai trò', { exact: true }), 'Báo cáo viên');
     await pickUnit(page, grantForm.getByLabel('Đơn vị', { exact: true }), DISTRICT, PROVINCE);
     await grantForm.getByRole('button', { name: 'Cấp' }).click();
     await contains(user, 'Báo cáo viên · Huyện Bát Xát (pre2025:082)');
@@ -174,7 +165,7 @@ describeWeb('the administration screens', (fixture) => {
     await page.getByRole('heading', { level: 1, name: 'Nhật ký thay đổi' }).waitFor();
     const filters = page.locator('form#audit-filter');
     await filters.getByLabel('Mã đối tượng', { exact: true }).fill(NEW_LOGIN);
-    await choose(page, filters.getByLabel('Đối tượng', { exact: true }), 'Người dùng');
+    await chooseOption(filters.getByLabel('Đối tượng', { exact: true }), 'Người dùng');
     await filters.getByRole('button', { name: 'Lọc', exact: true }).click();
     await hasText(page.getByTestId('audit-count'), '3 mục phù hợp, mới nhất trước');
     const entries = page.getByTestId('audit-entry');
@@ -228,7 +219,7 @@ describeWeb('the administration screens', (fixture) => {
     const form = page.locator('form#new-token');
     // Refused at their fields: a name with characters a name may not have, then a year and more.
     await form.getByLabel('Tên gợi nhớ', { exact: true }).fill('đồng bộ <script>');
-    await choose(page, form.getByLabel('Vai trò', { exact: true }), 'Báo cáo viên');
+    await chooseOption(form.getByLabel('Vai trò', { exact: true }), 'Báo cáo viên');
     await pickUnit(page, form.getByLabel('Đơn vị', { exact: true }), PROVINCE);
     await form.getByRole('button', { name: 'Tạo mã' }).click();
     await hasText(itemOf(form, 'Tên gợi nhớ').locator('.ant-form-item-explain-error'), 'Tên không hợp lệ.');

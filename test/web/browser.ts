@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, stopServer, waitReady } from '../support/run-cli.js';
 import { tempDirSync } from '../support/temp-dir.js';
@@ -93,6 +93,43 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
   await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/**
+ * Picks the option titled `option` in the antd select whose combobox is `select`. On a busy machine a click on an
+ * option can be lost while the list is still opening (it lands on the form behind it, or the list closes under it), so
+ * the choice counts only once the select shows it (or, for a select that acts and shows no choice, once `done` holds),
+ * and is made again, at most four times, until it does.
+ */
+export async function chooseOption(
+  select: Locator,
+  option: string,
+  done?: () => Promise<boolean>,
+): Promise<void> {
+  const page = select.page();
+  const field = select.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if ((await list.count()) === 0) await select.click();
+    await list
+      .locator('.ant-select-item-option')
+      .and(page.getByTitle(option, { exact: true }))
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    const chosen = await expect
+      .poll(async () => (done ? done() : ((await field.textContent()) ?? '').includes(option)), {
+        timeout: 5_000,
+      })
+      .toBe(true)
+      .then(() => true)
+      .catch(() => false);
+    if (chosen) return;
+  }
+  if (done) expect(await done(), `the choice of «${option}» took effect`).toBe(true);
+  else expect(await field.textContent(), `the select shows «${option}»`).toContain(option);
 }
 
 const requireFromHere = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/app/users/demo-accounts.js';
-import { describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
+import { chooseOption, describeWeb, expectNoSeriousAxeViolations, signIn } from './browser.js';
 
 /** Waits for a value as the page settles, as long as a locator would (a busy machine answers slowly). */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -13,12 +13,6 @@ function password(login: string): string {
   const found = DEMO_ACCOUNTS.find((a) => a.login === login);
   if (!found) throw new Error(`no demo account ${login}`);
   return found.password;
-}
-
-/** Opens a labelled select and picks one of its options by the text it shows. */
-async function choose(page: Page, select: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: select, exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
 }
 
 /** Signs the leader in; the app lands on the demo plan's dashboard at its latest period. */
@@ -111,12 +105,12 @@ describeWeb('the web app: the dashboard', (web) => {
   it('filters the targets by band and moves to another period and unit by its pickers', async () => {
     const context = await web().newContext();
     const page = await leaderDashboard(context);
-    await choose(page, 'Lọc theo mức đạt', 'Dưới 50%');
+    await chooseOption(page.getByRole('combobox', { name: 'Lọc theo mức đạt', exact: true }), 'Dưới 50%');
     await poll(() => page.getByText('Đang hiện 1/24 chỉ tiêu').count()).toBe(1);
-    await choose(page, 'Kỳ', 'Quý I/2024');
+    await chooseOption(page.getByRole('combobox', { name: 'Kỳ', exact: true }), 'Quý I/2024');
     await page.waitForURL((url) => url.searchParams.get('period') === '2024Q1');
     await poll(() => page.getByText('Tỉnh Lào Cai · Quý I/2024').count()).toBe(1);
-    await choose(page, 'Đơn vị', 'Huyện Bát Xát');
+    await chooseOption(page.getByRole('combobox', { name: 'Đơn vị', exact: true }), 'Huyện Bát Xát');
     await page.waitForURL((url) => url.searchParams.get('unit') === 'pre2025:082');
     await poll(() => page.getByText('Huyện Bát Xát · Quý I/2024').count()).toBe(1);
     await page.getByRole('link', { name: 'Về Tỉnh Lào Cai' }).click();
