@@ -40,6 +40,20 @@ export const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * The SQL of a generated value of each value type (of indicator `i`), from a hash expression that is the same for
+ * every run; `count` is the expression of a count (by default the hash modulo 1,000).
+ */
+export const generatedValueSql = (hash, count = `${hash} % 1000`) => `
+    CASE i.value_type
+      WHEN 'count' THEN (${count})::numeric
+      WHEN 'ratio' THEN round(100.0 * ((${hash} / 7) % (51 + ${hash} % 950)) / (50 + ${hash} % 950), 6)
+      WHEN 'money' THEN (${hash} % 100000) * 1000::numeric
+      WHEN 'percent' THEN (${hash} % 1001) / 10.0
+      WHEN 'number' THEN (${hash} % 100000) / 100.0
+      WHEN 'boolean' THEN CASE WHEN ${hash} % 10 < 7 THEN 1 ELSE 0 END
+    END`;
+
 /** The kinds of generated indicators, [value type, time aggregation], taken in turn by indicator number. */
 export const INDICATOR_KINDS = [
   ['count', 'sum'],

@@ -1,3 +1,4 @@
+import { VALUE_ROLLUP_LOCK_KEY } from './advisory-locks.js';
 import type { Db, Queryable } from './db.js';
 
 // The state of the rollup rows (value_rollup, migration 0008) and of their rebuild (migration 0010): a rebuild
@@ -79,6 +80,14 @@ export async function listRollupBatchesLeft(q: Queryable): Promise<RollupBatch[]
   );
 }
 
+/** How many values each indicator holds (what a rebuild has to read), by indicator id. */
+export async function countValuesByIndicator(q: Queryable): Promise<Map<number, number>> {
+  const rows = await q.query<{ id: number; n: number }>(
+    'SELECT indicator_id::int AS id, count(*)::int AS n FROM data_value GROUP BY indicator_id',
+  );
+  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
+}
+
 /** What one batch did: the indicator's values read and rollup rows written; null when it had nothing to do. */
 export interface RollupBatchDone {
   valueCount: number;
@@ -99,15 +108,20 @@ export async function rebuildRollupBatch(
   at: Date,
 ): Promise<RollupBatchDone | null> {
   return db.transaction(async (tx) => {
-    // Batches of concurrent rebuilds take turns here, so none is done twice.
-    const [state] = await tx.query<{ status: RollupStatus }>('SELECT status FROM rollup_state FOR UPDATE');
+    // Batches run side by side (each holds the state shared; starting and finishing a rebuild wait for them);
+    // two batches of one indicator take turns on its write lock, and the second finds it done.
+    const [state] = await tx.query<{ status: RollupStatus }>('SELECT status FROM rollup_state FOR SHARE');
     if (state?.status !== 'rebuilding') return null;
+    await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [VALUE_ROLLUP_LOCK_KEY, indicatorId]);
     const todo = await tx.query(
       `SELECT 1 FROM indicator i WHERE i.id = $1
          AND NOT EXISTS (SELECT 1 FROM rollup_rebuild_batch d WHERE d.indicator_id = i.id)`,
       [indicatorId],
     );
     if (todo.length === 0) return null;
+    // A batch lost in a crash is done again by the next run (it is recorded in its own transaction), so the
+    // commit need not wait for the disk.
+    await tx.exec('SET LOCAL synchronous_commit = off');
     await tx.query('SELECT value_rollup_rebuild(ARRAY[$1::bigint])', [indicatorId]);
     const [done] = await tx.query<RollupBatchDone>(
       `INSERT INTO rollup_rebuild_batch (indicator_id, value_count, row_count, done_at)

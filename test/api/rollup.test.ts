@@ -6,7 +6,7 @@ import { rebuildRollup } from '../../src/app/rollup/rebuild-rollup.js';
 import { createApiToken } from '../../src/app/session/api-tokens.js';
 import type { Db } from '../../src/store/db.js';
 import { beginRollupRebuild } from '../../src/store/rollup-state.queries.js';
-import { seedEvaluationPlan } from '../support/evaluation-fixture.js';
+import { putValue, seedEvaluationPlan } from '../support/evaluation-fixture.js';
 import { createTestDb, TEST_DB_KINDS } from '../support/test-db.js';
 
 // GET /api/v1/rollup (administrators of the whole installation), and what the evaluation routes say while the
@@ -73,5 +73,39 @@ describe.each(TEST_DB_KINDS)('rollup rows in the API on %s', (kind) => {
       batchesTotal: 6,
       valuesDone: 11,
     });
+  });
+
+  it('answers from the rollup rows values entered at several levels, as the values themselves give them', async () => {
+    // C1's half-year total stands for its own quarters (10 + 5) and for its village's quarter (3), at C1 and at P;
+    // V1's quarter still counts for V1 itself.
+    await putValue(db, 'FLOW', 'C1', '2024S1', 100);
+    await putValue(db, 'FLOW', 'V1', '2024Q1', 3);
+    const flow = (doc: { targets: { indicator: string; unit: string; actual: number | null }[] }) =>
+      doc.targets.find((t) => t.indicator === 'FLOW' && t.unit === 'P');
+    const fromRows = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1', provinceAdmin)).json();
+    expect(fromRows.actualsFrom).toBe('rollup');
+    expect(flow(fromRows)).toMatchObject({
+      actual: 107,
+      actualSource: 'derived',
+      valueCount: 2,
+      unitCount: 2,
+    });
+    const atC1 = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1&unit=C1', provinceAdmin)).json();
+    expect(atC1.targets.find((t: { indicator: string }) => t.indicator === 'FLOW')).toMatchObject({
+      actual: 100,
+      actualSource: 'entered',
+    });
+    const atV1 = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024Q1&unit=V1', provinceAdmin)).json();
+    expect(atV1.targets.find((t: { indicator: string }) => t.indicator === 'FLOW')).toMatchObject({
+      actual: 3,
+    });
+
+    await beginRollupRebuild(db, 'local-admin', ctx.now(), false);
+    const fromValues = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1', provinceAdmin)).json();
+    expect(fromValues.actualsFrom).toBe('values');
+    expect(fromValues.targets).toEqual(fromRows.targets);
+    await rebuildRollup(ctx, LOCAL_ADMIN);
+    const after = (await get('/api/v1/plans/PLAN-P/evaluation?period=2024S1', provinceAdmin)).json();
+    expect([after.actualsFrom, after.targets]).toEqual(['rollup', fromRows.targets]);
   });
 });

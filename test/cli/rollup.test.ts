@@ -56,7 +56,9 @@ describe('dxmon rollup', () => {
       '[5/6] LACK',
       '[6/6] EMPTY',
     ]);
-    expect(lines[2]).toMatch(/^\[2\/6\] FLOW: 3 giá trị, \d+ dòng tổng hợp, \d+(,\d)? s$/);
+    expect(lines[2]).toMatch(
+      /^\[2\/6\] FLOW: 3 giá trị, \d+ dòng tổng hợp, \d+(,\d)? s \(5\/11 giá trị, đã chạy \d+ s, còn khoảng \d+ s\)$/,
+    );
     expect(JSON.parse(run.stdout)).toMatchObject({
       status: 'complete',
       resumed: false,

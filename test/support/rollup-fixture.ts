@@ -19,6 +19,12 @@ export const ROLLUP_ROWS_SQL = `SELECT indicator_id, unit_id, period_start::text
                               den_sum::float8, exact
                        FROM value_rollup ORDER BY 1, 2, 3, 4, 5, 6`;
 
+/** Every band of value_rollup_band (migration 0018), likewise. */
+export const ROLLUP_BANDS_SQL = `SELECT indicator_id, unit_id, period_start::text, period_end::text, depth_from, depth_to,
+                               last_end::text, vals, v_n, v_sum::float8, true_count, num_n, num_sum::float8,
+                               den_n, den_sum::float8, exact
+                        FROM value_rollup_band ORDER BY 1, 2, 3, 4, 5`;
+
 /**
  * A writer that keeps its transaction open (and the locks its statements took) until `release()`: `written`
  * resolves once `write` is done, `committed` once the transaction ends.

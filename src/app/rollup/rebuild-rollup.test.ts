@@ -179,6 +179,23 @@ describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup re
     await expectRowsRecomputed();
   });
 
+  it.runIf(kind === 'postgres')(
+    'rebuilds indicators side by side on two connections, each once, to the same rows',
+    async () => {
+      await spoilRows();
+      const seen: RollupBatchProgress[] = [];
+      const result = await rebuildRollup(ctx(), LOCAL_ADMIN, {
+        restart: true,
+        workers: 2,
+        onBatch: (p) => void seen.push(p),
+      });
+      expect(seen.map((p) => p.indicator).sort()).toEqual(INDICATORS.map((i) => i.code).sort());
+      expect(result).toMatchObject({ status: 'complete', batchesThisRun: INDICATORS.length });
+      expect(seen.at(-1)?.valuesLeft).toBe(0);
+      await expectRowsRecomputed();
+    },
+  );
+
   it('goes on where a stopped rebuild stopped, without doing its indicators again, and ends correct', async () => {
     await spoilRows();
     const stop = new AbortController();

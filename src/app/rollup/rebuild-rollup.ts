@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/app-error.js';
 import {
   beginRollupRebuild,
+  countValuesByIndicator,
   finishRollupRebuild,
   listRollupBatchesLeft,
   readRollupState,
@@ -57,7 +58,10 @@ export async function rollupStatus(ctx: AppContext, actor: Actor): Promise<Rollu
   return view(await readRollupState(ctx.db));
 }
 
-/** One indicator rebuilt: its place in the rebuild, its values and rollup rows, and how long it took. */
+/**
+ * One indicator rebuilt: its place in the rebuild, its values and rollup rows, how long it took, and for this run
+ * so far: the time spent, the values done and left, and the time left estimated from the values per second.
+ */
 export interface RollupBatchProgress {
   done: number;
   total: number;
@@ -65,6 +69,11 @@ export interface RollupBatchProgress {
   valueCount: number;
   rowCount: number;
   ms: number;
+  elapsedMs: number;
+  valuesDone: number;
+  valuesLeft: number;
+  /** Null until some values were done. */
+  estimateMs: number | null;
 }
 
 export interface RebuildRollupOptions {
@@ -76,6 +85,11 @@ export interface RebuildRollupOptions {
   onBatch?: (progress: RollupBatchProgress) => void | Promise<void>;
   /** Stops the rebuild after the batch under way (besides ctx.stopping: Ctrl+C, SIGTERM). */
   signal?: AbortSignal;
+  /**
+   * Indicators rebuilt side by side, each on a connection of its own (PostgreSQL server only; the embedded
+   * database has one connection). Default 1.
+   */
+  workers?: number;
 }
 
 export interface RebuildRollupResult extends RollupStatusView {
@@ -85,8 +99,8 @@ export interface RebuildRollupResult extends RollupStatusView {
 }
 
 /**
- * Rebuilds the rollup rows from the values, one indicator at a time, each in a transaction of its own that takes
- * the indicator's write lock, recording each one done (docs/evaluation.md, "Rebuilding the rollup rows"). Until
+ * Rebuilds the rollup rows from the values, indicator by indicator (several side by side if asked, on a PostgreSQL
+ * server), each in a transaction of its own that takes the indicator's write lock, recording each one done (docs/evaluation.md, "Rebuilding the rollup rows"). Until
  * every indicator is done, reads compute their answers from the values. Stopped (a signal, Ctrl+C, a killed
  * process), it leaves the indicators done so far recorded, and the next run goes on with the others. Values saved
  * meanwhile are counted: the triggers keep the rows of indicators already done, and an indicator being rebuilt
@@ -103,25 +117,44 @@ export async function rebuildRollup(
   const before = await readRollupState(ctx.db);
   options.onStart?.({ resumed, done: before.batchesDone, total: before.batchesDone + before.batchesLeft });
   let thisRun = 0;
+  const runStarted = performance.now();
+  const valuesOf = await countValuesByIndicator(ctx.db);
+  const left = new Set((await listRollupBatchesLeft(ctx.db)).map((b) => b.indicatorId));
+  let valuesLeft = [...left].reduce((sum, id) => sum + (valuesOf.get(id) ?? 0), 0);
+  let valuesDone = 0;
+  const workers = ctx.db.kind === 'postgres' ? Math.max(1, Math.floor(options.workers ?? 1)) : 1;
   for (;;) {
-    for (const batch of await listRollupBatchesLeft(ctx.db)) {
-      if (signals.some((s) => s.aborted)) {
+    const queue = await listRollupBatchesLeft(ctx.db);
+    const work = async (): Promise<void> => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        if (signals.some((s) => s.aborted)) return;
+        const started = performance.now();
+        const result = await rebuildRollupBatch(ctx.db, batch.indicatorId, ctx.now());
+        if (!result) continue;
+        thisRun += 1;
+        valuesDone += result.valueCount;
+        if (left.delete(batch.indicatorId))
+          valuesLeft = Math.max(0, valuesLeft - (valuesOf.get(batch.indicatorId) ?? 0));
         const state = await readRollupState(ctx.db);
-        throw stoppedError(state.batchesDone, state.batchesDone + state.batchesLeft);
+        const elapsedMs = performance.now() - runStarted;
+        await options.onBatch?.({
+          done: state.batchesDone,
+          total: state.batchesDone + state.batchesLeft,
+          indicator: batch.code,
+          valueCount: result.valueCount,
+          rowCount: result.rowCount,
+          ms: performance.now() - started,
+          elapsedMs,
+          valuesDone,
+          valuesLeft,
+          estimateMs: valuesDone > 0 ? (elapsedMs / valuesDone) * valuesLeft : null,
+        });
       }
-      const started = performance.now();
-      const result = await rebuildRollupBatch(ctx.db, batch.indicatorId, ctx.now());
-      if (!result) continue;
-      thisRun += 1;
+    };
+    await Promise.all(Array.from({ length: workers }, work));
+    if (signals.some((s) => s.aborted)) {
       const state = await readRollupState(ctx.db);
-      await options.onBatch?.({
-        done: state.batchesDone,
-        total: state.batchesDone + state.batchesLeft,
-        indicator: batch.code,
-        valueCount: result.valueCount,
-        rowCount: result.rowCount,
-        ms: performance.now() - started,
-      });
+      throw stoppedError(state.batchesDone, state.batchesDone + state.batchesLeft);
     }
     if (await finishRollupRebuild(ctx.db, ctx.now())) break;
   }

@@ -41,22 +41,50 @@ export function rollupStatusText(s: RollupStatusView, lang: Lang): string {
   });
 }
 
-/** One progress line, for a log or a pipe: `[12/150] DX_CODE: 93.000 giá trị, 4.210 dòng, 5,2 s`. */
+/** A duration as a reader takes it in: `45 s`, `3 min 20 s`, `1 h 05 min`. */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** The run so far: values done, time spent, time left (estimated from the values per second). */
+function runSoFar(p: RollupBatchProgress, lang: Lang): string {
+  const n = (x: number) => formatNumber(x, lang, 0);
+  const estimate = p.estimateMs === null ? '?' : duration(p.estimateMs);
+  return say(lang, {
+    vi: `${n(p.valuesDone)}/${n(p.valuesDone + p.valuesLeft)} giá trị, đã chạy ${duration(p.elapsedMs)}, còn khoảng ${estimate}`,
+    en: `${n(p.valuesDone)}/${n(p.valuesDone + p.valuesLeft)} values, ${duration(p.elapsedMs)} so far, about ${estimate} left`,
+  });
+}
+
+/**
+ * One progress line, for a log or a pipe:
+ * `[12/150] DX_CODE: 93.000 giá trị, 4.210 dòng tổng hợp, 5,2 s (1.115.000/13.800.000 giá trị, đã chạy 1 min 05 s, còn khoảng 12 min 10 s)`.
+ */
 export function progressLine(p: RollupBatchProgress, lang: Lang): string {
   return say(lang, {
-    vi: `[${p.done}/${p.total}] ${p.indicator}: ${formatNumber(p.valueCount, lang, 0)} giá trị, ${formatNumber(p.rowCount, lang, 0)} dòng tổng hợp, ${formatNumber(p.ms / 1000, lang, 1)} s`,
-    en: `[${p.done}/${p.total}] ${p.indicator}: ${formatNumber(p.valueCount, lang, 0)} values, ${formatNumber(p.rowCount, lang, 0)} rollup rows, ${formatNumber(p.ms / 1000, lang, 1)} s`,
+    vi: `[${p.done}/${p.total}] ${p.indicator}: ${formatNumber(p.valueCount, lang, 0)} giá trị, ${formatNumber(p.rowCount, lang, 0)} dòng tổng hợp, ${formatNumber(p.ms / 1000, lang, 1)} s (${runSoFar(p, lang)})`,
+    en: `[${p.done}/${p.total}] ${p.indicator}: ${formatNumber(p.valueCount, lang, 0)} values, ${formatNumber(p.rowCount, lang, 0)} rollup rows, ${formatNumber(p.ms / 1000, lang, 1)} s (${runSoFar(p, lang)})`,
   });
 }
 
 const BAR_WIDTH = 30;
 
-/** The progress bar a terminal shows on one line: `[██████░░░░] 12/150 (8%) DX_CODE`. */
-export function progressBar(done: number, total: number, indicator: string, lang: Lang): string {
+/** The progress bar a terminal shows on one line: `[██████░░░░] 12/150 (8%) DX_CODE`, then the run so far. */
+export function progressBar(
+  done: number,
+  total: number,
+  indicator: string,
+  lang: Lang,
+  run?: RollupBatchProgress,
+): string {
   const share = total === 0 ? 1 : done / total;
   const filled = Math.round(share * BAR_WIDTH);
   const percent = formatNumber(share * 100, lang, 0);
-  return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${done}/${total} (${percent}%) ${indicator}`;
+  const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${done}/${total} (${percent}%) ${indicator}`;
+  return run ? `${bar} — ${runSoFar(run, lang)}` : bar;
 }
 
 /** Progress on stderr: a bar redrawn in place on a terminal, a line per indicator otherwise. */
@@ -79,7 +107,7 @@ function progressReporter(output: CliOutput, lang: Lang) {
     },
     batch(p: RollupBatchProgress) {
       if (tty) {
-        process.stderr.write(`\r\x1b[2K${progressBar(p.done, p.total, p.indicator, lang)}`);
+        process.stderr.write(`\r\x1b[2K${progressBar(p.done, p.total, p.indicator, lang, p)}`);
         drawn = true;
       } else output.stderr(progressLine(p, lang));
     },
@@ -112,13 +140,19 @@ export const registerRollup: RegisterCommand = (program, runtime) => {
       'Dựng lại số liệu tổng hợp từ số liệu gốc, từng chỉ tiêu, tiếp tục được nếu bị dừng / rebuild the rollup rows from the values, one indicator at a time, resumable',
     )
     .option('--restart', 'làm lại từ đầu dù đang dở / start over even when a rebuild is under way', false)
-    .action(async (options: { restart: boolean }) => {
+    .option(
+      '--workers <n>',
+      'số chỉ tiêu dựng song song trên máy chủ PostgreSQL (mặc định 2) / indicators rebuilt side by side on a PostgreSQL server (default 2)',
+      (v) => Number.parseInt(v, 10),
+    )
+    .action(async (options: { restart: boolean; workers?: number }) => {
       const globals = runtime.globals();
       const progress = progressReporter(runtime.output, globals.lang);
       const result = await withWorkspace(globals, 'rollup rebuild', async (ctx) => {
         try {
           return await rebuildRollup(ctx, await cliActor(ctx, globals), {
             restart: options.restart,
+            workers: Number.isInteger(options.workers) && (options.workers ?? 0) > 0 ? options.workers : 2,
             onStart: ({ resumed, done, total }) => progress.start(done, total, resumed),
             onBatch: (p) => progress.batch(p),
           });
