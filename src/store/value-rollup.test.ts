@@ -257,4 +257,19 @@ describe.each(TEST_DB_KINDS)('rollup rows kept on write, on %s (issue 4, item 3)
     },
     CHECK_TIMEOUT,
   );
+
+  it(
+    'empties the rows and bands when the values are truncated, and keeps them again from the next values',
+    async () => {
+      // A TRUNCATE fires no row or statement trigger of the values: its own trigger empties what was built from them.
+      await putRandom(40);
+      expect((await db.query(ROLLUP_BANDS_SQL)).length).toBeGreaterThan(0);
+      await db.exec('TRUNCATE data_value');
+      expect(await db.query('SELECT * FROM value_rollup')).toEqual([]);
+      expect(await db.query('SELECT * FROM value_rollup_band')).toEqual([]);
+      await putRandom(40);
+      await expectConsistent();
+    },
+    CHECK_TIMEOUT,
+  );
 });

@@ -105,7 +105,7 @@ LANGUAGE sql STABLE AS $$
   -- to its cover re-read the cover for every candidate.
   cand_t AS (
     SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator,
-           coalesce(max(h.depth), -1) AS t
+           u.depth AS unit_depth, coalesce(max(h.depth), -1) AS t
     FROM cand c
     JOIN unit u ON u.id = c.unit_id
     CROSS JOIN LATERAL unnest(
@@ -114,7 +114,7 @@ LANGUAGE sql STABLE AS $$
            ELSE ARRAY[c.unit_id] END) AS a(id)
     LEFT JOIN held h ON a.id <> c.unit_id AND h.indicator_id = c.indicator_id AND h.unit_id = a.id
      AND h.ps >= c.ws AND h.pe <= c.we AND h.ps <= c.ps AND h.pe >= c.pe
-    GROUP BY c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator
+    GROUP BY c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator, u.depth
   ),
   ranked AS (
     SELECT c.*,
@@ -131,13 +131,13 @@ LANGUAGE sql STABLE AS $$
     FROM ranked r
     WHERE r.covered_to IS NULL OR r.covered_to < r.pe
   ),
+  -- A band starts at most at the unit's own depth (one below the deepest unit above it).
   banded AS (
     SELECT u.*, f.depth_from
     FROM used u
-    CROSS JOIN LATERAL unnest(
-      CASE WHEN u.mask = 0 THEN ARRAY[0]
-           ELSE ARRAY(SELECT g FROM generate_series(u.t + 1, 30) g WHERE g = 0 OR (u.mask >> g) & 1 = 1) END
-    ) AS f(depth_from)
+    CROSS JOIN LATERAL generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
+                                       CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS f(depth_from)
+    WHERE f.depth_from = 0 OR (u.mask >> f.depth_from) & 1 = 1
   ),
   combined AS (
     SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, max(b.mask) AS mask, count(*)::int AS n,
@@ -369,6 +369,18 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- A TRUNCATE of the values fires none of their row or statement triggers: it empties the rows, the bands and the
+-- keys waiting for a flush built from them, in the same transaction.
+CREATE FUNCTION value_rollup_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE value_rollup, value_rollup_band, value_rollup_pending;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER data_value_rollup_truncate AFTER TRUNCATE ON data_value
+  FOR EACH STATEMENT EXECUTE FUNCTION value_rollup_truncate();
 
 -- Every indicator's rows and bands, built anew in the new layout.
 TRUNCATE value_rollup;
