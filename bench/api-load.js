@@ -127,7 +127,7 @@ export async function compareWithBare({
         .map((x) => x.toFixed(1))
         .join(' ')}`,
     );
-    return { ...loads, bytes, ratio, share, pass: ratioPass && sharePass };
+    return { ...loads, bytes, ratio, share, ratioPass, sharePass, pass: ratioPass && sharePass };
   } finally {
     await bare.close();
   }

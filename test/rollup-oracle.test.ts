@@ -368,7 +368,7 @@ async function writeScenario(db: Db, s: Scenario, tree: Tree): Promise<Concrete>
 }
 
 /** What the compared answers held (per database), so that runs that test little fail rather than pass. */
-const seen = {
+const nothingSeen = () => ({
   answers: 0,
   withValue: 0,
   entered: 0,
@@ -376,7 +376,8 @@ const seen = {
   covered: 0,
   fromRollupRows: 0,
   gaps: new Set<string>(),
-};
+});
+let seen = nothingSeen();
 
 // ---- Comparison ---------------------------------------------------------------------------------------------
 
@@ -515,15 +516,7 @@ describe.each(TEST_DB_KINDS)('the roll-up against its reference, on %s', (kind) 
 
   beforeAll(async () => {
     db = await createTestDb(kind);
-    Object.assign(seen, {
-      answers: 0,
-      withValue: 0,
-      entered: 0,
-      severalDepths: 0,
-      covered: 0,
-      fromRollupRows: 0,
-    });
-    seen.gaps.clear();
+    seen = nothingSeen();
   });
 
   afterAll(async () => {

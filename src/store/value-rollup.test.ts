@@ -8,6 +8,7 @@ import {
   putIndicators,
   putUnits,
   putValue,
+  SMALL_TREE,
   type FixtureIndicator,
   type FixtureValue,
 } from '../../test/support/evaluation-fixture.js';
@@ -35,18 +36,7 @@ import { refreshUnitPaths } from './units.queries.js';
 // computed from the values must equal the rule written out in TypeScript, and every request for a standard
 // period must be answered by the rollup rows alone, with the same answer.
 
-const UNITS: [string, string, 'national' | 'province' | 'commune' | 'village', string | null][] = [
-  ['N', 'Cả nước', 'national', null],
-  ['P1', 'Tỉnh P1', 'province', 'N'],
-  ['P2', 'Tỉnh P2', 'province', 'N'],
-  ['C11', 'Xã C11', 'commune', 'P1'],
-  ['C12', 'Xã C12', 'commune', 'P1'],
-  ['C21', 'Xã C21', 'commune', 'P2'],
-  ['V111', 'Thôn V111', 'village', 'C11'],
-  ['V112', 'Thôn V112', 'village', 'C11'],
-  ['V121', 'Thôn V121', 'village', 'C12'],
-  ['V211', 'Thôn V211', 'village', 'C21'],
-];
+const UNITS = SMALL_TREE;
 const VILLAGES = ['V111', 'V112', 'V121', 'V211'];
 const COMMUNES = ['C11', 'C12', 'C21'];
 const ALL_UNITS = UNITS.map(([code]) => code);

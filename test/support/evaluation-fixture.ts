@@ -10,6 +10,23 @@ import { refreshUnitPaths, upsertUnits, type UnitInput } from '../../src/store/u
 /** A unit of the 2025 set: code, name, level and the parent's code (null for the root). */
 export type FixtureUnit = [code: string, name: string, level: UnitLevel, parent: string | null];
 
+/**
+ * A small tree of every level for the rollup tests: the nation, two provinces, three communes, four villages
+ * (one commune with two villages, one with one, one with one in the other province).
+ */
+export const SMALL_TREE: readonly FixtureUnit[] = [
+  ['N', 'Cả nước', 'national', null],
+  ['P1', 'Tỉnh P1', 'province', 'N'],
+  ['P2', 'Tỉnh P2', 'province', 'N'],
+  ['C11', 'Xã C11', 'commune', 'P1'],
+  ['C12', 'Xã C12', 'commune', 'P1'],
+  ['C21', 'Xã C21', 'commune', 'P2'],
+  ['V111', 'Thôn V111', 'village', 'C11'],
+  ['V112', 'Thôn V112', 'village', 'C11'],
+  ['V121', 'Thôn V121', 'village', 'C12'],
+  ['V211', 'Thôn V211', 'village', 'C21'],
+];
+
 /** Writes units of one set (default 2025) and refreshes the materialised paths. */
 export async function putUnits(q: Queryable, units: readonly FixtureUnit[], set = '2025'): Promise<void> {
   const inputs = units.map(([code, name, level, parent]): UnitInput => ({

@@ -6,8 +6,8 @@ import {
   putIndicators,
   putUnits,
   putValue,
+  SMALL_TREE,
   type FixtureIndicator,
-  type FixtureUnit,
 } from '../../../test/support/evaluation-fixture.js';
 import { heldWriter, ROLLUP_ROWS_SQL, seededRandom } from '../../../test/support/rollup-fixture.js';
 import { createTestDb, TEST_DB_KINDS } from '../../../test/support/test-db.js';
@@ -20,17 +20,7 @@ import { importWorkbook } from './import-workbook.js';
 // recomputation: new and changed values at every level, in months, quarters, half-years and years; the safety net
 // (a transaction in deferred mode that commits without flushing); a failed import; imports at the same time.
 
-const UNITS: FixtureUnit[] = [
-  ['N', 'Cả nước', 'national', null],
-  ['P1', 'Tỉnh P1', 'province', 'N'],
-  ['P2', 'Tỉnh P2', 'province', 'N'],
-  ['C11', 'Xã C11', 'commune', 'P1'],
-  ['C12', 'Xã C12', 'commune', 'P1'],
-  ['C21', 'Xã C21', 'commune', 'P2'],
-  ['V111', 'Thôn V111', 'village', 'C11'],
-  ['V112', 'Thôn V112', 'village', 'C11'],
-  ['V211', 'Thôn V211', 'village', 'C21'],
-];
+const UNITS = SMALL_TREE;
 const UNIT_CODES = UNITS.map(([code]) => code);
 
 const INDICATORS = EVERY_KIND_INDICATORS;
