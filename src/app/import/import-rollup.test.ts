@@ -251,6 +251,25 @@ describe.each(TEST_DB_KINDS)('rollup rows after imports on %s (migration 0017)',
   });
 
   it.runIf(kind === 'postgres')(
+    'imports one new file twice at once: one writes it, the other is checked again and finds it written',
+    async () => {
+      // Both check the file before either writes; the second's insert then meets the values the first committed.
+      await db.query('DELETE FROM data_value');
+      const file = randomFile(300);
+      const results = await Promise.allSettled([importValues(file), importValues(file)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const counts = results.map((r) => (r.status === 'fulfilled' ? r.value.sheets.values : undefined));
+      expect(counts.map((c) => (c?.inserted ?? 0) + (c?.unchanged ?? 0))).toEqual([300, 300]);
+      expect((counts[0]?.inserted ?? 0) + (counts[1]?.inserted ?? 0)).toBe(300);
+      const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM data_value');
+      expect(n?.n).toBe(300);
+      await expectExact();
+      await expectNothingPending();
+    },
+    60_000,
+  );
+
+  it.runIf(kind === 'postgres')(
     'serialises imports of the same indicators without deadlock, and keeps the rows exact',
     async () => {
       // Two imports at once, of the same indicators at units under the same national unit (so the same rollup rows

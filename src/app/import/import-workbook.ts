@@ -131,6 +131,26 @@ function refuseProblems(parsed: ParsedImport, checked: CheckedImport): void {
   if (errors.length > 0) throw refused(errors);
 }
 
+/** How many times a file is checked and written when other writers keep creating its values meanwhile. */
+const WRITE_ATTEMPTS = 3;
+
+/** The database's refusal of a value whose (indicator, unit, period) another transaction has just created. */
+function isValueKeyTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'data_value_indicator_id_unit_id_period_key' ||
+      String(e.message).includes('data_value_indicator_id_unit_id_period_key'))
+  );
+}
+
+function valuesWrittenMeanwhile(): AppError {
+  return new AppError('conflict', {
+    vi: `Trong lúc tệp được kiểm tra và ghi, người khác đã ghi cùng các số liệu đó (đã thử ${WRITE_ATTEMPTS} lần); không có gì được ghi. Hãy nhập lại tệp.`,
+    en: `Others wrote the same values while the file was being checked and written (tried ${WRITE_ATTEMPTS} times); nothing was written. Import the file again.`,
+  });
+}
+
 /**
  * Imports a workbook, a CSV folder or sheet, or a DHIS2 dataValueSet (docs/import.md): refuses it whole with
  * every bad cell listed (`badInput`, or `forbidden` when rows lie outside the actor's units) and the
@@ -160,14 +180,17 @@ export async function importWorkbook(
   if (hasNoRows(parsed)) throw new AppError('badInput', bilingual(noRowsMessage(read.workbook, skipped)));
   const total = SHEET_NAMES.reduce((n, s) => n + parsed.records[s].length, 0);
   progress({ phase: 'read', done: total, total });
-  const warnings = [...skipped, ...usefulWarnings(parsed.warnings)].map((w) =>
+  const fileWarnings = [...skipped, ...usefulWarnings(parsed.warnings)].map((w) =>
     dhis2 ? toDhis2Problem(w) : w,
   );
   let changes: ValueChanges | undefined;
-  try {
+  // Checked, then written: a value another writer created in between (the same file imported twice at once) makes
+  // the write fail on the values' unique key, rolled back whole; the file is then checked and written again against
+  // what that writer committed, at most WRITE_ATTEMPTS times.
+  const checkAndWrite = async (): Promise<ImportReport> => {
     signal?.throwIfAborted();
     const checked = await checkImport(ctx.db, actor, parsed, outlierSettings(ctx));
-    warnings.push(...checked.warnings.map((w) => (dhis2 ? toDhis2Problem(w) : w)));
+    const warnings = [...fileWarnings, ...checked.warnings.map((w) => (dhis2 ? toDhis2Problem(w) : w))];
     progress({ phase: 'check', done: total, total });
     refuseProblems(parsed, checked);
     await refuseBrokenRules(ctx.db, checked, parsed);
@@ -192,6 +215,16 @@ export async function importWorkbook(
       progress({ phase: 'done', done: total, total });
       return written;
     });
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await checkAndWrite();
+      } catch (error) {
+        if (!isValueKeyTaken(error)) throw error;
+        if (attempt >= WRITE_ATTEMPTS) throw valuesWrittenMeanwhile();
+      }
+    }
   } catch (error) {
     if (error instanceof DryRunRollback) {
       report({ phase: 'done', done: total, total });
