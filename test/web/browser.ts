@@ -23,8 +23,15 @@ export interface WebFixture {
   browser: Browser;
   /** What the server wrote on stderr so far (the demo accounts, the readiness). */
   stderr: () => string;
-  /** A new browser context (own cookies and storage) at 1366×768 unless told otherwise, for the server's address. */
-  newContext: (viewport?: { width: number; height: number }) => Promise<BrowserContext>;
+  /**
+   * A new browser context (own cookies and storage) at 1366×768 unless told otherwise, for the server's address. It
+   * asks for reduced motion unless told `'no-preference'`: menus and pop-ups then open and close at once, so a step
+   * never waits on an animation that a busy machine runs late.
+   */
+  newContext: (
+    viewport?: { width: number; height: number },
+    motion?: 'reduce' | 'no-preference',
+  ) => Promise<BrowserContext>;
 }
 
 /**
@@ -63,10 +70,11 @@ export function describeWeb(name: string, body: (fixture: () => WebFixture) => v
         dataDir,
         browser,
         stderr: server.stderr,
-        newContext: async (viewport = { width: 1366, height: 768 }) => {
+        newContext: async (viewport = { width: 1366, height: 768 }, motion = 'reduce') => {
           const context = await browser.newContext({
             baseURL: server.url,
             viewport,
+            reducedMotion: motion,
             locale: 'vi-VN',
             timezoneId: 'Asia/Ho_Chi_Minh',
           });

@@ -268,6 +268,7 @@ describeWeb('the indicator catalogue', (web) => {
       viewport: { width: 1366, height: 768 },
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
+      reducedMotion: 'reduce',
       serviceWorkers: 'block',
     });
     context.setDefaultTimeout(10_000);

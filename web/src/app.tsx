@@ -10,6 +10,7 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { forgetSession } from './offline/offline-store';
 import { ROUTES } from './routes';
 import { AppLayout } from './shell/app-layout';
+import { useReducedMotion } from './shell/reduced-motion';
 import { RoutePage } from './shell/route-page';
 
 /** Every route of the table inside the shell's layout. */
@@ -41,6 +42,8 @@ const THEME = {
     borderRadius: 6,
   },
 };
+/** The theme for a reader who asked for less motion: the same, without the component library's animations. */
+const STILL_THEME = { token: { ...THEME.token, motion: false } };
 
 /**
  * Retries what may pass on a later try, never a refusal: a network failure a few times; a server still preparing its
@@ -63,8 +66,9 @@ function newQueryClient(): QueryClient {
 
 function Localised() {
   const { lang } = useI18n();
+  const still = useReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={THEME}>
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={still ? STILL_THEME : THEME}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>
