@@ -21,7 +21,7 @@ import type { Db, Queryable } from '../../store/db.js';
 import { LOCAL_ADMIN, type Actor, type AppContext } from '../context.js';
 import { evaluatePlan } from '../evaluation/evaluate-plan.js';
 import { heldWriter, ROLLUP_ROWS_SQL, seededRandom } from '../../../test/support/rollup-fixture.js';
-import { rebuildRollup, rollupStatus, type RollupBatchProgress } from './rebuild-rollup.js';
+import { rebuildOrder, rebuildRollup, rollupStatus, type RollupBatchProgress } from './rebuild-rollup.js';
 
 // `dxmon rollup rebuild` (migration 0010): the rollup rows rebuilt one indicator at a time must equal the full
 // recomputation of migration 0008 (value_rollup_rebuild of every indicator, as src/store/value-rollup.test.ts
@@ -48,6 +48,29 @@ const INDICATORS: FixtureIndicator[] = [
   { code: 'COUNT_LAST', valueType: 'count', timeAggregation: 'last' },
 ];
 const PERIODS: Period[] = PERIOD_TYPES.flatMap((type) => periodsOfYear(2025, type));
+
+describe('the order indicators are rebuilt in', () => {
+  const left = [{ indicatorId: 7 }, { indicatorId: 2 }, { indicatorId: 5 }, { indicatorId: 9 }];
+  const valuesOf = new Map([
+    [2, 10],
+    [5, 2_000_000],
+    [7, 10],
+    [9, 300],
+  ]);
+  it.each([
+    { workers: 1, order: [2, 5, 7, 9], why: 'one worker: by id' },
+    { workers: 2, order: [5, 9, 2, 7], why: 'side by side: most values first, ties by id' },
+    { workers: 4, order: [5, 9, 2, 7], why: 'side by side: most values first, ties by id' },
+  ])('$workers worker(s): $why', ({ workers, order }) => {
+    expect(rebuildOrder(left, valuesOf, workers).map((b) => b.indicatorId)).toEqual(order);
+  });
+  it('puts an indicator without values last when side by side', () => {
+    expect(rebuildOrder([{ indicatorId: 1 }, { indicatorId: 3 }], new Map([[3, 1]]), 2)).toEqual([
+      { indicatorId: 3 },
+      { indicatorId: 1 },
+    ]);
+  });
+});
 
 describe.each(TEST_DB_KINDS)('rebuilding the rollup rows, on %s (dxmon rollup rebuild)', (kind) => {
   let db: Db;

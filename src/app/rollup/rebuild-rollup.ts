@@ -124,7 +124,7 @@ export async function rebuildRollup(
   let valuesDone = 0;
   const workers = ctx.db.kind === 'postgres' ? Math.max(1, Math.floor(options.workers ?? 1)) : 1;
   for (;;) {
-    const queue = await listRollupBatchesLeft(ctx.db);
+    const queue = rebuildOrder(await listRollupBatchesLeft(ctx.db), valuesOf, workers);
     const work = async (): Promise<void> => {
       for (let batch = queue.shift(); batch; batch = queue.shift()) {
         if (signals.some((s) => s.aborted)) return;
@@ -159,6 +159,21 @@ export async function rebuildRollup(
     if (await finishRollupRebuild(ctx.db, ctx.now())) break;
   }
   return { ...view(await readRollupState(ctx.db)), resumed, batchesThisRun: thisRun };
+}
+
+/**
+ * The order the indicators left are rebuilt in: one worker takes them by id; side by side, those with most values go
+ * first (ties by id), so that the last to start is a short one and the workers finish close together instead of one
+ * rebuilding a large indicator alone at the end.
+ */
+export function rebuildOrder<T extends { indicatorId: number }>(
+  left: readonly T[],
+  valuesOf: ReadonlyMap<number, number>,
+  workers: number,
+): T[] {
+  const byId = [...left].sort((a, b) => a.indicatorId - b.indicatorId);
+  if (workers <= 1) return byId;
+  return byId.sort((a, b) => (valuesOf.get(b.indicatorId) ?? 0) - (valuesOf.get(a.indicatorId) ?? 0));
 }
 
 function stoppedError(done: number, total: number): AppError {
