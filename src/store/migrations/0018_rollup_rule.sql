@@ -45,9 +45,9 @@ CREATE INDEX value_rollup_band_window_idx ON value_rollup_band (indicator_id, pe
 -- window of every value of the indicators p_inds — the unit's values inside the window combined over time, band
 -- by band of the depths of the ancestors-or-self they are the unit's contribution to.
 --   1. The candidates: the unit's values inside the window.
---   2. t: the depth of the deepest unit above holding a value inside the window that contains the candidate
---      (looked for only at the units above the candidates' units, and only for indicators with values there),
---      carried with each candidate.
+--   2. t: the depth of the deepest unit above holding a value inside the window that contains the candidate,
+--      found among the few values held above the candidate's unit (gathered once per unit, not per candidate)
+--      and carried with each candidate.
 --   3. A candidate covered by another value of the same unit is never used (a running maximum of period ends,
 --      periods sorted by start, longer first). If v1 covers v2 at one unit then t(v2) >= t(v1), so the two rules
 --      compose.
@@ -83,8 +83,9 @@ LANGUAGE sql STABLE AS $$
     CROSS JOIN LATERAL value_rollup_windows(d.period_start, d.period_end) w
     WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)
   ),
-  above AS MATERIALIZED (
-    SELECT DISTINCT x.indicator_id, a.id AS unit_id, (a.pos - 1)::int AS depth
+  -- Each candidates' unit with the units strictly above it, and their depths.
+  ups AS MATERIALIZED (
+    SELECT x.indicator_id, x.unit_id, a.id AS above_id, (a.pos - 1)::int AS depth
     FROM (SELECT k.indicator_id, k.unit_id FROM keys k
           UNION
           SELECT d.indicator_id, d.unit_id FROM data_value d
@@ -94,27 +95,27 @@ LANGUAGE sql STABLE AS $$
          AS a(id, pos)
     WHERE a.id <> x.unit_id
   ),
-  held AS MATERIALIZED (
-    SELECT h.indicator_id, h.unit_id, h.depth, d.period_start AS ps, d.period_end AS pe
-    FROM above h
-    JOIN data_value d ON d.indicator_id = h.indicator_id AND d.unit_id = h.unit_id
+  -- The values held above: for each candidates' unit with any, their periods and the depths of their units, as
+  -- three arrays. Usually a handful per unit (a commune's quarter and year above its villages); usually none.
+  cover AS MATERIALIZED (
+    SELECT p.indicator_id, p.unit_id, array_agg(d.period_start) AS hs, array_agg(d.period_end) AS he,
+           array_agg(p.depth) AS hd
+    FROM (SELECT DISTINCT indicator_id, above_id FROM ups) a
+    JOIN data_value d ON d.indicator_id = a.indicator_id AND d.unit_id = a.above_id
+    JOIN ups p ON p.indicator_id = a.indicator_id AND p.above_id = a.above_id
+    GROUP BY p.indicator_id, p.unit_id
   ),
-  -- t is found beside each candidate and carried with it: the candidate is paired with every unit on its path (only
-  -- with itself for an indicator without values above any candidate), the values held there that contain it are
-  -- joined, and the deepest depth kept. Nothing is joined back to the candidates: a plan that joined each candidate
-  -- to its cover re-read the cover for every candidate.
+  -- t is found beside each candidate from its unit's few values held above (those inside the window that contain
+  -- it, the deepest kept), and carried with it: no grouping over the candidates, nothing joined back to them.
   cand_t AS (
     SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator,
-           u.depth AS unit_depth, coalesce(max(h.depth), -1) AS t
+           u.depth AS unit_depth,
+           CASE WHEN v.unit_id IS NULL THEN -1
+                ELSE coalesce((SELECT max(h.d) FROM unnest(v.hs, v.he, v.hd) AS h(s, e, d)
+                               WHERE h.s >= c.ws AND h.e <= c.we AND h.s <= c.ps AND h.e >= c.pe), -1) END AS t
     FROM cand c
     JOIN unit u ON u.id = c.unit_id
-    CROSS JOIN LATERAL unnest(
-      CASE WHEN c.indicator_id IN (SELECT hh.indicator_id FROM held hh)
-             THEN string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]
-           ELSE ARRAY[c.unit_id] END) AS a(id)
-    LEFT JOIN held h ON a.id <> c.unit_id AND h.indicator_id = c.indicator_id AND h.unit_id = a.id
-     AND h.ps >= c.ws AND h.pe <= c.we AND h.ps <= c.ps AND h.pe >= c.pe
-    GROUP BY c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator, u.depth
+    LEFT JOIN cover v ON v.indicator_id = c.indicator_id AND v.unit_id = c.unit_id
   ),
   ranked AS (
     SELECT c.*,
@@ -139,23 +140,30 @@ LANGUAGE sql STABLE AS $$
                                        CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS f(depth_from)
     WHERE f.depth_from = 0 OR (u.mask >> f.depth_from) & 1 = 1
   ),
+  -- Each aggregate reads only the rows of the indicators whose rule uses it (FILTER): an indicator summed over time
+  -- never builds the arrays of the latest value, one taking the latest never adds up.
   combined AS (
     SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, max(b.mask) AS mask, count(*)::int AS n,
            CASE WHEN i.value_type = 'boolean' OR i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[2]
-                WHEN i.time_aggregation = 'sum' THEN sum(b.value)
-                ELSE sum(b.value * b.months) / nullif(sum(b.months), 0) END AS v,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[2]
+                WHEN i.time_aggregation = 'sum'
+                  THEN sum(b.value) FILTER (WHERE i.time_aggregation = 'sum')
+                ELSE sum(b.value * b.months) FILTER (WHERE i.time_aggregation = 'average')
+                     / nullif(sum(b.months) FILTER (WHERE i.time_aggregation = 'average'), 0) END AS v,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[3]
-                ELSE sum(b.numerator) END AS num,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[3]
+                ELSE sum(b.numerator) FILTER (WHERE i.time_aggregation <> 'last') END AS num,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[4]
-                ELSE sum(b.denominator) END AS den,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[4]
+                ELSE sum(b.denominator) FILTER (WHERE i.time_aggregation <> 'last') END AS den,
            max(b.pe) AS last_end,
            bool_or(b.ps = b.ws AND b.pe = b.we) AS exact
     FROM banded b
     JOIN indicator i ON i.id = b.indicator_id
-    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, i.value_type, i.time_aggregation
+    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, i.id
   )
   SELECT c.indicator_id, c.unit_id, c.ws, c.we, u.depth, c.depth_from,
          coalesce(lead(c.depth_from) OVER (PARTITION BY c.indicator_id, c.unit_id, c.ws, c.we
