@@ -133,12 +133,13 @@ LANGUAGE sql STABLE AS $$
     WHERE r.covered_to IS NULL OR r.covered_to < r.pe
   ),
   -- A band starts at most at the unit's own depth (one below the deepest unit above it).
+  -- (The series in the select list streams its rows; beside FROM, it would be run and stored once per value.)
   banded AS (
-    SELECT u.*, f.depth_from
-    FROM used u
-    CROSS JOIN LATERAL generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
-                                       CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS f(depth_from)
-    WHERE f.depth_from = 0 OR (u.mask >> f.depth_from) & 1 = 1
+    SELECT *
+    FROM (SELECT u.*, generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
+                                      CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS depth_from
+          FROM used u) x
+    WHERE x.depth_from = 0 OR (x.mask >> x.depth_from) & 1 = 1
   ),
   -- Each aggregate reads only the rows of the indicators whose rule uses it (FILTER): an indicator summed over time
   -- never builds the arrays of the latest value, one taking the latest never adds up.
@@ -270,15 +271,17 @@ BEGIN
     WHERE NOT k.banded
   ),
   spread AS (
-    SELECT d.indicator_id, a.id AS unit_id, d.ws, d.we, k.depth - (a.pos - 1)::int AS below, d.last_end,
+    -- Each band goes to the ancestors-or-self at the depths it holds: positions depth_from + 1 to depth_to + 1 of
+    -- the unit's path (a series in the select list, streamed).
+    SELECT d.indicator_id, d.ancestors[d.pos] AS unit_id, d.ws, d.we, d.depth - (d.pos - 1) AS below, d.last_end,
            sum(d.units)::int AS units, sum(d.vals)::int AS vals, sum(d.v_n)::int AS v_n, sum(d.v_sum) AS v_sum,
            sum(d.true_count)::int AS true_count, sum(d.num_n)::int AS num_n, sum(d.num_sum) AS num_sum,
            sum(d.den_n)::int AS den_n, sum(d.den_sum) AS den_sum, sum(d.exact)::int AS exact
-    FROM delta d
-    JOIN keys k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws AND k.we = d.we
-    CROSS JOIN LATERAL unnest(k.ancestors) WITH ORDINALITY AS a(id, pos)
-    WHERE a.pos - 1 BETWEEN d.depth_from AND d.depth_to
-    GROUP BY d.indicator_id, a.id, d.ws, d.we, k.depth - (a.pos - 1)::int, d.last_end
+    FROM (SELECT d.*, k.ancestors, k.depth, generate_series(d.depth_from + 1, d.depth_to + 1) AS pos
+          FROM delta d
+          JOIN keys k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws
+           AND k.we = d.we) d
+    GROUP BY d.indicator_id, d.ancestors[d.pos], d.ws, d.we, d.depth - (d.pos - 1), d.last_end
   ),
   bands_gone AS (
     DELETE FROM value_rollup_band b
@@ -367,13 +370,13 @@ BEGIN
            b.true_count, b.num_n, b.num_sum, b.den_n, b.den_sum, b.exact
     FROM b WHERE b.depth_to = b.depth
     UNION ALL
-    SELECT b.indicator_id, a.id, b.period_start, b.period_end, b.depth - (a.pos - 1)::int, b.last_end,
-           count(*)::int, sum(b.vals)::int, sum(b.v_n)::int, sum(b.v_sum), sum(b.true_count)::int,
-           sum(b.num_n)::int, sum(b.num_sum), sum(b.den_n)::int, sum(b.den_sum), sum(b.exact)::int
-    FROM b
-    CROSS JOIN LATERAL unnest(b.ancestors) WITH ORDINALITY AS a(id, pos)
-    WHERE a.pos - 1 BETWEEN b.depth_from AND b.depth_to AND a.pos - 1 < b.depth
-    GROUP BY b.indicator_id, a.id, b.period_start, b.period_end, b.depth - (a.pos - 1)::int, b.last_end;
+    -- The units strictly above at the depths the band holds: positions depth_from + 1 to min(depth_to, depth - 1)
+    -- + 1 of the path (a series in the select list, streamed).
+    SELECT s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end,
+           count(*)::int, sum(s.vals)::int, sum(s.v_n)::int, sum(s.v_sum), sum(s.true_count)::int,
+           sum(s.num_n)::int, sum(s.num_sum), sum(s.den_n)::int, sum(s.den_sum), sum(s.exact)::int
+    FROM (SELECT b.*, generate_series(b.depth_from + 1, least(b.depth_to, b.depth - 1) + 1) AS pos FROM b) s
+    GROUP BY s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end;
   END LOOP;
 END
 $$;
