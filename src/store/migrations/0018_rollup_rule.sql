@@ -66,32 +66,39 @@ RETURNS TABLE (indicator_id bigint, unit_id bigint, period_start date, period_en
                v_sum numeric, true_count integer, num_n integer, num_sum numeric, den_n integer, den_sum numeric,
                exact integer)
 LANGUAGE sql STABLE AS $$
+  -- The keys given, each with its unit's depth and path: the few units of a save are read by their key, never
+  -- by a scan of every unit (a plan made for any keys cannot know there are few).
   WITH keys AS MATERIALIZED (
-    SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
-    FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
-    WHERE p_units IS NOT NULL
+    SELECT k.indicator_id, k.unit_id, k.ws, k.we, u.depth AS unit_depth, u.path
+    FROM (SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
+          FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
+          WHERE p_units IS NOT NULL) k
+    JOIN unit u ON u.id = k.unit_id
   ),
   cand AS NOT MATERIALIZED (
     SELECT k.indicator_id, k.unit_id, k.ws, k.we, d.period_start AS ps, d.period_end AS pe, d.value,
-           d.numerator, d.denominator
+           d.numerator, d.denominator, k.unit_depth
     FROM keys k
     JOIN data_value d ON d.indicator_id = k.indicator_id AND d.unit_id = k.unit_id
      AND d.period_start >= k.ws AND d.period_start <= k.we AND d.period_end <= k.we
     UNION ALL
-    SELECT d.indicator_id, d.unit_id, w.s, w.e, d.period_start, d.period_end, d.value, d.numerator, d.denominator
+    SELECT d.indicator_id, d.unit_id, w.s, w.e, d.period_start, d.period_end, d.value, d.numerator, d.denominator,
+           u.depth
     FROM data_value d
+    JOIN unit u ON u.id = d.unit_id
     CROSS JOIN LATERAL value_rollup_windows(d.period_start, d.period_end) w
     WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)
   ),
   -- Each candidates' unit with the units strictly above it, and their depths.
   ups AS MATERIALIZED (
     SELECT x.indicator_id, x.unit_id, a.id AS above_id, (a.pos - 1)::int AS depth
-    FROM (SELECT k.indicator_id, k.unit_id FROM keys k
-          UNION
-          SELECT d.indicator_id, d.unit_id FROM data_value d
-          WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) x
-    JOIN unit u ON u.id = x.unit_id
-    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) WITH ORDINALITY
+    FROM (SELECT DISTINCT k.indicator_id, k.unit_id, k.path FROM keys k
+          UNION ALL
+          SELECT v.indicator_id, v.unit_id, u.path
+          FROM (SELECT DISTINCT d.indicator_id, d.unit_id FROM data_value d
+                WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) v
+          JOIN unit u ON u.id = v.unit_id) x
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM x.path), '/')::bigint[]) WITH ORDINALITY
          AS a(id, pos)
     WHERE a.id <> x.unit_id
   ),
@@ -109,12 +116,11 @@ LANGUAGE sql STABLE AS $$
   -- it, the deepest kept), and carried with it: no grouping over the candidates, nothing joined back to them.
   cand_t AS (
     SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator,
-           u.depth AS unit_depth,
+           c.unit_depth,
            CASE WHEN v.unit_id IS NULL THEN -1
                 ELSE coalesce((SELECT max(h.d) FROM unnest(v.hs, v.he, v.hd) AS h(s, e, d)
                                WHERE h.s >= c.ws AND h.e <= c.we AND h.s <= c.ps AND h.e >= c.pe), -1) END AS t
     FROM cand c
-    JOIN unit u ON u.id = c.unit_id
     LEFT JOIN cover v ON v.indicator_id = c.indicator_id AND v.unit_id = c.unit_id
   ),
   ranked AS (
@@ -144,7 +150,8 @@ LANGUAGE sql STABLE AS $$
   -- Each aggregate reads only the rows of the indicators whose rule uses it (FILTER): an indicator summed over time
   -- never builds the arrays of the latest value, one taking the latest never adds up.
   combined AS (
-    SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, max(b.mask) AS mask, count(*)::int AS n,
+    SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, max(b.mask) AS mask,
+           count(*)::int AS n,
            CASE WHEN i.value_type = 'boolean' OR i.time_aggregation = 'last'
                   THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
                           FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[2]
@@ -164,16 +171,15 @@ LANGUAGE sql STABLE AS $$
            bool_or(b.ps = b.ws AND b.pe = b.we) AS exact
     FROM banded b
     JOIN indicator i ON i.id = b.indicator_id
-    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, i.id
+    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, i.id
   )
-  SELECT c.indicator_id, c.unit_id, c.ws, c.we, u.depth, c.depth_from,
+  SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.unit_depth, c.depth_from,
          coalesce(lead(c.depth_from) OVER (PARTITION BY c.indicator_id, c.unit_id, c.ws, c.we
-                                           ORDER BY c.depth_from) - 1, u.depth)::int,
+                                           ORDER BY c.depth_from) - 1, c.unit_depth)::int,
          c.mask <> 0, c.last_end, c.n,
          (c.v IS NOT NULL)::int, coalesce(c.v, 0), coalesce((c.v <> 0)::int, 0),
          (c.num IS NOT NULL)::int, coalesce(c.num, 0), (c.den IS NOT NULL)::int, coalesce(c.den, 0), c.exact::int
   FROM combined c
-  JOIN unit u ON u.id = c.unit_id
 $$;
 
 -- Brings the rollup rows up to date for the (indicator, unit, value period) keys given (parallel arrays): the
