@@ -45,9 +45,9 @@ CREATE INDEX value_rollup_band_window_idx ON value_rollup_band (indicator_id, pe
 -- window of every value of the indicators p_inds — the unit's values inside the window combined over time, band
 -- by band of the depths of the ancestors-or-self they are the unit's contribution to.
 --   1. The candidates: the unit's values inside the window.
---   2. t: the depth of the deepest unit above holding a value inside the window that contains the candidate,
---      found among the few values held above the candidate's unit (gathered once per unit, not per candidate)
---      and carried with each candidate.
+--   2. t: the depth of the deepest unit above holding a value inside the window that contains the candidate
+--      (looked for only at the units above the candidates' units, and only for indicators with values there),
+--      carried with each candidate.
 --   3. A candidate covered by another value of the same unit is never used (a running maximum of period ends,
 --      periods sorted by start, longer first). If v1 covers v2 at one unit then t(v2) >= t(v1), so the two rules
 --      compose.
@@ -66,62 +66,55 @@ RETURNS TABLE (indicator_id bigint, unit_id bigint, period_start date, period_en
                v_sum numeric, true_count integer, num_n integer, num_sum numeric, den_n integer, den_sum numeric,
                exact integer)
 LANGUAGE sql STABLE AS $$
-  -- The keys given, each with its unit's depth and path: the few units of a save are read by their key, never
-  -- by a scan of every unit (a plan made for any keys cannot know there are few).
   WITH keys AS MATERIALIZED (
-    SELECT k.indicator_id, k.unit_id, k.ws, k.we, u.depth AS unit_depth, u.path
-    FROM (SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
-          FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
-          WHERE p_units IS NOT NULL) k
-    JOIN unit u ON u.id = k.unit_id
+    SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
+    FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
+    WHERE p_units IS NOT NULL
   ),
   cand AS NOT MATERIALIZED (
     SELECT k.indicator_id, k.unit_id, k.ws, k.we, d.period_start AS ps, d.period_end AS pe, d.value,
-           d.numerator, d.denominator, k.unit_depth
+           d.numerator, d.denominator
     FROM keys k
     JOIN data_value d ON d.indicator_id = k.indicator_id AND d.unit_id = k.unit_id
      AND d.period_start >= k.ws AND d.period_start <= k.we AND d.period_end <= k.we
     UNION ALL
-    SELECT d.indicator_id, d.unit_id, w.s, w.e, d.period_start, d.period_end, d.value, d.numerator, d.denominator,
-           u.depth
+    SELECT d.indicator_id, d.unit_id, w.s, w.e, d.period_start, d.period_end, d.value, d.numerator, d.denominator
     FROM data_value d
-    JOIN unit u ON u.id = d.unit_id
     CROSS JOIN LATERAL value_rollup_windows(d.period_start, d.period_end) w
     WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)
   ),
-  -- Each candidates' unit with the units strictly above it, and their depths.
-  ups AS MATERIALIZED (
-    SELECT x.indicator_id, x.unit_id, a.id AS above_id, (a.pos - 1)::int AS depth
-    FROM (SELECT DISTINCT k.indicator_id, k.unit_id, k.path FROM keys k
-          UNION ALL
-          SELECT v.indicator_id, v.unit_id, u.path
-          FROM (SELECT DISTINCT d.indicator_id, d.unit_id FROM data_value d
-                WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) v
-          JOIN unit u ON u.id = v.unit_id) x
-    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM x.path), '/')::bigint[]) WITH ORDINALITY
+  above AS MATERIALIZED (
+    SELECT DISTINCT x.indicator_id, a.id AS unit_id, (a.pos - 1)::int AS depth
+    FROM (SELECT k.indicator_id, k.unit_id FROM keys k
+          UNION
+          SELECT d.indicator_id, d.unit_id FROM data_value d
+          WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) x
+    JOIN unit u ON u.id = x.unit_id
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]) WITH ORDINALITY
          AS a(id, pos)
     WHERE a.id <> x.unit_id
   ),
-  -- The values held above: for each candidates' unit with any, their periods and the depths of their units, as
-  -- three arrays. Usually a handful per unit (a commune's quarter and year above its villages); usually none.
-  cover AS MATERIALIZED (
-    SELECT p.indicator_id, p.unit_id, array_agg(d.period_start) AS hs, array_agg(d.period_end) AS he,
-           array_agg(p.depth) AS hd
-    FROM (SELECT DISTINCT indicator_id, above_id FROM ups) a
-    JOIN data_value d ON d.indicator_id = a.indicator_id AND d.unit_id = a.above_id
-    JOIN ups p ON p.indicator_id = a.indicator_id AND p.above_id = a.above_id
-    GROUP BY p.indicator_id, p.unit_id
+  held AS MATERIALIZED (
+    SELECT h.indicator_id, h.unit_id, h.depth, d.period_start AS ps, d.period_end AS pe
+    FROM above h
+    JOIN data_value d ON d.indicator_id = h.indicator_id AND d.unit_id = h.unit_id
   ),
-  -- t is found beside each candidate from its unit's few values held above (those inside the window that contain
-  -- it, the deepest kept), and carried with it: no grouping over the candidates, nothing joined back to them.
+  -- t is found beside each candidate and carried with it: the candidate is paired with every unit on its path (only
+  -- with itself for an indicator without values above any candidate), the values held there that contain it are
+  -- joined, and the deepest depth kept. Nothing is joined back to the candidates: a plan that joined each candidate
+  -- to its cover re-read the cover for every candidate.
   cand_t AS (
     SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator,
-           c.unit_depth,
-           CASE WHEN v.unit_id IS NULL THEN -1
-                ELSE coalesce((SELECT max(h.d) FROM unnest(v.hs, v.he, v.hd) AS h(s, e, d)
-                               WHERE h.s >= c.ws AND h.e <= c.we AND h.s <= c.ps AND h.e >= c.pe), -1) END AS t
+           u.depth AS unit_depth, coalesce(max(h.depth), -1) AS t
     FROM cand c
-    LEFT JOIN cover v ON v.indicator_id = c.indicator_id AND v.unit_id = c.unit_id
+    JOIN unit u ON u.id = c.unit_id
+    CROSS JOIN LATERAL unnest(
+      CASE WHEN c.indicator_id IN (SELECT hh.indicator_id FROM held hh)
+             THEN string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[]
+           ELSE ARRAY[c.unit_id] END) AS a(id)
+    LEFT JOIN held h ON a.id <> c.unit_id AND h.indicator_id = c.indicator_id AND h.unit_id = a.id
+     AND h.ps >= c.ws AND h.pe <= c.we AND h.ps <= c.ps AND h.pe >= c.pe
+    GROUP BY c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator, u.depth
   ),
   ranked AS (
     SELECT c.*,
@@ -139,47 +132,39 @@ LANGUAGE sql STABLE AS $$
     WHERE r.covered_to IS NULL OR r.covered_to < r.pe
   ),
   -- A band starts at most at the unit's own depth (one below the deepest unit above it).
-  -- (The series in the select list streams its rows; beside FROM, it would be run and stored once per value.)
   banded AS (
-    SELECT *
-    FROM (SELECT u.*, generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
-                                      CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS depth_from
-          FROM used u) x
-    WHERE x.depth_from = 0 OR (x.mask >> x.depth_from) & 1 = 1
+    SELECT u.*, f.depth_from
+    FROM used u
+    CROSS JOIN LATERAL generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
+                                       CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS f(depth_from)
+    WHERE f.depth_from = 0 OR (u.mask >> f.depth_from) & 1 = 1
   ),
-  -- Each aggregate reads only the rows of the indicators whose rule uses it (FILTER): an indicator summed over time
-  -- never builds the arrays of the latest value, one taking the latest never adds up.
   combined AS (
-    SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, max(b.mask) AS mask,
-           count(*)::int AS n,
+    SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, max(b.mask) AS mask, count(*)::int AS n,
            CASE WHEN i.value_type = 'boolean' OR i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
-                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[2]
-                WHEN i.time_aggregation = 'sum'
-                  THEN sum(b.value) FILTER (WHERE i.time_aggregation = 'sum')
-                ELSE sum(b.value * b.months) FILTER (WHERE i.time_aggregation = 'average')
-                     / nullif(sum(b.months) FILTER (WHERE i.time_aggregation = 'average'), 0) END AS v,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[2]
+                WHEN i.time_aggregation = 'sum' THEN sum(b.value)
+                ELSE sum(b.value * b.months) / nullif(sum(b.months), 0) END AS v,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
-                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[3]
-                ELSE sum(b.numerator) FILTER (WHERE i.time_aggregation <> 'last') END AS num,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[3]
+                ELSE sum(b.numerator) END AS num,
            CASE WHEN i.time_aggregation = 'last'
-                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
-                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[4]
-                ELSE sum(b.denominator) FILTER (WHERE i.time_aggregation <> 'last') END AS den,
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator]))[4]
+                ELSE sum(b.denominator) END AS den,
            max(b.pe) AS last_end,
            bool_or(b.ps = b.ws AND b.pe = b.we) AS exact
     FROM banded b
     JOIN indicator i ON i.id = b.indicator_id
-    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, i.id
+    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, i.value_type, i.time_aggregation
   )
-  SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.unit_depth, c.depth_from,
+  SELECT c.indicator_id, c.unit_id, c.ws, c.we, u.depth, c.depth_from,
          coalesce(lead(c.depth_from) OVER (PARTITION BY c.indicator_id, c.unit_id, c.ws, c.we
-                                           ORDER BY c.depth_from) - 1, c.unit_depth)::int,
+                                           ORDER BY c.depth_from) - 1, u.depth)::int,
          c.mask <> 0, c.last_end, c.n,
          (c.v IS NOT NULL)::int, coalesce(c.v, 0), coalesce((c.v <> 0)::int, 0),
          (c.num IS NOT NULL)::int, coalesce(c.num, 0), (c.den IS NOT NULL)::int, coalesce(c.den, 0), c.exact::int
   FROM combined c
+  JOIN unit u ON u.id = c.unit_id
 $$;
 
 -- Brings the rollup rows up to date for the (indicator, unit, value period) keys given (parallel arrays): the
@@ -277,17 +262,15 @@ BEGIN
     WHERE NOT k.banded
   ),
   spread AS (
-    -- Each band goes to the ancestors-or-self at the depths it holds: positions depth_from + 1 to depth_to + 1 of
-    -- the unit's path (a series in the select list, streamed).
-    SELECT d.indicator_id, d.ancestors[d.pos] AS unit_id, d.ws, d.we, d.depth - (d.pos - 1) AS below, d.last_end,
+    SELECT d.indicator_id, a.id AS unit_id, d.ws, d.we, k.depth - (a.pos - 1)::int AS below, d.last_end,
            sum(d.units)::int AS units, sum(d.vals)::int AS vals, sum(d.v_n)::int AS v_n, sum(d.v_sum) AS v_sum,
            sum(d.true_count)::int AS true_count, sum(d.num_n)::int AS num_n, sum(d.num_sum) AS num_sum,
            sum(d.den_n)::int AS den_n, sum(d.den_sum) AS den_sum, sum(d.exact)::int AS exact
-    FROM (SELECT d.*, k.ancestors, k.depth, generate_series(d.depth_from + 1, d.depth_to + 1) AS pos
-          FROM delta d
-          JOIN keys k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws
-           AND k.we = d.we) d
-    GROUP BY d.indicator_id, d.ancestors[d.pos], d.ws, d.we, d.depth - (d.pos - 1), d.last_end
+    FROM delta d
+    JOIN keys k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws AND k.we = d.we
+    CROSS JOIN LATERAL unnest(k.ancestors) WITH ORDINALITY AS a(id, pos)
+    WHERE a.pos - 1 BETWEEN d.depth_from AND d.depth_to
+    GROUP BY d.indicator_id, a.id, d.ws, d.we, k.depth - (a.pos - 1)::int, d.last_end
   ),
   bands_gone AS (
     DELETE FROM value_rollup_band b
@@ -376,13 +359,13 @@ BEGIN
            b.true_count, b.num_n, b.num_sum, b.den_n, b.den_sum, b.exact
     FROM b WHERE b.depth_to = b.depth
     UNION ALL
-    -- The units strictly above at the depths the band holds: positions depth_from + 1 to min(depth_to, depth - 1)
-    -- + 1 of the path (a series in the select list, streamed).
-    SELECT s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end,
-           count(*)::int, sum(s.vals)::int, sum(s.v_n)::int, sum(s.v_sum), sum(s.true_count)::int,
-           sum(s.num_n)::int, sum(s.num_sum), sum(s.den_n)::int, sum(s.den_sum), sum(s.exact)::int
-    FROM (SELECT b.*, generate_series(b.depth_from + 1, least(b.depth_to, b.depth - 1) + 1) AS pos FROM b) s
-    GROUP BY s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end;
+    SELECT b.indicator_id, a.id, b.period_start, b.period_end, b.depth - (a.pos - 1)::int, b.last_end,
+           count(*)::int, sum(b.vals)::int, sum(b.v_n)::int, sum(b.v_sum), sum(b.true_count)::int,
+           sum(b.num_n)::int, sum(b.num_sum), sum(b.den_n)::int, sum(b.den_sum), sum(b.exact)::int
+    FROM b
+    CROSS JOIN LATERAL unnest(b.ancestors) WITH ORDINALITY AS a(id, pos)
+    WHERE a.pos - 1 BETWEEN b.depth_from AND b.depth_to AND a.pos - 1 < b.depth
+    GROUP BY b.indicator_id, a.id, b.period_start, b.period_end, b.depth - (a.pos - 1)::int, b.last_end;
   END LOOP;
 END
 $$;

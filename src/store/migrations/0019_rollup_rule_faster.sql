@@ -1,0 +1,358 @@
+-- The one roll-up rule of migration 0018, made faster; what it computes is unchanged, so the rollup rows and bands
+-- of an existing database stay as they are (docs/evaluation.md, "Rollup rows, kept on write").
+--
+-- value_rollup_bands: each value's cover (t, the depth of the deepest value held above it that contains it) is
+-- found among the few values held above its unit, gathered once per unit, instead of pairing every value with
+-- every unit on its path and grouping the pairs (the bands of a village register of 2 million values whose
+-- communes hold totals: 95 s to 37 s); the keys given carry their unit's depth and path, read by the unit's key,
+-- so that a save's plan, made for any keys, never scans every unit (a save at the national scale: 0.66 s to
+-- 5-15 ms); each combination over time reads only the rows of the indicators whose rule uses it; the series of
+-- depths is in the select list, streamed.
+-- value_rollup_refresh and value_rollup_rebuild: the spread of bands to the units above in the select list,
+-- streamed, instead of a function run and stored once per row beside FROM.
+
+-- The rule, once: for each (indicator, unit, window) key given — or, when p_units is null, for every standard
+-- window of every value of the indicators p_inds — the unit's values inside the window combined over time, band
+-- by band of the depths of the ancestors-or-self they are the unit's contribution to.
+--   1. The candidates: the unit's values inside the window.
+--   2. t: the depth of the deepest unit above holding a value inside the window that contains the candidate,
+--      found among the few values held above the candidate's unit (gathered once per unit, not per candidate)
+--      and carried with each candidate.
+--   3. A candidate covered by another value of the same unit is never used (a running maximum of period ends,
+--      periods sorted by start, longer first). If v1 covers v2 at one unit then t(v2) >= t(v1), so the two rules
+--      compose.
+--   4. The bands start at depth 0 and at each t + 1 of the values used; a value belongs to the bands that start
+--      above its t. Empty bands (every value covered) give no row.
+--   5. Over time, per band, by the indicator's time aggregation (docs/domain.md §4): `sum` adds; `last` takes the
+--      latest value; `average` is the mean weighted by months. A boolean is a state: its latest value. A ratio
+--      keeps its parts: the latest parts for `last`, pooled parts for `sum` and `average`. The values used at one
+--      unit do not overlap (months, quarters, halves and years nest, and a covered one is left out), so the latest
+--      is the one that ends last: the greatest array (end, value, numerator, denominator), no sort per unit.
+-- The result is in the additive columns of value_rollup for one unit; `varies` says the key has more than the one
+-- band from the root to the unit.
+CREATE OR REPLACE FUNCTION value_rollup_bands(p_inds bigint[], p_units bigint[], p_starts date[], p_ends date[])
+RETURNS TABLE (indicator_id bigint, unit_id bigint, period_start date, period_end date, depth integer,
+               depth_from integer, depth_to integer, varies boolean, last_end date, vals integer, v_n integer,
+               v_sum numeric, true_count integer, num_n integer, num_sum numeric, den_n integer, den_sum numeric,
+               exact integer)
+LANGUAGE sql STABLE AS $$
+  -- The keys given, each with its unit's depth and path: the few units of a save are read by their key, never
+  -- by a scan of every unit (a plan made for any keys cannot know there are few).
+  WITH keys AS MATERIALIZED (
+    SELECT k.indicator_id, k.unit_id, k.ws, k.we, u.depth AS unit_depth, u.path
+    FROM (SELECT DISTINCT t.indicator_id, t.unit_id, t.ws, t.we
+          FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ws, we)
+          WHERE p_units IS NOT NULL) k
+    JOIN unit u ON u.id = k.unit_id
+  ),
+  cand AS NOT MATERIALIZED (
+    SELECT k.indicator_id, k.unit_id, k.ws, k.we, d.period_start AS ps, d.period_end AS pe, d.value,
+           d.numerator, d.denominator, k.unit_depth
+    FROM keys k
+    JOIN data_value d ON d.indicator_id = k.indicator_id AND d.unit_id = k.unit_id
+     AND d.period_start >= k.ws AND d.period_start <= k.we AND d.period_end <= k.we
+    UNION ALL
+    SELECT d.indicator_id, d.unit_id, w.s, w.e, d.period_start, d.period_end, d.value, d.numerator, d.denominator,
+           u.depth
+    FROM data_value d
+    JOIN unit u ON u.id = d.unit_id
+    CROSS JOIN LATERAL value_rollup_windows(d.period_start, d.period_end) w
+    WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)
+  ),
+  -- Each candidates' unit with the units strictly above it, and their depths.
+  ups AS MATERIALIZED (
+    SELECT x.indicator_id, x.unit_id, a.id AS above_id, (a.pos - 1)::int AS depth
+    FROM (SELECT DISTINCT k.indicator_id, k.unit_id, k.path FROM keys k
+          UNION ALL
+          SELECT v.indicator_id, v.unit_id, u.path
+          FROM (SELECT DISTINCT d.indicator_id, d.unit_id FROM data_value d
+                WHERE p_units IS NULL AND d.indicator_id = ANY (p_inds)) v
+          JOIN unit u ON u.id = v.unit_id) x
+    CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM x.path), '/')::bigint[]) WITH ORDINALITY
+         AS a(id, pos)
+    WHERE a.id <> x.unit_id
+  ),
+  -- The values held above: for each candidates' unit with any, their periods and the depths of their units, as
+  -- three arrays. Usually a handful per unit (a commune's quarter and year above its villages); usually none.
+  cover AS MATERIALIZED (
+    SELECT p.indicator_id, p.unit_id, array_agg(d.period_start) AS hs, array_agg(d.period_end) AS he,
+           array_agg(p.depth) AS hd
+    FROM (SELECT DISTINCT indicator_id, above_id FROM ups) a
+    JOIN data_value d ON d.indicator_id = a.indicator_id AND d.unit_id = a.above_id
+    JOIN ups p ON p.indicator_id = a.indicator_id AND p.above_id = a.above_id
+    GROUP BY p.indicator_id, p.unit_id
+  ),
+  -- t is found beside each candidate from its unit's few values held above (those inside the window that contain
+  -- it, the deepest kept), and carried with it: no grouping over the candidates, nothing joined back to them.
+  cand_t AS (
+    SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.ps, c.pe, c.value, c.numerator, c.denominator,
+           c.unit_depth,
+           CASE WHEN v.unit_id IS NULL THEN -1
+                ELSE coalesce((SELECT max(h.d) FROM unnest(v.hs, v.he, v.hd) AS h(s, e, d)
+                               WHERE h.s >= c.ws AND h.e <= c.we AND h.s <= c.ps AND h.e >= c.pe), -1) END AS t
+    FROM cand c
+    LEFT JOIN cover v ON v.indicator_id = c.indicator_id AND v.unit_id = c.unit_id
+  ),
+  ranked AS (
+    SELECT c.*,
+           max(c.pe) OVER (PARTITION BY c.indicator_id, c.unit_id, c.ws, c.we ORDER BY c.ps, c.pe DESC
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_to
+    FROM cand_t c
+  ),
+  used AS (
+    SELECT r.*,
+           bit_or(CASE WHEN r.t >= 0 THEN 1 << (r.t + 1) ELSE 0 END)
+             OVER (PARTITION BY r.indicator_id, r.unit_id, r.ws, r.we) AS mask,
+           ((date_part('year', r.pe) - date_part('year', r.ps)) * 12
+             + date_part('month', r.pe) - date_part('month', r.ps) + 1)::int AS months
+    FROM ranked r
+    WHERE r.covered_to IS NULL OR r.covered_to < r.pe
+  ),
+  -- A band starts at most at the unit's own depth (one below the deepest unit above it).
+  -- (The series in the select list streams its rows; beside FROM, it would be run and stored once per value.)
+  banded AS (
+    SELECT *
+    FROM (SELECT u.*, generate_series(CASE WHEN u.mask = 0 THEN 0 ELSE u.t + 1 END,
+                                      CASE WHEN u.mask = 0 THEN 0 ELSE u.unit_depth END) AS depth_from
+          FROM used u) x
+    WHERE x.depth_from = 0 OR (x.mask >> x.depth_from) & 1 = 1
+  ),
+  -- Each aggregate reads only the rows of the indicators whose rule uses it (FILTER): an indicator summed over time
+  -- never builds the arrays of the latest value, one taking the latest never adds up.
+  combined AS (
+    SELECT b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, max(b.mask) AS mask,
+           count(*)::int AS n,
+           CASE WHEN i.value_type = 'boolean' OR i.time_aggregation = 'last'
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[2]
+                WHEN i.time_aggregation = 'sum'
+                  THEN sum(b.value) FILTER (WHERE i.time_aggregation = 'sum')
+                ELSE sum(b.value * b.months) FILTER (WHERE i.time_aggregation = 'average')
+                     / nullif(sum(b.months) FILTER (WHERE i.time_aggregation = 'average'), 0) END AS v,
+           CASE WHEN i.time_aggregation = 'last'
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[3]
+                ELSE sum(b.numerator) FILTER (WHERE i.time_aggregation <> 'last') END AS num,
+           CASE WHEN i.time_aggregation = 'last'
+                  THEN (max(ARRAY[b.pe - DATE '2000-01-01', b.value, b.numerator, b.denominator])
+                          FILTER (WHERE i.value_type = 'boolean' OR i.time_aggregation = 'last'))[4]
+                ELSE sum(b.denominator) FILTER (WHERE i.time_aggregation <> 'last') END AS den,
+           max(b.pe) AS last_end,
+           bool_or(b.ps = b.ws AND b.pe = b.we) AS exact
+    FROM banded b
+    JOIN indicator i ON i.id = b.indicator_id
+    GROUP BY b.indicator_id, b.unit_id, b.ws, b.we, b.depth_from, b.unit_depth, i.id
+  )
+  SELECT c.indicator_id, c.unit_id, c.ws, c.we, c.unit_depth, c.depth_from,
+         coalesce(lead(c.depth_from) OVER (PARTITION BY c.indicator_id, c.unit_id, c.ws, c.we
+                                           ORDER BY c.depth_from) - 1, c.unit_depth)::int,
+         c.mask <> 0, c.last_end, c.n,
+         (c.v IS NOT NULL)::int, coalesce(c.v, 0), coalesce((c.v <> 0)::int, 0),
+         (c.num IS NOT NULL)::int, coalesce(c.num, 0), (c.den IS NOT NULL)::int, coalesce(c.den, 0), c.exact::int
+  FROM combined c
+$$;
+
+-- Brings the rollup rows up to date for the (indicator, unit, value period) keys given (parallel arrays): the
+-- keys' own (unit, window) pairs, for every standard window containing the period, and the pairs of the units
+-- below whose values inside the period it may cover (looked for only when the unit has rows from units below in
+-- the window, or the window has bands). Each pair's bands are recomputed by value_rollup_bands; the old ones (its
+-- stored bands, or its own row as the one band from the root) are taken away and the new ones added, each at the
+-- ancestors-or-self whose depth it holds; the bands are kept for the pairs whose values are covered from above.
+CREATE OR REPLACE FUNCTION value_rollup_refresh(p_inds bigint[], p_units bigint[], p_starts date[], p_ends date[])
+RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan SET work_mem = '128MB' SET jit = off SET enable_mergejoin = off AS $$
+DECLARE
+  k_ind bigint[];
+  k_unit bigint[];
+  k_start date[];
+  k_end date[];
+  e_ind bigint[];
+  e_unit bigint[];
+  e_start date[];
+  e_end date[];
+  e_below integer[];
+  e_last date[];
+BEGIN
+  IF p_inds IS NULL OR cardinality(p_inds) = 0 THEN
+    RETURN;
+  END IF;
+  -- One writer per indicator at a time, in id order (no deadlock between two writers of several).
+  PERFORM pg_advisory_xact_lock(727008, x.id::int)
+  FROM (SELECT DISTINCT id FROM unnest(p_inds) AS t(id) ORDER BY id) x;
+
+  -- A few keys (a save from a form) run on plans made once per session: planning the statements for the keys
+  -- given would cost more than running them. Many keys (an import) get plans made for them.
+  PERFORM set_config('plan_cache_mode',
+                     CASE WHEN cardinality(p_inds) <= 100 THEN 'force_generic_plan' ELSE 'force_custom_plan' END,
+                     true);
+  WITH periods AS MATERIALIZED (
+    SELECT DISTINCT t.indicator_id, t.unit_id, t.ps, t.pe, w.s AS ws, w.e AS we
+    FROM unnest(p_inds, p_units, p_starts, p_ends) AS t(indicator_id, unit_id, ps, pe)
+    CROSS JOIN LATERAL value_rollup_windows(t.ps, t.pe) w
+  ),
+  keys AS (
+    SELECT p.indicator_id, p.unit_id, p.ws, p.we FROM periods p
+    UNION
+    SELECT p.indicator_id, d.unit_id, p.ws, p.we
+    FROM periods p
+    JOIN unit x ON x.id = p.unit_id
+    CROSS JOIN LATERAL (
+      SELECT u.id FROM unit u
+      WHERE u.path ~>=~ x.path AND u.path ~<~ (x.path || '~') AND u.id <> x.id OFFSET 0) u
+    JOIN data_value d ON d.indicator_id = p.indicator_id AND d.unit_id = u.id
+     AND d.period_start >= p.ps AND d.period_start <= p.pe AND d.period_end <= p.pe
+    WHERE EXISTS (SELECT 1 FROM value_rollup r
+                  WHERE r.indicator_id = p.indicator_id AND r.unit_id = p.unit_id AND r.period_start = p.ws
+                    AND r.period_end = p.we AND r.below > 0)
+       OR EXISTS (SELECT 1 FROM value_rollup_band b
+                  WHERE b.indicator_id = p.indicator_id AND b.period_start = p.ws AND b.period_end = p.we)
+  )
+  SELECT array_agg(indicator_id), array_agg(unit_id), array_agg(ws), array_agg(we)
+  INTO k_ind, k_unit, k_start, k_end
+  FROM keys;
+
+  PERFORM set_config('plan_cache_mode',
+                     CASE WHEN cardinality(k_ind) <= 100 THEN 'force_generic_plan' ELSE 'force_custom_plan' END,
+                     true);
+  WITH keys AS MATERIALIZED (
+    SELECT k.indicator_id, k.unit_id, k.ws, k.we, u.depth,
+           string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[] AS ancestors,
+           EXISTS (SELECT 1 FROM value_rollup_band b
+                   WHERE b.indicator_id = k.indicator_id AND b.unit_id = k.unit_id AND b.period_start = k.ws
+                     AND b.period_end = k.we) AS banded
+    FROM unnest(k_ind, k_unit, k_start, k_end) AS k(indicator_id, unit_id, ws, we)
+    JOIN unit u ON u.id = k.unit_id
+  ),
+  fresh AS MATERIALIZED (
+    SELECT * FROM value_rollup_bands(k_ind, k_unit, k_start, k_end)
+  ),
+  delta AS (
+    SELECT f.indicator_id, f.unit_id, f.period_start AS ws, f.period_end AS we, f.depth_from, f.depth_to,
+           f.last_end, 1 AS units, f.vals, f.v_n, f.v_sum, f.true_count, f.num_n, f.num_sum, f.den_n, f.den_sum,
+           f.exact
+    FROM fresh f
+    UNION ALL
+    SELECT b.indicator_id, b.unit_id, b.period_start, b.period_end, b.depth_from, b.depth_to, b.last_end, -1,
+           -b.vals, -b.v_n, -b.v_sum, -b.true_count, -b.num_n, -b.num_sum, -b.den_n, -b.den_sum, -b.exact
+    FROM keys k
+    JOIN value_rollup_band b ON b.indicator_id = k.indicator_id AND b.unit_id = k.unit_id
+     AND b.period_start = k.ws AND b.period_end = k.we
+    WHERE k.banded
+    UNION ALL
+    SELECT r.indicator_id, r.unit_id, r.period_start, r.period_end, 0, k.depth, r.last_end, -r.units, -r.vals,
+           -r.v_n, -r.v_sum, -r.true_count, -r.num_n, -r.num_sum, -r.den_n, -r.den_sum, -r.exact
+    FROM keys k
+    JOIN value_rollup r ON r.indicator_id = k.indicator_id AND r.unit_id = k.unit_id
+     AND r.period_start = k.ws AND r.period_end = k.we AND r.below = 0
+    WHERE NOT k.banded
+  ),
+  spread AS (
+    -- Each band goes to the ancestors-or-self at the depths it holds: positions depth_from + 1 to depth_to + 1 of
+    -- the unit's path (a series in the select list, streamed).
+    SELECT d.indicator_id, d.ancestors[d.pos] AS unit_id, d.ws, d.we, d.depth - (d.pos - 1) AS below, d.last_end,
+           sum(d.units)::int AS units, sum(d.vals)::int AS vals, sum(d.v_n)::int AS v_n, sum(d.v_sum) AS v_sum,
+           sum(d.true_count)::int AS true_count, sum(d.num_n)::int AS num_n, sum(d.num_sum) AS num_sum,
+           sum(d.den_n)::int AS den_n, sum(d.den_sum) AS den_sum, sum(d.exact)::int AS exact
+    FROM (SELECT d.*, k.ancestors, k.depth, generate_series(d.depth_from + 1, d.depth_to + 1) AS pos
+          FROM delta d
+          JOIN keys k ON k.indicator_id = d.indicator_id AND k.unit_id = d.unit_id AND k.ws = d.ws
+           AND k.we = d.we) d
+    GROUP BY d.indicator_id, d.ancestors[d.pos], d.ws, d.we, d.depth - (d.pos - 1), d.last_end
+  ),
+  bands_gone AS (
+    DELETE FROM value_rollup_band b
+    USING keys k
+    WHERE k.banded AND b.indicator_id = k.indicator_id AND b.unit_id = k.unit_id AND b.period_start = k.ws
+      AND b.period_end = k.we
+      AND NOT EXISTS (SELECT 1 FROM fresh f
+                      WHERE f.varies AND f.indicator_id = b.indicator_id AND f.unit_id = b.unit_id
+                        AND f.period_start = b.period_start AND f.period_end = b.period_end
+                        AND f.depth_from = b.depth_from)
+  ),
+  bands_kept AS (
+    INSERT INTO value_rollup_band AS b (indicator_id, unit_id, period_start, period_end, depth_from, depth_to,
+                                        last_end, vals, v_n, v_sum, true_count, num_n, num_sum, den_n, den_sum,
+                                        exact)
+    SELECT f.indicator_id, f.unit_id, f.period_start, f.period_end, f.depth_from, f.depth_to, f.last_end, f.vals,
+           f.v_n, f.v_sum, f.true_count, f.num_n, f.num_sum, f.den_n, f.den_sum, f.exact
+    FROM fresh f
+    WHERE f.varies
+    ON CONFLICT (indicator_id, unit_id, period_start, period_end, depth_from) DO UPDATE SET
+      depth_to = excluded.depth_to, last_end = excluded.last_end, vals = excluded.vals, v_n = excluded.v_n,
+      v_sum = excluded.v_sum, true_count = excluded.true_count, num_n = excluded.num_n,
+      num_sum = excluded.num_sum, den_n = excluded.den_n, den_sum = excluded.den_sum, exact = excluded.exact
+  ),
+  written AS (
+    INSERT INTO value_rollup AS r (indicator_id, unit_id, period_start, period_end, below, last_end, units, vals,
+                                   v_n, v_sum, true_count, num_n, num_sum, den_n, den_sum, exact)
+    SELECT * FROM spread s
+    WHERE (s.units, s.vals, s.v_n, s.true_count, s.num_n, s.den_n, s.exact) <> (0, 0, 0, 0, 0, 0, 0)
+       OR s.v_sum <> 0 OR s.num_sum <> 0 OR s.den_sum <> 0
+    ON CONFLICT (indicator_id, unit_id, period_start, period_end, below, last_end) DO UPDATE SET
+      units = r.units + excluded.units, vals = r.vals + excluded.vals,
+      v_n = r.v_n + excluded.v_n, v_sum = r.v_sum + excluded.v_sum,
+      true_count = r.true_count + excluded.true_count,
+      num_n = r.num_n + excluded.num_n, num_sum = r.num_sum + excluded.num_sum,
+      den_n = r.den_n + excluded.den_n, den_sum = r.den_sum + excluded.den_sum,
+      exact = r.exact + excluded.exact
+    RETURNING r.indicator_id, r.unit_id, r.period_start, r.period_end, r.below, r.last_end, r.units
+  )
+  SELECT array_agg(indicator_id), array_agg(unit_id), array_agg(period_start), array_agg(period_end),
+         array_agg(below), array_agg(last_end)
+  INTO e_ind, e_unit, e_start, e_end, e_below, e_last
+  FROM written WHERE units = 0;
+
+  -- Rows left with no unit are removed (every other column is then zero too).
+  IF e_ind IS NOT NULL THEN
+    DELETE FROM value_rollup r
+    USING unnest(e_ind, e_unit, e_start, e_end, e_below, e_last)
+          AS e(indicator_id, unit_id, period_start, period_end, below, last_end)
+    WHERE r.indicator_id = e.indicator_id AND r.unit_id = e.unit_id AND r.period_start = e.period_start
+      AND r.period_end = e.period_end AND r.below = e.below AND r.last_end = e.last_end AND r.units = 0;
+  END IF;
+END
+$$;
+
+-- Recomputes every row of the indicators given from data_value, one indicator at a time and set-based: the
+-- indicator's rows and bands deleted, its bands computed once by value_rollup_bands, then the bands kept, the own
+-- rows and the rows of the units above each written by one INSERT (no row is written twice). Settings for these
+-- few large statements, local to the function: no JIT, room to sort and hash in memory.
+CREATE OR REPLACE FUNCTION value_rollup_rebuild(p_inds bigint[])
+RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan SET work_mem = '256MB' SET jit = off
+SET max_parallel_workers_per_gather = 0 AS $$
+DECLARE
+  ind bigint;
+BEGIN
+  FOR ind IN SELECT id FROM indicator WHERE id = ANY (p_inds) ORDER BY id LOOP
+    PERFORM pg_advisory_xact_lock(727008, ind::int);
+    DELETE FROM value_rollup WHERE indicator_id = ind;
+    DELETE FROM value_rollup_band WHERE indicator_id = ind;
+    WITH b AS MATERIALIZED (
+      SELECT f.*, string_to_array(trim(BOTH '/' FROM u.path), '/')::bigint[] AS ancestors
+      FROM value_rollup_bands(ARRAY[ind], NULL, NULL, NULL) f
+      JOIN unit u ON u.id = f.unit_id
+    ),
+    kept AS (
+      INSERT INTO value_rollup_band (indicator_id, unit_id, period_start, period_end, depth_from, depth_to,
+                                     last_end, vals, v_n, v_sum, true_count, num_n, num_sum, den_n, den_sum, exact)
+      SELECT b.indicator_id, b.unit_id, b.period_start, b.period_end, b.depth_from, b.depth_to, b.last_end, b.vals,
+             b.v_n, b.v_sum, b.true_count, b.num_n, b.num_sum, b.den_n, b.den_sum, b.exact
+      FROM b WHERE b.varies
+    )
+    INSERT INTO value_rollup (indicator_id, unit_id, period_start, period_end, below, last_end, units, vals, v_n,
+                              v_sum, true_count, num_n, num_sum, den_n, den_sum, exact)
+    SELECT b.indicator_id, b.unit_id, b.period_start, b.period_end, 0, b.last_end, 1, b.vals, b.v_n, b.v_sum,
+           b.true_count, b.num_n, b.num_sum, b.den_n, b.den_sum, b.exact
+    FROM b WHERE b.depth_to = b.depth
+    UNION ALL
+    -- The units strictly above at the depths the band holds: positions depth_from + 1 to min(depth_to, depth - 1)
+    -- + 1 of the path (a series in the select list, streamed).
+    SELECT s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end,
+           count(*)::int, sum(s.vals)::int, sum(s.v_n)::int, sum(s.v_sum), sum(s.true_count)::int,
+           sum(s.num_n)::int, sum(s.num_sum), sum(s.den_n)::int, sum(s.den_sum), sum(s.exact)::int
+    FROM (SELECT b.*, generate_series(b.depth_from + 1, least(b.depth_to, b.depth - 1) + 1) AS pos FROM b) s
+    GROUP BY s.indicator_id, s.ancestors[s.pos], s.period_start, s.period_end, s.depth - (s.pos - 1), s.last_end;
+  END LOOP;
+END
+$$;
